@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Portico",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portico", targets: ["portico"]),
+        .executable(name: "portico-vtl", targets: ["portico-vtl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // Generated from botocore's apigateway service model (see codegen/).
+        .target(name: "APIGatewayModel", swiftSettings: strict),
+        // Pure engines: import nothing of ours.
+        .target(name: "Routing", swiftSettings: strict),
+        .target(name: "JSONPath", dependencies: [.product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
+        .target(name: "VTL", swiftSettings: strict),
+        .target(name: "JavaRegex", swiftSettings: strict),
+        // AWS's $input / $util / $context host objects over VTL + JSONPath.
+        .target(name: "MappingTemplates", dependencies: ["VTL", "JSONPath"], swiftSettings: strict),
+        .target(name: "Store", dependencies: [
+            "APIGatewayModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
+        .target(name: "DataPlane", dependencies: ["APIGatewayModel", "Store", "Routing", "MappingTemplates", "JavaRegex"], swiftSettings: strict),
+        .target(name: "PorticoServer", dependencies: [
+            "ControlPlane", "DataPlane", "Store", "APIGatewayModel", "Routing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "portico", dependencies: [
+            "PorticoServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "portico-vtl", dependencies: ["VTL", "JSONPath", "MappingTemplates"], swiftSettings: strict),
+
+        .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),
+        .testTarget(name: "PorticoServerTests", dependencies: [
+            "PorticoServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)
