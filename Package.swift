@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -24,7 +25,7 @@ let package = Package(
         // Pure engines: import nothing of ours.
         .target(name: "Routing", swiftSettings: strict),
         .target(name: "JSONPath", dependencies: [.product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
-        .target(name: "VTL", swiftSettings: strict),
+        .target(name: "VTL", dependencies: ["JavaRegex"], swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.
         .target(name: "MappingTemplates", dependencies: ["VTL", "JSONPath"], swiftSettings: strict),
@@ -35,8 +36,9 @@ let package = Package(
         .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
         .target(name: "DataPlane", dependencies: ["APIGatewayModel", "Store", "Routing", "MappingTemplates", "JavaRegex"], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
-            "ControlPlane", "DataPlane", "Store", "APIGatewayModel", "Routing",
+            "ControlPlane", "Store", "APIGatewayModel", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "portico", dependencies: [
@@ -48,7 +50,7 @@ let package = Package(
 
         .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),

@@ -1,1 +1,51 @@
-print("portico")
+import ArgumentParser
+import Foundation
+import Logging
+import PorticoServer
+
+/// `portico`: a local, persistent, fast Amazon API Gateway (REST APIs).
+@main
+struct Portico: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portico",
+        abstract: "A local, persistent, fast Amazon API Gateway (REST APIs).",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// `portico serve`: run the server. Every option can also come from a `PORTICO_*` variable.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Portico server.")
+
+    @Option(help: "Address to listen on (PORTICO_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (PORTICO_PORT).")
+    var port: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the SQLite state (PORTICO_DATA_DIR).")
+    var dataDir: String?
+
+    @Flag(name: .customLong("in-memory"), help: "Keep state in memory only (PORTICO_IN_MEMORY=1).")
+    var inMemory = false
+
+    @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (PORTICO_LOG_LEVEL).")
+    var logLevel: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var config = ServerConfiguration()
+        config.host = host ?? env["PORTICO_HOST"] ?? config.host
+        if let value = port ?? env["PORTICO_PORT"].flatMap(Int.init) { config.port = value }
+        config.dataDirectory = dataDir ?? env["PORTICO_DATA_DIR"] ?? config.dataDirectory
+        config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
+        if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ValidationError("unknown log level '\(text)'")
+            }
+            config.logLevel = level
+        }
+        let app = try PorticoApplication.make(configuration: config)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,70 @@
+import APIGatewayModel
+import Foundation
+import Store
+
+/// The management API (`apigateway` 2015-07-09, REST-JSON): routes a request to its operation,
+/// runs the handler against the model, and renders the answer or the error.
+///
+/// Every operation of the service model is routed; one that Portico does not implement yet
+/// answers 501 naming it, never an HTML 404.
+public final class ManagementAPI: Sendable {
+    let model: ModelStore
+    let environment: ControlPlaneEnvironment
+    private let router: ManagementRouter
+    private let handlers: [OperationName: OperationHandler]
+
+    public init(model: ModelStore, environment: ControlPlaneEnvironment = ControlPlaneEnvironment()) {
+        self.model = model
+        self.environment = environment
+        self.router = ManagementRouter()
+        var handlers: [OperationName: OperationHandler] = [:]
+        Self.registerRestApis(&handlers)
+        Self.registerResources(&handlers)
+        Self.registerMethods(&handlers)
+        Self.registerMethodResponses(&handlers)
+        Self.registerIntegrations(&handlers)
+        Self.registerIntegrationResponses(&handlers)
+        self.handlers = handlers
+    }
+
+    /// Operations that have a handler.
+    public var implementedOperations: Set<OperationName> { Set(handlers.keys) }
+
+    /// Handles one management request; never throws: errors render as AWS errors.
+    public func handle(_ request: ManagementRequest) async -> ManagementResponse {
+        let route: ManagementRouter.Route
+        switch router.route(method: request.method, path: request.path, query: request.query) {
+        case .success(let found):
+            route = found
+        case .failure(.badEncoding):
+            return ManagementResponse(error: .badRequest("Invalid URI: the path is not valid percent-encoded UTF-8"))
+        case .failure(.noRoute):
+            return ManagementResponse(error: ManagementError(
+                type: "UnknownOperationException", status: 404, message: "No operation matches \(request.method) \(request.path)"))
+        }
+        guard let handler = handlers[route.operation.name] else {
+            return ManagementResponse(error: .notImplemented(route.operation.name.rawValue))
+        }
+        let context = OperationContext(operation: route.operation, labels: route.labels, request: request,
+                                       model: model, environment: environment)
+        do {
+            try InputValidation.validate(context)
+            let reply = try await handler(context)
+            var headers: [(name: String, value: String)] = []
+            if !reply.body.isEmpty { headers.append(("Content-Type", "application/json")) }
+            return ManagementResponse(status: reply.status ?? route.operation.successStatus, headers: headers, body: reply.body)
+        } catch let error as ManagementError {
+            return ManagementResponse(error: error)
+        } catch {
+            return ManagementResponse(error: ManagementError(type: "InternalFailure", status: 500, message: "\(error)"))
+        }
+    }
+
+    /// Wipes every API (moto's and LocalStack's reset endpoints).
+    public func reset() async throws {
+        try await model.write { (state: inout ModelState) throws(ManagementError) -> ((), [DirtyDocument]) in
+            state = ModelState()
+            return ((), [.everything])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import APIGatewayModel
+import Store
+
+/// Finding things in the model with AWS's NotFound messages.
+///
+/// AWS words a missing API differently per operation family: RestApi operations say
+/// `Invalid API identifier specified {account}:{id}`, while operations below an API report a
+/// missing API as a missing resource (`Invalid Resource identifier specified`).
+extension ModelState {
+    func restApi(_ id: String, account: String) throws(ManagementError) -> APIState {
+        guard let api = apis[id] else {
+            throw ManagementError.notFound("Invalid API identifier specified \(account):\(id)")
+        }
+        return api
+    }
+
+    func resource(api: String, id: String) throws(ManagementError) -> Resource {
+        guard let resource = apis[api]?.resources[id] else {
+            throw ManagementError.notFound("Invalid Resource identifier specified")
+        }
+        return resource
+    }
+
+    func method(api: String, resource: String, httpMethod: String) throws(ManagementError) -> Method {
+        guard let method = try self.resource(api: api, id: resource).resourceMethods?[httpMethod] else {
+            throw ManagementError.notFound("Invalid Method identifier specified")
+        }
+        return method
+    }
+
+    func integration(api: String, resource: String, httpMethod: String) throws(ManagementError) -> Integration {
+        guard let integration = try method(api: api, resource: resource, httpMethod: httpMethod).methodIntegration else {
+            throw ManagementError.notFound("Invalid Integration identifier specified")
+        }
+        return integration
+    }
+}
+
+/// Paging as AWS does it for list operations: `limit` (default 25, at most 500) and an opaque
+/// `position` that names where the next page starts.
+struct Page<Item> {
+    let items: [Item]
+    let position: String?
+
+    static func of(_ all: [Item], id: (Item) -> String, limit: Int?, position: String?) throws(ManagementError) -> Page {
+        let size = limit ?? 25
+        guard (1...500).contains(size) else {
+            throw ManagementError.badRequest("Invalid limit value specified: must be between 1 and 500")
+        }
+        var start = 0
+        if let position, !position.isEmpty {
+            guard let index = all.firstIndex(where: { id($0) == position }) else {
+                throw ManagementError.badRequest("Invalid position parameter")
+            }
+            start = index
+        }
+        let end = min(all.count, start + size)
+        let next = end < all.count ? id(all[end]) : nil
+        return Page(items: Array(all[start..<end]), position: next)
+    }
+}
+
+extension OperationContext {
+    /// The `limit` query parameter as an integer, if given.
+    func limit() throws(ManagementError) -> Int? {
+        guard let text = request.queryValue("limit") else { return nil }
+        guard let value = Int(text) else {
+            throw ManagementError.badRequest("Invalid limit value specified: \(text)")
+        }
+        return value
+    }
+}

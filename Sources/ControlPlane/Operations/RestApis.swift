@@ -1,0 +1,118 @@
+import APIGatewayModel
+import Foundation
+import Store
+
+/// CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi.
+/// https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html
+extension ManagementAPI {
+    static func registerRestApis(_ handlers: inout [OperationName: OperationHandler]) {
+        handlers[.createRestApi] = createRestApi
+        handlers[.getRestApi] = { context in
+            let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
+            return .json(withTags(api.restApi))
+        }
+        handlers[.getRestApis] = { context in
+            let all = context.model.current.apis.values.map(\.restApi).sorted(by: creationOrder)
+            let page = try Page.of(all, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
+            return .json(RestApis(position: page.position, items: page.items))
+        }
+        handlers[.updateRestApi] = updateRestApi
+        handlers[.deleteRestApi] = { context in
+            let id = context.restApiId
+            let account = context.environment.accountId
+            try await context.write { state throws(ManagementError) in
+                _ = try state.restApi(id, account: account)
+                state.apis[id] = nil
+                return ((), [.deletedAPI(id)])
+            }
+            return .empty
+        }
+    }
+
+    /// AWS lists APIs oldest first; ties broken by id.
+    static func creationOrder(_ a: RestApi, _ b: RestApi) -> Bool {
+        let da = a.createdDate ?? .distantPast, db = b.createdDate ?? .distantPast
+        return da != db ? da < db : (a.id ?? "") < (b.id ?? "")
+    }
+
+    /// Single-object reads and updates always carry `tags` (`{}` when none).
+    static func withTags(_ api: RestApi) -> RestApi {
+        var out = api
+        if out.tags == nil { out.tags = [:] }
+        return out
+    }
+
+    private static let createRestApi: OperationHandler = { context in
+        let input = try context.body(CreateRestApiRequest.self)
+        if input.description == "" { throw ManagementError.badRequest("Description cannot be an empty string") }
+        if let size = input.minimumCompressionSize, !(0...10_485_760).contains(size) {
+            throw ManagementError.badRequest("Invalid minimum compression size, must be between 0 and 10485760")
+        }
+        let endpoint = try endpointConfiguration(input.endpointConfiguration)
+        let env = context.environment
+        var api = RestApi(
+            id: env.ids.next(.restApi), name: input.name, description: input.description,
+            createdDate: env.timestamp(), version: input.version,
+            binaryMediaTypes: (input.binaryMediaTypes?.isEmpty ?? true) ? nil : input.binaryMediaTypes,
+            minimumCompressionSize: input.minimumCompressionSize,
+            apiKeySource: input.apiKeySource ?? .header, endpointConfiguration: endpoint,
+            policy: input.policy, tags: (input.tags?.isEmpty ?? true) ? nil : input.tags,
+            disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false)
+        let rootId = env.ids.next(.rootResource)
+        api.rootResourceId = rootId
+        let root = Resource(id: rootId, path: "/")
+        let created = api
+        try await context.write { state throws(ManagementError) in
+            let id = created.id ?? ""
+            state.apis[id] = APIState(restApi: created, resources: [rootId: root])
+            return ((), [.api(id), .resource(api: id, id: rootId)])
+        }
+        return .json(created)
+    }
+
+    /// Defaults and AWS's checks for `endpointConfiguration` (EDGE unless given; PRIVATE is dualstack).
+    static func endpointConfiguration(_ given: EndpointConfiguration?) throws(ManagementError) -> EndpointConfiguration {
+        var config = given ?? EndpointConfiguration()
+        let types = config.types ?? [.edge]
+        if types.isEmpty { throw ManagementError.badRequest("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.") }
+        if types.count > 1 { throw ManagementError.badRequest("Cannot create an api with multiple Endpoint Types.") }
+        config.types = types
+        if types == [.`private`] {
+            if config.ipAddressType == .ipv4 { throw ManagementError.badRequest("Only dualstack ipAddressType is supported for Private APIs.") }
+            config.ipAddressType = .dualstack
+        } else if config.ipAddressType == nil {
+            config.ipAddressType = .ipv4
+        }
+        return config
+    }
+
+    private static let updateRestApi: OperationHandler = { context in
+        let input = try context.body(UpdateRestApiRequest.self)
+        let id = context.restApiId
+        let account = context.environment.accountId
+        let updated = try await context.write { state throws(ManagementError) in
+            var api = try state.restApi(id, account: account).restApi
+            try restApiPatch.apply(input.patchOperations ?? [], to: &api)
+            state.apis[id]?.restApi = api
+            return (api, [.api(id)])
+        }
+        return .json(withTags(updated))
+    }
+}
+
+extension OperationContext {
+    /// Runs a model write (serialised, persisted, then published) and maps unexpected store
+    /// failures to a 500-free AWS error.
+    func write<T: Sendable>(
+        _ mutation: @escaping @Sendable (inout ModelState) throws(ManagementError) -> (T, [DirtyDocument])
+    ) async throws(ManagementError) -> T {
+        do {
+            return try await model.write(mutation)
+        } catch let error as ManagementError {
+            throw error
+        } catch {
+            throw ManagementError(type: "ServiceUnavailableException", status: 503,
+                                  message: "Portico could not persist the change: \(error)")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import APIGatewayModel
+
+/// The one PatchOperation engine behind every Update* operation.
+///
+/// Each resource type declares a `PatchTable`: the JSON-pointer paths it accepts (with `~1`
+/// and `~0` unescaped per segment), the ops allowed on each, and how each applies. The engine
+/// applies the operations in order to a copy; the first failure throws and the caller keeps
+/// the original, so an invalid patch changes nothing.
+/// https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html
+struct PatchTable<Target>: Sendable {
+    /// AWS words path errors in two ways depending on the resource type.
+    enum Style: Sendable {
+        /// `Invalid patch path /x` (RestApi, Method, MethodResponse, Integration…).
+        case bare
+        /// `Invalid patch path  '/x' specified for op 'replace'. Must be one of: [/a, /b]` or
+        /// `… Please choose supported operations` (Resource, Model, RequestValidator…).
+        case quoted
+    }
+
+    let style: Style
+    let rules: [PatchRule<Target>]
+
+    init(_ style: Style, _ rules: [PatchRule<Target>]) {
+        self.style = style
+        self.rules = rules
+    }
+
+    /// Applies every operation to `target`; throws at the first invalid one.
+    func apply(_ operations: [PatchOperation], to target: inout Target) throws(ManagementError) {
+        for operation in operations {
+            try apply(operation, to: &target)
+        }
+    }
+
+    private func apply(_ operation: PatchOperation, to target: inout Target) throws(ManagementError) {
+        let op = operation.op?.rawValue ?? "null"
+        guard let path = operation.path else {
+            throw unknownPath("null", op: op)
+        }
+        guard let (rule, key) = match(path) else {
+            throw unknownPath(path, op: op)
+        }
+        guard rule.ops.contains(op) else {
+            if let message = rule.opError { throw .badRequest(message) }
+            switch style {
+            case .bare:
+                throw .badRequest("Invalid patch operation specified. Must be one of: [\(rule.ops.joined(separator: ", "))]")
+            case .quoted:
+                throw unknownPath(path, op: op)
+            }
+        }
+        try rule.apply(&target, PatchRequest(op: op, path: path, value: operation.value, from: operation.from, key: key))
+    }
+
+    private func match(_ path: String) -> (PatchRule<Target>, String?)? {
+        guard path.hasPrefix("/") else { return nil }
+        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
+        for rule in rules {
+            if let key = rule.match(segments) { return (rule, key) }
+        }
+        return nil
+    }
+
+    /// JSON-pointer unescaping: `~1` is `/`, `~0` is `~`.
+    static func unescape(_ segment: Substring) -> String {
+        guard segment.contains("~") else { return String(segment) }
+        return segment.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+    }
+
+    private func unknownPath(_ path: String, op: String) -> ManagementError {
+        switch style {
+        case .bare:
+            return .badRequest("Invalid patch path \(path)")
+        case .quoted:
+            let allowed = rules.filter { $0.ops.contains(op) }.map(\.display)
+            if allowed.isEmpty {
+                return .badRequest("Invalid patch path  '\(path)' specified for op '\(op)'. Please choose supported operations")
+            }
+            return .badRequest("Invalid patch path  '\(path)' specified for op '\(op)'. Must be one of: [\(allowed.joined(separator: ", "))]")
+        }
+    }
+}
+
+/// One accepted path of a patch table.
+struct PatchRule<Target>: Sendable {
+    enum Segment: Sendable {
+        case literal(String)
+        /// Any one non-empty segment; captured as the operation's key.
+        case key
+    }
+
+    let segments: [Segment]
+    let ops: [String]
+    /// A message AWS gives instead of the style's default when the op is not allowed here.
+    let opError: String?
+    let apply: @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void
+
+    /// `path` such as `/responseTemplates/{key}`.
+    init(_ path: String, _ ops: [String], opError: String? = nil,
+         _ apply: @escaping @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void) {
+        self.segments = path.dropFirst().split(separator: "/").map { $0 == "{key}" ? .key : .literal(String($0)) }
+        self.ops = ops
+        self.opError = opError
+        self.apply = apply
+    }
+
+    var display: String {
+        "/" + segments.map { if case .literal(let text) = $0 { text } else { "{key}" } }.joined(separator: "/")
+    }
+
+    func match(_ parts: [String]) -> String?? {
+        guard parts.count == segments.count else { return nil }
+        var key: String?
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard text == part else { return nil }
+            case .key:
+                guard !part.isEmpty else { return nil }
+                key = part
+            }
+        }
+        return .some(key)
+    }
+}
+
+/// One operation as a rule sees it.
+struct PatchRequest: Sendable {
+    let op: String
+    let path: String
+    let value: String?
+    let from: String?
+    /// The captured `{key}` segment, unescaped.
+    let key: String?
+
+    var keyValue: String { key ?? "" }
+}

@@ -1,0 +1,32 @@
+import ControlPlane
+import Hummingbird
+import Logging
+import Store
+
+/// Builds the Portico HTTP application: the model store, the management API and the responder.
+public enum PorticoApplication {
+    /// Opens the store and returns a ready-to-run Hummingbird application.
+    public static func make(
+        configuration: ServerConfiguration,
+        environment: ControlPlaneEnvironment = ControlPlaneEnvironment(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let logger = {
+            var logger = Logger(label: "portico")
+            logger.logLevel = configuration.logLevel
+            return logger
+        }()
+        let model = try ModelStore(path: configuration.databasePath)
+        let management = ManagementAPI(model: model, environment: environment)
+        let responder = PorticoResponder(management: management, configuration: configuration, logger: logger)
+        return Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.databasePath ?? "in memory"))")
+                await onServerRunning(port)
+            },
+            logger: logger)
+    }
+}

@@ -1,0 +1,89 @@
+import ControlPlane
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The one HTTP entry point: splits a request between the ops endpoints and the management
+/// API, and stamps every response with `x-amzn-RequestId`.
+struct PorticoResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let management: ManagementAPI
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let requestId = UUID().uuidString.lowercased()
+        var response = await route(request, requestId: requestId)
+        response.headers[.init("x-amzn-RequestId")!] = requestId
+        if logger.logLevel <= .info {
+            logger.info("request", metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+                "status": "\(response.status.code)", "requestId": "\(requestId)",
+            ])
+        }
+        return response
+    }
+
+    private func route(_ request: Request, requestId: String) async -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
+            return await OpsEndpoints.respond(request, management: management)
+        }
+        return await managementResponse(request)
+    }
+
+    private func managementResponse(_ request: Request) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodySize)
+        } catch {
+            return Self.render(ManagementResponse(error: ManagementError(
+                type: "RequestEntityTooLargeException", status: 413, message: "Request Entity Too Large")))
+        }
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count)
+        for field in request.headers {
+            headers.append((field.name.canonicalName, field.value))
+        }
+        let raw = request.uri.path
+        let managementRequest = ManagementRequest(
+            method: request.method.rawValue,
+            path: Substring(raw),
+            query: QueryString.parse(request.uri.query),
+            headers: headers,
+            body: Array(buffer: body))
+        return Self.render(await management.handle(managementRequest))
+    }
+
+    static func render(_ response: ManagementResponse) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in response.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(status: .init(code: response.status), headers: fields,
+                        body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+}
+
+/// Query-string decoding as AWS's front end does it (`+` is a space, `%XX` escapes).
+enum QueryString {
+    static func parse(_ query: String?) -> [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        var out: [(name: String, value: String)] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            out.append((name, value))
+        }
+        return out
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let plain = text.replacingOccurrences(of: "+", with: " ")
+        return plain.removingPercentEncoding ?? plain
+    }
+}

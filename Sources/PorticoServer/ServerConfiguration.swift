@@ -1,0 +1,29 @@
+import Logging
+
+/// How a Portico server runs: where it listens and where it keeps its state.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Directory of the SQLite database (`portico.sqlite`); ignored when `inMemory`.
+    public var dataDirectory: String
+    /// Keep state in memory only (nothing survives a restart).
+    public var inMemory: Bool
+    public var logLevel: Logger.Level
+    /// Largest request body accepted, in bytes (AWS: 10 MB payloads).
+    public var maxBodySize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
+                inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.inMemory = inMemory
+        self.logLevel = logLevel
+        self.maxBodySize = maxBodySize
+    }
+
+    /// The database file, or nil in memory.
+    public var databasePath: String? {
+        inMemory ? nil : dataDirectory + "/portico.sqlite"
+    }
+}

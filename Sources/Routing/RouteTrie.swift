@@ -1,0 +1,127 @@
+/// A compiled trie of URI templates, matched segment by segment.
+///
+/// Both planes route with it: the management API's 124 operation templates
+/// (`/restapis/{restapi_id}/resources/{resource_id}`) and each deployment's resource tree
+/// (`/pets/{petId}`, `/{proxy+}`). At every segment a literal child beats a `{label}` child,
+/// which beats a `{greedy+}` child, and the matcher backtracks when a more specific branch
+/// dead-ends, as API Gateway does:
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
+public struct RouteTrie<Value: Sendable>: Sendable {
+    final class Node: @unchecked Sendable {
+        var literals: [Substring: Node] = [:]
+        var label: (name: String, node: Node)?
+        var greedy: (name: String, value: Value)?
+        var value: Value?
+    }
+
+    private let root = Node()
+
+    public init() {}
+
+    /// One segment of a parsed template.
+    public enum Segment: Hashable, Sendable {
+        case literal(String)
+        case label(String)
+        case greedy(String)
+
+        /// Parses `{name}` / `{name+}` / literal.
+        public init(_ text: Substring) {
+            if text.first == "{", text.last == "}" {
+                let inner = text.dropFirst().dropLast()
+                if inner.last == "+" {
+                    self = .greedy(String(inner.dropLast()))
+                } else {
+                    self = .label(String(inner))
+                }
+            } else {
+                self = .literal(String(text))
+            }
+        }
+    }
+
+    /// Splits a template such as `/a/{b}/{c+}` into segments (empty segments dropped).
+    public static func segments(of template: String) -> [Segment] {
+        template.split(separator: "/", omittingEmptySubsequences: true).map(Segment.init)
+    }
+
+    /// Adds a template. Returns false (and changes nothing) if the same template is already present.
+    @discardableResult
+    public mutating func insert(_ template: [Segment], value: Value) -> Bool {
+        var node = root
+        for (index, segment) in template.enumerated() {
+            switch segment {
+            case .literal(let text):
+                if let next = node.literals[Substring(text)] {
+                    node = next
+                } else {
+                    let next = Node()
+                    node.literals[Substring(text)] = next
+                    node = next
+                }
+            case .label(let name):
+                if let existing = node.label {
+                    node = existing.node
+                } else {
+                    let next = Node()
+                    node.label = (name, next)
+                    node = next
+                }
+            case .greedy(let name):
+                // A greedy segment must be last.
+                guard index == template.count - 1, node.greedy == nil else { return false }
+                node.greedy = (name, value)
+                return true
+            }
+        }
+        guard node.value == nil else { return false }
+        node.value = value
+        return true
+    }
+
+    /// A successful match: the value and the captured parameters (raw, not percent-decoded).
+    public struct Match: Sendable {
+        public let value: Value
+        public let parameters: [(name: String, value: Substring)]
+
+        public func parameter(_ name: String) -> Substring? {
+            parameters.first { $0.name == name }?.value
+        }
+    }
+
+    /// Matches already-split path segments.
+    public func match(_ segments: [Substring]) -> Match? {
+        var captured: [(name: String, value: Substring)] = []
+        captured.reserveCapacity(4)
+        guard let value = Self.match(root, segments[...], &captured) else { return nil }
+        return Match(value: value, parameters: captured)
+    }
+
+    /// Splits `path` on `/` (dropping empty segments) and matches it.
+    public func match(path: Substring) -> Match? {
+        match(path.split(separator: "/", omittingEmptySubsequences: true))
+    }
+
+    private static func match(_ node: Node, _ rest: ArraySlice<Substring>,
+                              _ captured: inout [(name: String, value: Substring)]) -> Value? {
+        guard let head = rest.first else {
+            return node.value
+        }
+        let tail = rest.dropFirst()
+        if let next = node.literals[head], let value = match(next, tail, &captured) {
+            return value
+        }
+        if let (name, next) = node.label {
+            captured.append((name, head))
+            if let value = match(next, tail, &captured) { return value }
+            captured.removeLast()
+        }
+        if let (name, value) = node.greedy {
+            // The greedy parameter spans the rest of the path, joined by '/'.
+            let start = head.startIndex
+            let end = rest.last!.endIndex
+            captured.append((name, head.base[start..<end]))
+            return value
+        }
+        return nil
+    }
+}

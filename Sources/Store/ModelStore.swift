@@ -1,0 +1,106 @@
+import APIGatewayModel
+import Foundation
+import Synchronization
+
+/// The model served from memory and written through to SQLite.
+///
+/// Reads never touch disk: they copy the current `ModelState` (a cheap, copy-on-write value)
+/// under a lock. Writes are serialised by the document store, persisted in one transaction,
+/// and published to readers only after the commit, so every acknowledged write is durable
+/// and readers never see a write that could still be lost.
+public final class ModelStore: Sendable {
+    private let state: Mutex<ModelState>
+    private let documents: DocumentStore
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    /// Opens the store at `path` (nil: in memory) and loads every document into memory.
+    public init(path: String?) throws {
+        documents = try DocumentStore(path: path)
+        state = Mutex(try Self.load(documents))
+    }
+
+    private static func load(_ documents: DocumentStore) throws -> ModelState {
+        var model = ModelState()
+        var resources: [(api: String, id: String, data: Data)] = []
+        for (key, value) in try documents.loadAll() {
+            switch DocumentKey.parse(key) {
+            case .api(let id):
+                let api = try decoder.decode(RestApi.self, from: value)
+                model.apis[id] = APIState(restApi: api)
+            case .resource(let api, let id):
+                resources.append((api, id, value))
+            case .unknown:
+                continue
+            }
+        }
+        for (api, id, data) in resources where model.apis[api] != nil {
+            model.apis[api]?.resources[id] = try decoder.decode(Resource.self, from: data)
+        }
+        return model
+    }
+
+    /// The current model. Cheap: the value is shared copy-on-write.
+    public var current: ModelState {
+        state.withLock { $0 }
+    }
+
+    /// Applies `mutation` to the current model, persists the documents it reports dirty in one
+    /// transaction, then publishes the new model. If `mutation` throws, nothing changes.
+    public func write<T: Sendable, E: Error>(
+        _ mutation: @escaping @Sendable (inout ModelState) throws(E) -> (T, [DirtyDocument])
+    ) async throws -> T {
+        try await documents.serialWrite { changes in
+            var next = self.current
+            let (result, dirty) = try mutation(&next)
+            changes = try Self.changes(for: dirty, in: next)
+            let published = next
+            return (result, { self.state.withLock { $0 = published } })
+        }
+    }
+
+    private static func changes(for dirty: [DirtyDocument], in model: ModelState) throws -> [DocumentChange] {
+        var out: [DocumentChange] = []
+        for item in Set(dirty) {
+            switch item {
+            case .api(let id):
+                if let api = model.apis[id] {
+                    out.append(.put(key: DocumentKey.api(id), value: try encoder.encode(api.restApi)))
+                }
+            case .resource(let api, let id):
+                if let resource = model.apis[api]?.resources[id] {
+                    out.append(.put(key: DocumentKey.resource(api, id), value: try encoder.encode(resource)))
+                }
+            case .deletedAPI(let id):
+                out.append(.delete(key: DocumentKey.api(id)))
+                out.append(.deletePrefix(DocumentKey.apiPrefix(id)))
+            case .deletedResource(let api, let id):
+                out.append(.delete(key: DocumentKey.resource(api, id)))
+            case .everything:
+                out.append(.deleteAll)
+            }
+        }
+        // Deletions first, so a put in the same batch is not undone by a prefix delete.
+        out.sort { rank($0) < rank($1) }
+        return out
+    }
+
+    private static func rank(_ change: DocumentChange) -> Int {
+        switch change {
+        case .deleteAll: 0
+        case .deletePrefix, .delete: 1
+        case .put: 2
+        }
+    }
+}
