@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what building and testing Portico needs on a fresh Debian machine with Swift:
+# SQLite headers for GRDB, and the Python clients the end-to-end tests drive.
+set -euo pipefail
+need_apt=()
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need_apt+=(libsqlite3-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+python3 - <<'PY' || python3 -m pip install -q -r "$(dirname "$0")/../tests/e2e/requirements.txt"
+import boto3, botocore, pytest, awscli  # noqa: F401
+PY

@@ -1,0 +1,146 @@
+"""Shared fixtures: a real `portico serve` on a free loopback port, boto3 and aws CLI clients.
+
+Set PORTICO_BIN to the binary (scripts/test.sh does); defaults to .build/debug/portico.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import boto3
+import pytest
+from botocore.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("PORTICO_BIN", os.path.join(ROOT, ".build", "debug", "portico"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PorticoProcess:
+    """One Portico server process; can be stopped, killed (-9) and restarted on the same data."""
+
+    def __init__(self, data_dir=None, in_memory=False, extra_env=None):
+        self.port = free_port()
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="portico-e2e-")
+        self.in_memory = in_memory
+        self.extra_env = extra_env or {}
+        self.proc = None
+        self.log_path = os.path.join(self.data_dir, "server.log")
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout=20.0):
+        args = [BIN, "serve", "--port", str(self.port), "--data-dir", self.data_dir]
+        if self.in_memory:
+            args.append("--in-memory")
+        env = dict(os.environ, **self.extra_env)
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"portico exited: {open(self.log_path).read()}")
+            try:
+                with urllib.request.urlopen(self.endpoint + "/_portico/health", timeout=1) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("portico did not become healthy")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def kill9(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+        self.proc = None
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def client(self, service="apigateway"):
+        return make_client(self.endpoint, service)
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def make_client(endpoint, service="apigateway"):
+    return boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(retries={"max_attempts": 1}),
+    )
+
+
+@pytest.fixture(scope="session")
+def portico():
+    server = PorticoProcess().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def apigw(portico):
+    """A boto3 apigateway client against a freshly reset server."""
+    req = urllib.request.Request(portico.endpoint + "/moto-api/reset", method="POST")
+    urllib.request.urlopen(req, timeout=5).read()
+    return portico.client()
+
+
+@pytest.fixture
+def fresh_server():
+    """A private server (for restart / kill -9 tests)."""
+    server = PorticoProcess().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def aws_cli(portico):
+    """Runs `aws apigateway ...` against the server and returns parsed JSON (or raises)."""
+
+    def run(*args, check=True):
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
+                   AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+        cmd = ["aws", "--endpoint-url", portico.endpoint, "--output", "json", "apigateway", *args]
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+        if check and out.returncode != 0:
+            raise RuntimeError(out.stderr)
+        if out.returncode != 0:
+            return {"returncode": out.returncode, "stderr": out.stderr}
+        return json.loads(out.stdout) if out.stdout.strip() else {}
+
+    return run
+
+
+def error_of(excinfo):
+    """(status, code, message) of a botocore ClientError."""
+    response = excinfo.value.response
+    return (response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"])
