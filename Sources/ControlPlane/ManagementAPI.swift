@@ -24,6 +24,9 @@ public final class ManagementAPI: Sendable {
         Self.registerMethodResponses(&handlers)
         Self.registerIntegrations(&handlers)
         Self.registerIntegrationResponses(&handlers)
+        Self.registerDeployments(&handlers)
+        Self.registerStages(&handlers)
+        Self.registerGatewayResponses(&handlers)
         self.handlers = handlers
     }
 

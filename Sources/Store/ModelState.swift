@@ -18,10 +18,20 @@ public struct APIState: Sendable {
     /// Resources by id; each carries its methods, method responses, integration and
     /// integration responses (the shape GetResource returns with `embed=methods`).
     public var resources: [String: Resource]
+    /// Deployments by id, each with its immutable snapshot of the API.
+    public var deployments: [String: DeploymentRecord]
+    /// Stages by name.
+    public var stages: [String: Stage]
+    /// Gateway responses the user customised, by type (defaults are not stored).
+    public var gatewayResponses: [String: GatewayResponse]
 
-    public init(restApi: RestApi, resources: [String: Resource] = [:]) {
+    public init(restApi: RestApi, resources: [String: Resource] = [:], deployments: [String: DeploymentRecord] = [:],
+                stages: [String: Stage] = [:], gatewayResponses: [String: GatewayResponse] = [:]) {
         self.restApi = restApi
         self.resources = resources
+        self.deployments = deployments
+        self.stages = stages
+        self.gatewayResponses = gatewayResponses
     }
 
     public var id: String { restApi.id ?? "" }
@@ -37,8 +47,43 @@ public enum DirtyDocument: Sendable, Hashable {
     case deletedAPI(String)
     /// A resource is gone.
     case deletedResource(api: String, id: String)
+    /// A deployment (with its snapshot).
+    case deployment(api: String, id: String)
+    case deletedDeployment(api: String, id: String)
+    /// A stage.
+    case stage(api: String, name: String)
+    case deletedStage(api: String, name: String)
+    /// A customised gateway response.
+    case gatewayResponse(api: String, type: String)
+    case deletedGatewayResponse(api: String, type: String)
     /// Everything is gone (reset).
     case everything
+}
+
+/// A deployment and the frozen API it deployed.
+public struct DeploymentRecord: Codable, Sendable {
+    public var deployment: Deployment
+    public var snapshot: DeploymentSnapshot
+
+    public init(deployment: Deployment, snapshot: DeploymentSnapshot) {
+        self.deployment = deployment
+        self.snapshot = snapshot
+    }
+}
+
+/// What a deployment froze: the API's settings, its resource tree (methods, integrations,
+/// responses) and its gateway responses. Later changes to the API do not touch it; the data
+/// plane serves a stage from the snapshot of the deployment the stage points at.
+public struct DeploymentSnapshot: Codable, Sendable {
+    public var restApi: RestApi
+    public var resources: [String: Resource]
+    public var gatewayResponses: [String: GatewayResponse]
+
+    public init(restApi: RestApi, resources: [String: Resource], gatewayResponses: [String: GatewayResponse]) {
+        self.restApi = restApi
+        self.resources = resources
+        self.gatewayResponses = gatewayResponses
+    }
 }
 
 /// How documents are keyed in the store: one row per API and one per resource.
@@ -46,19 +91,22 @@ enum DocumentKey {
     static func api(_ id: String) -> String { "a/\(id)" }
     static func apiPrefix(_ id: String) -> String { "a/\(id)/" }
     static func resource(_ api: String, _ id: String) -> String { "a/\(api)/r/\(id)" }
+    static func deployment(_ api: String, _ id: String) -> String { "a/\(api)/d/\(id)" }
+    static func stage(_ api: String, _ name: String) -> String { "a/\(api)/s/\(name)" }
+    static func gatewayResponse(_ api: String, _ type: String) -> String { "a/\(api)/g/\(type)" }
 
-    /// What a key names, for loading.
+    /// What a key names, for loading: the API and, below it, a kind letter and a name.
     enum Parsed {
         case api(String)
-        case resource(api: String, id: String)
+        case child(api: String, kind: Substring, name: String)
         case unknown
     }
 
     static func parse(_ key: String) -> Parsed {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = key.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.first == "a" else { return .unknown }
         if parts.count == 2 { return .api(String(parts[1])) }
-        if parts.count == 4, parts[2] == "r" { return .resource(api: String(parts[1]), id: String(parts[3])) }
+        if parts.count == 4 { return .child(api: String(parts[1]), kind: parts[2], name: String(parts[3])) }
         return .unknown
     }
 }

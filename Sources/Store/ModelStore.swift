@@ -33,20 +33,26 @@ public final class ModelStore: Sendable {
 
     private static func load(_ documents: DocumentStore) throws -> ModelState {
         var model = ModelState()
-        var resources: [(api: String, id: String, data: Data)] = []
+        var children: [(api: String, kind: Substring, name: String, data: Data)] = []
         for (key, value) in try documents.loadAll() {
             switch DocumentKey.parse(key) {
             case .api(let id):
                 let api = try decoder.decode(RestApi.self, from: value)
                 model.apis[id] = APIState(restApi: api)
-            case .resource(let api, let id):
-                resources.append((api, id, value))
+            case .child(let api, let kind, let name):
+                children.append((api, kind, name, value))
             case .unknown:
                 continue
             }
         }
-        for (api, id, data) in resources where model.apis[api] != nil {
-            model.apis[api]?.resources[id] = try decoder.decode(Resource.self, from: data)
+        for (api, kind, name, data) in children where model.apis[api] != nil {
+            switch kind {
+            case "r": model.apis[api]?.resources[name] = try decoder.decode(Resource.self, from: data)
+            case "d": model.apis[api]?.deployments[name] = try decoder.decode(DeploymentRecord.self, from: data)
+            case "s": model.apis[api]?.stages[name] = try decoder.decode(Stage.self, from: data)
+            case "g": model.apis[api]?.gatewayResponses[name] = try decoder.decode(GatewayResponse.self, from: data)
+            default: continue
+            }
         }
         return model
     }
@@ -87,6 +93,24 @@ public final class ModelStore: Sendable {
                 out.append(.deletePrefix(DocumentKey.apiPrefix(id)))
             case .deletedResource(let api, let id):
                 out.append(.delete(key: DocumentKey.resource(api, id)))
+            case .deployment(let api, let id):
+                if let record = model.apis[api]?.deployments[id] {
+                    out.append(.put(key: DocumentKey.deployment(api, id), value: try encoder.encode(record)))
+                }
+            case .deletedDeployment(let api, let id):
+                out.append(.delete(key: DocumentKey.deployment(api, id)))
+            case .stage(let api, let name):
+                if let stage = model.apis[api]?.stages[name] {
+                    out.append(.put(key: DocumentKey.stage(api, name), value: try encoder.encode(stage)))
+                }
+            case .deletedStage(let api, let name):
+                out.append(.delete(key: DocumentKey.stage(api, name)))
+            case .gatewayResponse(let api, let type):
+                if let response = model.apis[api]?.gatewayResponses[type] {
+                    out.append(.put(key: DocumentKey.gatewayResponse(api, type), value: try encoder.encode(response)))
+                }
+            case .deletedGatewayResponse(let api, let type):
+                out.append(.delete(key: DocumentKey.gatewayResponse(api, type)))
             case .everything:
                 out.append(.deleteAll)
             }

@@ -15,6 +15,8 @@ struct PatchTable<Target>: Sendable {
         /// `Invalid patch path  '/x' specified for op 'replace'. Must be one of: [/a, /b]` or
         /// `… Please choose supported operations` (Resource, Model, RequestValidator…).
         case quoted
+        /// A resource-specific message for an unknown path, given the path and the op (Stage).
+        case custom(@Sendable (_ path: String, _ op: String) -> ManagementError)
     }
 
     let style: Style
@@ -37,7 +39,7 @@ struct PatchTable<Target>: Sendable {
         guard let path = operation.path else {
             throw unknownPath("null", op: op)
         }
-        guard let (rule, key) = match(path) else {
+        guard let (rule, keys) = match(path) else {
             throw unknownPath(path, op: op)
         }
         guard rule.ops.contains(op) else {
@@ -45,18 +47,19 @@ struct PatchTable<Target>: Sendable {
             switch style {
             case .bare:
                 throw .badRequest("Invalid patch operation specified. Must be one of: [\(rule.ops.joined(separator: ", "))]")
-            case .quoted:
+            case .quoted, .custom:
                 throw unknownPath(path, op: op)
             }
         }
-        try rule.apply(&target, PatchRequest(op: op, path: path, value: operation.value, from: operation.from, key: key))
+        try rule.apply(&target, PatchRequest(op: op, path: path, value: operation.value, from: operation.from,
+                                             key: keys.last, keys: keys))
     }
 
-    private func match(_ path: String) -> (PatchRule<Target>, String?)? {
+    private func match(_ path: String) -> (PatchRule<Target>, [String])? {
         guard path.hasPrefix("/") else { return nil }
         let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
         for rule in rules {
-            if let key = rule.match(segments) { return (rule, key) }
+            if let keys = rule.match(segments) { return (rule, keys) }
         }
         return nil
     }
@@ -69,6 +72,8 @@ struct PatchTable<Target>: Sendable {
 
     private func unknownPath(_ path: String, op: String) -> ManagementError {
         switch style {
+        case .custom(let message):
+            return message(path, op)
         case .bare:
             return .badRequest("Invalid patch path \(path)")
         case .quoted:
@@ -108,19 +113,20 @@ struct PatchRule<Target>: Sendable {
         "/" + segments.map { if case .literal(let text) = $0 { text } else { "{key}" } }.joined(separator: "/")
     }
 
-    func match(_ parts: [String]) -> String?? {
+    /// The captured `{key}` segments if `parts` matches, nil otherwise.
+    func match(_ parts: [String]) -> [String]? {
         guard parts.count == segments.count else { return nil }
-        var key: String?
+        var keys: [String] = []
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text):
                 guard text == part else { return nil }
             case .key:
                 guard !part.isEmpty else { return nil }
-                key = part
+                keys.append(part)
             }
         }
-        return .some(key)
+        return keys
     }
 }
 
@@ -130,8 +136,10 @@ struct PatchRequest: Sendable {
     let path: String
     let value: String?
     let from: String?
-    /// The captured `{key}` segment, unescaped.
+    /// The last captured `{key}` segment, unescaped.
     let key: String?
+    /// Every captured `{key}` segment, in path order.
+    var keys: [String] = []
 
     var keyValue: String { key ?? "" }
 }

@@ -23,6 +23,10 @@ enum InputValidation {
             default: value = context.request.queryValue(member.wireName)
             }
             guard let value, let spec = ShapeSpec.all[member.shape] else { continue }
+            if case .enumeration(let values) = spec.kind, !values.contains(value) {
+                problems.append("Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
+                    + "Member must satisfy enum value set: \(BodyValidation.awsOrder(values))")
+            }
             if let pattern = spec.pattern, !PatternCheck.matches(pattern, value) {
                 problems.append("Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
                     + "Member must satisfy regular expression pattern: \(pattern)")
