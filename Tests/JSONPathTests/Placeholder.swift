@@ -1,2 +1,0 @@
-import XCTest
-final class JSONPathTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
