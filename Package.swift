@@ -34,11 +34,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
-        .target(name: "DataPlane", dependencies: ["APIGatewayModel", "Store", "Routing", "MappingTemplates", "JavaRegex"], swiftSettings: strict),
+        .target(name: "DataPlane", dependencies: ["APIGatewayModel", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex"], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
             "ControlPlane", "Store", "APIGatewayModel", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "portico", dependencies: [

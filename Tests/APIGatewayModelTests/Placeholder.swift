@@ -1,2 +1,0 @@
-import XCTest
-final class APIGatewayModelTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class RoutingTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
