@@ -1,2 +1,0 @@
-import XCTest
-final class ControlPlaneTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
