@@ -1,6 +1,6 @@
-/// A parsed JSON request body, kept generic so it can be checked against the model's shapes
-/// before it is decoded into a generated input struct.
-enum JSONNode: Decodable, Sendable, Equatable {
+/// Strict JSON as a generic value: request bodies checked against the model's shapes before
+/// they are decoded into generated input structs, and Lambda proxy results.
+public enum JSONNode: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,7 +8,7 @@ enum JSONNode: Decodable, Sendable, Equatable {
     case array([JSONNode])
     case object([String: JSONNode])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -26,7 +26,7 @@ enum JSONNode: Decodable, Sendable, Equatable {
     }
 
     /// How the value prints inside AWS's validation messages (`[wrong]` for a list).
-    var validationText: String {
+    public var validationText: String {
         switch self {
         case .null: "null"
         case .bool(let value): String(value)
@@ -37,3 +37,17 @@ enum JSONNode: Decodable, Sendable, Equatable {
         }
     }
 }
+
+extension JSONNode {
+    /// Parses strict JSON; nil when the bytes are not JSON.
+    public static func parse(_ bytes: [UInt8]) -> JSONNode? {
+        try? JSONDecoder().decode(JSONNode.self, from: Data(bytes))
+    }
+
+    public subscript(key: String) -> JSONNode? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+}
+
+import Foundation
