@@ -144,3 +144,48 @@ def error_of(excinfo):
     """(status, code, message) of a botocore ClientError."""
     response = excinfo.value.response
     return (response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Control-plane suite (test_cp_*.py) fixtures.
+
+
+@pytest.fixture
+def request_id_check(apigw):
+    """Fails the test if any boto3 response (success or error) lacked `x-amzn-RequestId`."""
+    missing = []
+
+    def check(http_response, model, **kwargs):
+        if not http_response.headers.get("x-amzn-RequestId"):
+            missing.append(model.name)
+
+    apigw.meta.events.register("after-call", check)
+    yield
+    assert not missing, f"responses without x-amzn-RequestId: {missing}"
+
+
+@pytest.fixture
+def rest_api(apigw):
+    """A fresh REST API on a reset server: (api_id, root_resource_id)."""
+    api = apigw.create_rest_api(name="cp-test")
+    return api["id"], api["rootResourceId"]
+
+
+@pytest.fixture
+def mock_method(apigw, rest_api):
+    """A REST API whose root has GET with a MOCK integration: (api_id, root_resource_id)."""
+    api_id, root = rest_api
+    apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK",
+                          requestTemplates={"application/json": '{"statusCode": 200}'})
+    return api_id, root
+
+
+@pytest.fixture
+def loose_apigw(portico, apigw):
+    """A boto3 client without client-side parameter validation (to send wrongly typed members)."""
+    return boto3.client(
+        "apigateway", endpoint_url=portico.endpoint, region_name="us-east-1",
+        aws_access_key_id="test", aws_secret_access_key="test",
+        config=Config(retries={"max_attempts": 1}, parameter_validation=False),
+    )

@@ -15,7 +15,12 @@ enum InputValidation {
             if let problem = BodyTypeCheck.firstProblem(in: node, operation: context.operation) { throw problem }
             body = node
         }
+        // Body clauses come first, then URI and query ones (recorded on AWS: `patchOperations.1.member.op`
+        // before `statusCode`).
         var problems: [String] = []
+        if let body {
+            problems += BodyValidation.problems(in: body, operation: context.operation)
+        }
         for member in shape.members where member.location == .uri || member.location == .querystring {
             let value: String?
             switch member.location {
@@ -31,9 +36,6 @@ enum InputValidation {
                 problems.append("Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
                     + "Member must satisfy regular expression pattern: \(pattern)")
             }
-        }
-        if let body {
-            problems += BodyValidation.problems(in: body, operation: context.operation)
         }
         if !problems.isEmpty { throw .validation(problems) }
     }
