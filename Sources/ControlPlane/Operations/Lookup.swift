@@ -43,10 +43,10 @@ struct Page<Item> {
     let position: String?
 
     static func of(_ all: [Item], id: (Item) -> String, limit: Int?, position: String?) throws(ManagementError) -> Page {
-        let size = limit ?? 25
-        guard (1...500).contains(size) else {
-            throw ManagementError.badRequest("Invalid limit value specified: must be between 1 and 500")
-        }
+        // AWS does not reject an out-of-range limit (recorded: GetApiKeys with limit=-1 is a 200);
+        // Portico reads one below 1 as the default and caps it at the documented maximum.
+        let requested = limit ?? 25
+        let size = requested < 1 ? 25 : min(requested, 500)
         var start = 0
         if let position, !position.isEmpty {
             guard let index = all.firstIndex(where: { id($0) == position }) else {

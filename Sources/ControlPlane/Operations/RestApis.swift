@@ -60,6 +60,9 @@ extension ManagementAPI {
             disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false)
         let rootId = env.ids.next(.rootResource)
         api.rootResourceId = rootId
+        if let policy = api.policy, let id = api.id {
+            api.policy = ResourcePolicy.normalized(policy, apiId: id, region: env.region, account: env.accountId)
+        }
         let root = Resource(id: rootId, path: "/")
         let created = api
         try await context.write { state throws(ManagementError) in
@@ -89,10 +92,14 @@ extension ManagementAPI {
     private static let updateRestApi: OperationHandler = { context in
         let input = try context.body(UpdateRestApiRequest.self)
         let id = context.restApiId
-        let account = context.environment.accountId
+        let (account, region) = (context.environment.accountId, context.environment.region)
         let updated = try await context.write { state throws(ManagementError) in
             var api = try state.restApi(id, account: account).restApi
+            let policyBefore = api.policy
             try restApiPatch.apply(input.patchOperations ?? [], to: &api)
+            if api.policy != policyBefore, let policy = api.policy {
+                api.policy = ResourcePolicy.normalized(policy, apiId: id, region: region, account: account)
+            }
             state.apis[id]?.restApi = api
             return (api, [.api(id)])
         }
@@ -114,5 +121,45 @@ extension OperationContext {
             throw ManagementError(type: "ServiceUnavailableException", status: 503,
                                   message: "Portico could not persist the change: \(error)")
         }
+    }
+}
+
+/// How AWS stores a REST API's resource policy.
+///
+/// Recorded on AWS (UpdateRestApi, replace `/policy`): `execute-api:/…` resources become this
+/// API's ARN (`arn:aws:execute-api:{region}:{account}:{apiId}/…`), a one-element `Resource`
+/// list becomes a plain string, and the policy comes back as JSON text whose double quotes
+/// are backslash-escaped. Key order and spacing of AWS's text are not recorded; Portico
+/// writes compact JSON with sorted keys. Text that is not a JSON object is kept as given.
+enum ResourcePolicy {
+    static func normalized(_ text: String, apiId: String, region: String, account: String) -> String {
+        guard let data = text.data(using: .utf8),
+              var document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return text }
+        let arnPrefix = "arn:aws:execute-api:\(region):\(account):\(apiId)"
+        func rewrite(_ resource: Any) -> Any {
+            if let single = resource as? String {
+                return single.hasPrefix("execute-api:") ? arnPrefix + single.dropFirst("execute-api:".count) : single
+            }
+            if let list = resource as? [Any] {
+                let rewritten = list.map(rewrite)
+                return rewritten.count == 1 ? rewritten[0] : rewritten
+            }
+            return resource
+        }
+        func statement(_ value: Any) -> Any {
+            guard var fields = value as? [String: Any] else { return value }
+            for key in ["Resource", "NotResource"] {
+                if let resource = fields[key] { fields[key] = rewrite(resource) }
+            }
+            return fields
+        }
+        if let list = document["Statement"] as? [Any] {
+            document["Statement"] = list.map(statement)
+        } else if let single = document["Statement"] {
+            document["Statement"] = statement(single)
+        }
+        guard let out = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]),
+              let json = String(data: out, encoding: .utf8) else { return text }
+        return json.replacingOccurrences(of: "\"", with: "\\\"")
     }
 }
