@@ -58,6 +58,8 @@ public struct ControlPlaneEnvironment: Sendable {
     public var region: String
     /// The account id AWS prints in some messages (`Invalid API identifier specified 000000000000:id`).
     public var accountId: String
+    /// Runs methods for TestInvokeMethod (the data plane, wired by the server).
+    public var tester: (any MethodTester)?
 
     public init(clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
                 region: String = "us-east-1", accountId: String = "000000000000") {

@@ -27,6 +27,7 @@ public final class ManagementAPI: Sendable {
         Self.registerDeployments(&handlers)
         Self.registerStages(&handlers)
         Self.registerGatewayResponses(&handlers)
+        Self.registerTestInvoke(&handlers)
         self.handlers = handlers
     }
 
