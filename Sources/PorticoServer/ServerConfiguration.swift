@@ -11,15 +11,19 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Largest request body accepted, in bytes (AWS: 10 MB payloads).
     public var maxBodySize: Int
+    /// Base URL of a Lambda Invoke API for Lambda integrations (e.g. `http://127.0.0.1:9001`).
+    public var lambdaEndpoint: String?
 
     public init(host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
-                inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024) {
+                inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024,
+                lambdaEndpoint: String? = nil) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.inMemory = inMemory
         self.logLevel = logLevel
         self.maxBodySize = maxBodySize
+        self.lambdaEndpoint = lambdaEndpoint
     }
 
     /// The database file, or nil in memory.

@@ -32,12 +32,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (PORTICO_LOG_LEVEL).")
     var logLevel: String?
 
+    @Option(name: .customLong("lambda-endpoint"), help: "Lambda Invoke API base URL for Lambda integrations (PORTICO_LAMBDA_ENDPOINT).")
+    var lambdaEndpoint: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
         config.host = host ?? env["PORTICO_HOST"] ?? config.host
         if let value = port ?? env["PORTICO_PORT"].flatMap(Int.init) { config.port = value }
         config.dataDirectory = dataDir ?? env["PORTICO_DATA_DIR"] ?? config.dataDirectory
+        config.lambdaEndpoint = lambdaEndpoint ?? env["PORTICO_LAMBDA_ENDPOINT"]
         config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
