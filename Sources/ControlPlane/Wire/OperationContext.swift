@@ -73,6 +73,9 @@ enum BodyDecoder {
     /// Parses the body as generic JSON (blank reads as `{}`).
     static func node(from body: [UInt8]) throws(ManagementError) -> JSONNode {
         if isBlank(body) { return .object([:]) }
+        guard StrictJSON.isValid(body) else {
+            throw ManagementError.serialization("Unable to parse request body as JSON")
+        }
         do {
             return try decoder.decode(JSONNode.self, from: Data(body))
         } catch {
