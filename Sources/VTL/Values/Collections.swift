@@ -1,0 +1,262 @@
+/// A Java list. The flavor records which Java class it stands for, because that decides how
+/// it prints: a template list `[1, 2]` prints like `java.util.ArrayList`, a JSON array (a
+/// json-smart `JSONArray`) prints as compact JSON.
+public final class VTLList {
+    public enum Flavor: Sendable {
+        /// `java.util.ArrayList` (template list literals, ranges, `subList`, ...).
+        case arrayList
+        /// `net.minidev.json.JSONArray` (arrays from `$input.path` and `$util.parseJson`).
+        case jsonArray
+        /// A Java array such as the `String[]` that `split` returns.
+        case stringArray
+        /// A live view of a map (`keySet()`, `values()`, `entrySet()`), copied here.
+        case collectionView
+
+        var javaClassName: String {
+            switch self {
+            case .arrayList: return "java.util.ArrayList"
+            case .jsonArray: return "net.minidev.json.JSONArray"
+            case .stringArray: return "[Ljava.lang.String;"
+            case .collectionView: return "java.util.LinkedHashMap$LinkedValues"
+            }
+        }
+
+        /// Whether the Java class implements `java.util.List` (equals between lists).
+        var isList: Bool { self == .arrayList || self == .jsonArray }
+    }
+
+    public var items: [VTLValue]
+    public let flavor: Flavor
+    /// Incremented by structural changes, so `#foreach` can detect them like Java iterators.
+    var modCount = 0
+
+    public init(_ items: [VTLValue] = [], flavor: Flavor = .arrayList) {
+        self.items = items
+        self.flavor = flavor
+    }
+
+    public var count: Int { items.count }
+
+    /// `toString()` of the Java class.
+    func javaString() -> String {
+        switch flavor {
+        case .jsonArray:
+            var out = ""
+            JSONOutput.write(.list(self), into: &out, escapeSlash: true)
+            return out
+        case .stringArray:
+            return "[Ljava.lang.String;@" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xFFFFFFF, radix: 16)
+        case .arrayList, .collectionView:
+            var s = "["
+            var first = true
+            for v in items {
+                if !first { s += ", " }
+                first = false
+                if case .list(let l) = v, l === self {
+                    s += "(this Collection)"
+                } else {
+                    s += v.stringValueOf
+                }
+            }
+            return s + "]"
+        }
+    }
+}
+
+/// A Java map that keeps insertion order (`java.util.LinkedHashMap`): template map literals,
+/// JSON objects, `$context`, parameter maps. Keys compare with Java `equals`.
+public final class VTLMap {
+    private(set) var keys: [VTLValue] = []
+    private(set) var values: [VTLValue] = []
+    /// Key positions, built once the map grows beyond a few entries.
+    private var index: [JavaKey: Int]?
+    var modCount = 0
+
+    public init() {}
+
+    /// A map with string keys, in the given order.
+    public init(_ pairs: [(String, VTLValue)]) {
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        for (k, v) in pairs { put(.string(k), v) }
+    }
+
+    public var count: Int { keys.count }
+
+    public var entries: Zip2Sequence<[VTLValue], [VTLValue]> { zip(keys, values) }
+
+    private func position(_ key: VTLValue) -> Int? {
+        if let index { return index[JavaKey(value: key)] }
+        if case .string(let s) = key {
+            for i in 0..<keys.count {
+                if case .string(let t) = keys[i], t == s { return i }
+            }
+            return nil
+        }
+        for i in 0..<keys.count where keys[i].javaEquals(key) { return i }
+        return nil
+    }
+
+    private func rebuildIndex() {
+        guard keys.count > 8 else {
+            index = nil
+            return
+        }
+        var d: [JavaKey: Int] = [:]
+        d.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { d[JavaKey(value: k)] = i }
+        index = d
+    }
+
+    /// `get(key)`; nil when the key is absent (a present key may hold `.null`).
+    public func lookup(_ key: VTLValue) -> VTLValue? {
+        guard let i = position(key) else { return nil }
+        return values[i]
+    }
+
+    /// `get(name)` for a string key.
+    public subscript(_ key: String) -> VTLValue? { lookup(.string(key)) }
+
+    /// `put(key, value)`: replaces in place or appends; returns the previous value.
+    @discardableResult
+    public func put(_ key: VTLValue, _ value: VTLValue) -> VTLValue? {
+        if let i = position(key) {
+            let old = values[i]
+            values[i] = value
+            return old
+        }
+        keys.append(key)
+        values.append(value)
+        modCount += 1
+        if index != nil {
+            index?[JavaKey(value: key)] = keys.count - 1
+        } else if keys.count > 8 {
+            rebuildIndex()
+        }
+        return nil
+    }
+
+    public func put(_ key: String, _ value: VTLValue) {
+        put(.string(key), value)
+    }
+
+    /// `remove(key)`; returns the removed value.
+    @discardableResult
+    public func remove(_ key: VTLValue) -> VTLValue? {
+        guard let i = position(key) else { return nil }
+        let old = values[i]
+        keys.remove(at: i)
+        values.remove(at: i)
+        modCount += 1
+        rebuildIndex()
+        return old
+    }
+
+    public func removeAll() {
+        keys.removeAll()
+        values.removeAll()
+        index = nil
+        modCount += 1
+    }
+
+    /// A deep copy of nested maps and lists (scalars and objects are shared).
+    public func deepCopy() -> VTLMap {
+        let m = VTLMap()
+        for (k, v) in entries { m.put(k, v.deepCopy()) }
+        return m
+    }
+
+    /// `AbstractMap.toString()`: `{k=v, k2=v2}`.
+    func javaString() -> String {
+        var s = "{"
+        var first = true
+        for (k, v) in entries {
+            if !first { s += ", " }
+            first = false
+            if case .map(let m) = k, m === self { s += "(this Map)" } else { s += k.stringValueOf }
+            s += "="
+            if case .map(let m) = v, m === self { s += "(this Map)" } else { s += v.stringValueOf }
+        }
+        return s + "}"
+    }
+}
+
+extension VTLValue {
+    /// A deep copy of maps and lists.
+    public func deepCopy() -> VTLValue {
+        switch self {
+        case .map(let m): return .map(m.deepCopy())
+        case .list(let l): return .list(VTLList(l.items.map { $0.deepCopy() }, flavor: l.flavor))
+        default: return self
+        }
+    }
+}
+
+/// JSON text of values the way json-smart writes them (`JSONValue.toJSONString`).
+enum JSONOutput {
+    static func write(_ v: VTLValue, into out: inout String, escapeSlash: Bool) {
+        switch v {
+        case .null: out += "null"
+        case .string(let s): writeString(s, into: &out, escapeSlash: escapeSlash)
+        case .char(let c): writeString(String(decoding: [c], as: UTF16.self), into: &out, escapeSlash: escapeSlash)
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .long(let l): out += String(l)
+        case .bigInteger(let b): out += b.description
+        case .double(let d): out += d.isInfinite ? "null" : JavaFormat.double(d)
+        case .decimal(let d): out += d.description
+        case .list(let l):
+            out += "["
+            for (i, e) in l.items.enumerated() {
+                if i > 0 { out += "," }
+                write(e, into: &out, escapeSlash: escapeSlash)
+            }
+            out += "]"
+        case .map(let m):
+            out += "{"
+            var first = true
+            for (k, e) in m.entries {
+                if !first { out += "," }
+                first = false
+                writeString(k.stringValueOf, into: &out, escapeSlash: escapeSlash)
+                out += ":"
+                write(e, into: &out, escapeSlash: escapeSlash)
+            }
+            out += "}"
+        case .object(let o):
+            if let s = o.javaString() { writeString(s, into: &out, escapeSlash: escapeSlash) } else { out += "null" }
+        }
+    }
+
+    private static let hex: [Character] = Array("0123456789ABCDEF")
+
+    /// A quoted JSON string with json-smart's escapes (`\uXXXX` for control characters,
+    /// U+007F–U+009F and U+2000–U+20FF; `\/` only in the web-safe style).
+    static func writeString(_ s: String, into out: inout String, escapeSlash: Bool) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            let u = scalar.value
+            switch u {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x08: out += "\\b"
+            case 0x0C: out += "\\f"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x2F where escapeSlash: out += "\\/"
+            default:
+                if u <= 0x1F || (u >= 0x7F && u <= 0x9F) || (u >= 0x2000 && u <= 0x20FF) {
+                    out += "\\u"
+                    out.append(hex[Int(u >> 12) & 15])
+                    out.append(hex[Int(u >> 8) & 15])
+                    out.append(hex[Int(u >> 4) & 15])
+                    out.append(hex[Int(u) & 15])
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
