@@ -257,3 +257,20 @@ def test_missing_host_header(portico, apigw):
 @pytest.mark.xfail(strict=True, reason="OpsEndpoints answers unknown /_portico/ paths without x-amzn-ErrorType")
 def test_unknown_ops_endpoint_path(raw):
     assert_aws_error(raw.send("GET", "/_portico/nope"))
+
+
+def test_missing_required_members(raw, apigw, seeded):
+    # Not recorded for API Gateway: Portico answers AWS's generic
+    # `Value null at '<input>.<member>' failed to satisfy constraint: Member must not be null`.
+    api_id, root = seeded
+    before = state(apigw)
+    cases = [("POST", "/restapis", b"{}", "createRestApiInput.name"),
+             ("POST", "/restapis", b'{"name": null}', "createRestApiInput.name"),
+             ("POST", f"/restapis/{api_id}/resources/{root}", b"{}", "createResourceInput.pathPart"),
+             ("PUT", f"/restapis/{api_id}/resources/{root}/methods/POST", b"{}", "putMethodInput.authorizationType"),
+             ("PUT", f"/restapis/{api_id}/resources/{root}/methods/GET/integration", b'{"uri": "x"}',
+              "putIntegrationInput.type")]
+    for method, path, payload, member in cases:
+        message = assert_aws_error(raw.send(method, path, payload), "ValidationException")
+        assert f"at '{member}'" in message, message
+    assert state(apigw) == before

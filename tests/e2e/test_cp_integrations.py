@@ -164,8 +164,9 @@ def test_unknown_parents(apigw, rest_api):
     assert err(apigw.put_integration, restApiId=api_id, resourceId=root, httpMethod="GET", **mock) == METHOD_NOT_FOUND
     assert err(apigw.put_integration, restApiId=api_id, resourceId="badresource", httpMethod="GET", **mock) == \
         RESOURCE_NOT_FOUND
-    assert err(apigw.put_integration, restApiId="fake-api", resourceId=root, httpMethod="POST", **mock) == \
-        RESOURCE_NOT_FOUND
+    # Inferred, not recorded, for an unknown API under PutIntegration: asserted by type.
+    assert is_client_error(err(apigw.put_integration, restApiId="fake-api", resourceId=root, httpMethod="POST",
+                               **mock), "NotFoundException")
     assert err(apigw.get_integration, restApiId="fake-api", resourceId=root, httpMethod="GET") == RESOURCE_NOT_FOUND
     assert err(apigw.get_integration, restApiId=api_id, resourceId="fake", httpMethod="GET") == RESOURCE_NOT_FOUND
     assert err(apigw.get_integration, restApiId=api_id, resourceId=root, httpMethod="GET") == METHOD_NOT_FOUND
@@ -235,8 +236,10 @@ def test_delete(apigw, get_method):
     assert body(deleted) == {}
     assert "methodIntegration" not in apigw.get_method(restApiId=api_id, resourceId=root, httpMethod="GET")
     assert err(apigw.get_integration, restApiId=api_id, resourceId=root, httpMethod="GET") == INTEGRATION_NOT_FOUND
-    assert err(apigw.delete_integration, restApiId=api_id, resourceId=root, httpMethod="GET") == INTEGRATION_NOT_FOUND
-    assert err(apigw.delete_integration, restApiId=api_id, resourceId="fake", httpMethod="GET") == RESOURCE_NOT_FOUND
+    # DeleteIntegration's errors are not recorded on AWS: asserted by type.
+    for resource in (root, "fake"):
+        assert is_client_error(err(apigw.delete_integration, restApiId=api_id, resourceId=resource, httpMethod="GET"),
+                               "NotFoundException")
 
 
 def test_unrecorded_enum_and_range_checks(loose_apigw, get_method):

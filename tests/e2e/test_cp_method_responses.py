@@ -60,8 +60,8 @@ def test_lifecycle_with_empty_maps(apigw, mock_method):
     deleted = apigw.delete_method_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
     assert status(deleted) == 204
     assert body(deleted) == {}
-    assert err(apigw.get_method_response, restApiId=api_id, resourceId=root, httpMethod="GET",
-               statusCode="200") == STATUS_NOT_FOUND
+    assert is_client_error(err(apigw.get_method_response, restApiId=api_id, resourceId=root, httpMethod="GET",
+                               statusCode="200"), "NotFoundException")
     assert "methodResponses" not in apigw.get_method(restApiId=api_id, resourceId=root, httpMethod="GET")
 
 
@@ -156,17 +156,17 @@ def test_status_code_pattern_checked_before_existence(apigw, call):
 
 
 def test_unknown_parents(apigw, mock_method):
+    # Recorded for UpdateMethodResponse only (test_update_precedence); Put/Get/Delete are
+    # asserted as 404 NotFoundException.
     api_id, root = mock_method
     for call in (apigw.put_method_response, apigw.get_method_response, apigw.delete_method_response):
-        assert err(call, restApiId="fake-api", resourceId=root, httpMethod="GET", statusCode="200") == \
-            RESOURCE_NOT_FOUND
-        assert err(call, restApiId=api_id, resourceId="fake", httpMethod="GET", statusCode="200") == \
-            RESOURCE_NOT_FOUND
-        assert err(call, restApiId=api_id, resourceId=root, httpMethod="POST", statusCode="200") == METHOD_NOT_FOUND
-    assert err(apigw.get_method_response, restApiId=api_id, resourceId=root, httpMethod="GET",
-               statusCode="404") == STATUS_NOT_FOUND
-    assert err(apigw.delete_method_response, restApiId=api_id, resourceId=root, httpMethod="GET",
-               statusCode="404") == STATUS_NOT_FOUND
+        for where in (dict(restApiId="fake-api", resourceId=root, httpMethod="GET"),
+                      dict(restApiId=api_id, resourceId="fake", httpMethod="GET"),
+                      dict(restApiId=api_id, resourceId=root, httpMethod="POST")):
+            assert is_client_error(err(call, statusCode="200", **where), "NotFoundException"), (call, where)
+    for call in (apigw.get_method_response, apigw.delete_method_response):
+        assert is_client_error(err(call, restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="404"),
+                               "NotFoundException")
 
 
 def test_put_unknown_model(apigw, mock_method):
@@ -176,3 +176,7 @@ def test_put_unknown_model(apigw, mock_method):
                                statusCode="200", responseModels={"application/json": "petModel"}),
                            "BadRequestException")
     assert "methodResponses" not in apigw.get_method(restApiId=api_id, resourceId=root, httpMethod="GET")
+    apigw.put_method_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
+    assert is_client_error(update_err(apigw, api_id, root, {"op": "add", "path": JSON_MODEL, "value": "petModel"}),
+                           "BadRequestException")
+    assert body(get(apigw, api_id, root)) == {"statusCode": "200"}

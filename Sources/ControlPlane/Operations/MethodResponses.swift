@@ -37,6 +37,7 @@ extension ManagementAPI {
                 }
                 try methodResponsePatch.apply(input.patchOperations ?? [], to: &response)
                 try MappingExpressions.validateMethodResponse(response.responseParameters)
+                try validateModels(response.responseModels)
                 method.setResponse(code, response)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
                 return (response, [.resource(api: apiId, id: resourceId)])

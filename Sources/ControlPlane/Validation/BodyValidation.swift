@@ -3,7 +3,10 @@ import APIGatewayModel
 /// Walks a request body against the operation's input shape and reports what AWS's front end
 /// rejects before the operation runs: enum members outside their value set, as
 /// `Value 'x' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy
-/// constraint: Member must satisfy enum value set: [ipv4, dualstack]`.
+/// constraint: Member must satisfy enum value set: [ipv4, dualstack]`, and required members that
+/// are missing or null, as `Value null at 'createRestApiInput.name' failed to satisfy constraint:
+/// Member must not be null` (AWS's wording for this check in other services; the API Gateway
+/// text itself is not recorded).
 ///
 /// List members are addressed as `patchOperations.1.member.op` (1-based), as AWS prints them.
 enum BodyValidation {
@@ -21,7 +24,13 @@ enum BodyValidation {
         case .structure:
             guard case .object(let fields) = node else { return }
             for member in shape.members where !bodyOnly || member.location == .body {
-                guard let value = fields[member.wireName], let memberShape = ShapeSpec.all[member.shape] else { continue }
+                guard let value = fields[member.wireName], value != .null else {
+                    if shape.required.contains(member.name) {
+                        out.append("Value null at '\(path).\(member.name)' failed to satisfy constraint: Member must not be null")
+                    }
+                    continue
+                }
+                guard let memberShape = ShapeSpec.all[member.shape] else { continue }
                 check(value, shape: memberShape, path: path + "." + member.name, bodyOnly: false, into: &out)
             }
         case .list(let memberName):
