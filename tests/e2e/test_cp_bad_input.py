@@ -274,3 +274,17 @@ def test_missing_required_members(raw, apigw, seeded):
         message = assert_aws_error(raw.send(method, path, payload), "ValidationException")
         assert f"at '{member}'" in message, message
     assert state(apigw) == before
+
+
+def test_valid_json_edge_cases_are_accepted(raw, apigw):
+    payload = ('\r\n\t {"name" : "caf\\u00e9 \u2615 \U0001F600", "description": "a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\ud83d\\ude00",'
+               ' "binaryMediaTypes": [], "tags": {"k": "v", "e": ""}, "minimumCompressionSize": 0,'
+               ' "disableExecuteApiEndpoint": false, "unknownMember": {"deep": [1, -0.5e-3, null, true]}} \n')
+    status, headers, body_bytes = raw.send("POST", "/restapis", payload.encode("utf-8"))
+    assert status == 201, body_bytes
+    created = json.loads(body_bytes)
+    assert created["name"] == "caf\u00e9 \u2615 \U0001F600"
+    assert created["description"] == 'a"b\\c/d\b\f\n\r\t\U0001F600'
+    assert created["tags"] == {"k": "v", "e": ""} and created["minimumCompressionSize"] == 0
+    assert "binaryMediaTypes" not in created and "unknownMember" not in created
+    assert apigw.get_rest_api(restApiId=created["id"])["name"] == created["name"]
