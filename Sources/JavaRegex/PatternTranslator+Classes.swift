@@ -15,8 +15,9 @@ extension PatternTranslator {
         while true {
             switch c {
             case Self.ch("["):
-                curr = try clazz(consume: true)
-                prev = prev.map { .union([$0, curr!]) } ?? curr
+                let nested = try clazz(consume: true)
+                curr = nested
+                prev = prev.map { .union([$0, nested]) } ?? nested
                 c = peek()
                 continue
             case Self.ch("&"):
@@ -215,20 +216,23 @@ enum CaseMapping {
     static func toUpper(_ c: Int) -> Int {
         guard let s = Unicode.Scalar(UInt32(c)) else { return c }
         let mapped = s.properties.uppercaseMapping.unicodeScalars
-        return mapped.count == 1 ? Int(mapped.first!.value) : c
+        guard mapped.count == 1, let only = mapped.first else { return c }
+        return Int(only.value)
     }
 
     static func toLower(_ c: Int) -> Int {
         if c == 0x130 { return 0x69 }
         guard let s = Unicode.Scalar(UInt32(c)) else { return c }
         let mapped = s.properties.lowercaseMapping.unicodeScalars
-        return mapped.count == 1 ? Int(mapped.first!.value) : c
+        guard mapped.count == 1, let only = mapped.first else { return c }
+        return Int(only.value)
     }
 
     static func toTitle(_ c: Int) -> Int {
         guard let s = Unicode.Scalar(UInt32(c)) else { return c }
         let mapped = s.properties.titlecaseMapping.unicodeScalars
-        return mapped.count == 1 ? Int(mapped.first!.value) : c
+        guard mapped.count == 1, let only = mapped.first else { return c }
+        return Int(only.value)
     }
 
     /// Characters folding (upper then lower) to characters that also fold to it.
