@@ -10,6 +10,10 @@ final class InputObject: VTLObject {
     private let bodyText: String
     private let parameters: ParameterSource
     private var document: Result<JSONValue, VTLRuntimeError>?
+    /// The payload as template values, converted once on first use: `$input.path` hands out
+    /// these very objects (as Jayway hands out the parsed Java objects), so a template that
+    /// changes one sees the change in later calls.
+    private var values: VTLValue?
     private var paramsMap: VTLMap?
 
     init(body: String, parameters: ParameterSource) {
@@ -35,12 +39,9 @@ final class InputObject: VTLObject {
                 throw VTLRuntimeError("IllegalArgumentException", "path can not be null or empty")
             }
             let result = try evaluate(expression)
-            if method == "path" {
-                guard let result else { return .null }
-                return JSONBridge.payloadValue(result)
-            }
-            guard let result, result != .null else { return .string("\"\"") }
-            return .string(JSONWriter.write(result))
+            if method == "path" { return result }
+            if result.isNull { return .string("\"\"") }
+            return .string(result.jsonText())
         case ("params", 0):
             return .map(allParams())
         case ("params", 1):
@@ -84,14 +85,96 @@ final class InputObject: VTLObject {
         return try r.get()
     }
 
-    private func evaluate(_ expression: String) throws(VTLRuntimeError) -> JSONValue? {
+    /// A JSONPath result as a template value (`.null` when nothing matches). Simple paths
+    /// (`$.a.b[0]['c']`) walk the shared payload values; the rest go through JSONPath.
+    private func evaluate(_ expression: String) throws(VTLRuntimeError) -> VTLValue {
         let doc = try parsedDocument()
-        let path = try PathCache.shared.path(expression)
+        let entry = try PathCache.shared.entry(expression)
+        if let steps = entry.steps {
+            let root: VTLValue
+            if let values { root = values } else {
+                root = JSONBridge.payloadValue(doc)
+                values = root
+            }
+            if let found = Self.walk(root, steps) { return found }
+        }
         do {
-            return try path.read(doc)
+            guard let r = try entry.path.read(doc) else { return .null }
+            return JSONBridge.payloadValue(r)
         } catch {
             throw VTLRuntimeError("InvalidPathException", error.description)
         }
+    }
+
+    /// Follows simple steps through maps and lists; nil when a step does not apply (then
+    /// JSONPath decides what that means).
+    static func walk(_ root: VTLValue, _ steps: [PathStep]) -> VTLValue? {
+        var cur = root
+        for step in steps {
+            switch (step, cur) {
+            case (.key(let k), .map(let m)):
+                guard let v = m[k] else { return nil }
+                cur = v
+            case (.index(let i), .list(let l)):
+                guard i < l.items.count else { return nil }
+                cur = l.items[i]
+            default:
+                return nil
+            }
+        }
+        return cur
+    }
+}
+
+/// One step of a simple JSONPath.
+enum PathStep: Sendable {
+    case key(String)
+    case index(Int)
+
+    /// The steps of `$`, `$.name`, `$['name']`, `$[0]` chains; nil for anything else.
+    static func parse(_ expression: String) -> [PathStep]? {
+        let u = Array(expression.utf8)
+        guard u.first == UInt8(ascii: "$") else { return nil }
+        var steps: [PathStep] = []
+        var i = 1
+        func isNameChar(_ c: UInt8) -> Bool {
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 45
+        }
+        while i < u.count {
+            if u[i] == UInt8(ascii: ".") {
+                var j = i + 1
+                while j < u.count && isNameChar(u[j]) { j += 1 }
+                guard j > i + 1 else { return nil }
+                if j < u.count && u[j] != UInt8(ascii: ".") && u[j] != UInt8(ascii: "[") { return nil }
+                steps.append(.key(String(decoding: u[(i + 1)..<j], as: UTF8.self)))
+                i = j
+            } else if u[i] == UInt8(ascii: "[") {
+                if i + 1 < u.count && u[i + 1] == UInt8(ascii: "'") {
+                    var j = i + 2
+                    while j < u.count && u[j] != UInt8(ascii: "'") {
+                        let c = u[j]
+                        if c == UInt8(ascii: "\\") || c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") { return nil }
+                        j += 1
+                    }
+                    guard j + 1 < u.count, u[j + 1] == UInt8(ascii: "]"), j > i + 2 else { return nil }
+                    steps.append(.key(String(decoding: u[(i + 2)..<j], as: UTF8.self)))
+                    i = j + 2
+                } else {
+                    var j = i + 1
+                    var n = 0
+                    while j < u.count && u[j] >= 48 && u[j] <= 57 && n < 100_000_000 {
+                        n = n * 10 + Int(u[j] - 48)
+                        j += 1
+                    }
+                    guard j > i + 1, j < u.count, u[j] == UInt8(ascii: "]") else { return nil }
+                    steps.append(.index(n))
+                    i = j + 1
+                }
+            } else {
+                return nil
+            }
+        }
+        return steps
     }
 }
 
@@ -156,21 +239,31 @@ struct ParameterSource: Sendable {
 final class PathCache: @unchecked Sendable {
     static let shared = PathCache()
 
-    private let lock = NSLock()
-    private var paths: [String: JSONPath] = [:]
+    /// A compiled path and, for simple paths, its steps.
+    struct Entry: Sendable {
+        let path: JSONPath
+        let steps: [PathStep]?
+    }
 
-    func path(_ expression: String) throws(VTLRuntimeError) -> JSONPath {
-        if let p = lock.withLock({ paths[expression] }) { return p }
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func entry(_ expression: String) throws(VTLRuntimeError) -> Entry {
+        lock.lock()
+        let cached = entries[expression]
+        lock.unlock()
+        if let cached { return cached }
         let compiled: JSONPath
         do {
             compiled = try JSONPath(expression)
         } catch {
             throw VTLRuntimeError("InvalidPathException", error.description)
         }
-        lock.withLock {
-            if paths.count > 10_000 { paths.removeAll() }
-            paths[expression] = compiled
-        }
-        return compiled
+        let e = Entry(path: compiled, steps: PathStep.parse(expression))
+        lock.lock()
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[expression] = e
+        lock.unlock()
+        return e
     }
 }

@@ -21,9 +21,15 @@ enum JSONBridge {
         case .array(let items):
             return .list(VTLList(items.map { payloadValue($0, depth: depth + 1) }, flavor: .jsonArray))
         case .object(let members):
-            let m = VTLMap()
-            for (k, e) in members { m.put(.string(k), payloadValue(e, depth: depth + 1)) }
-            return .map(m)
+            var keys: [VTLValue] = []
+            var values: [VTLValue] = []
+            keys.reserveCapacity(members.count)
+            values.reserveCapacity(members.count)
+            for (k, e) in members {
+                keys.append(.string(k))
+                values.append(payloadValue(e, depth: depth + 1))
+            }
+            return .map(VTLMap(distinctKeys: keys, values: values))
         }
     }
 
@@ -34,9 +40,15 @@ enum JSONBridge {
         switch v {
         case .array(let items): return .list(VTLList(items.map(contextValue), flavor: .arrayList))
         case .object(let members):
-            let m = VTLMap()
-            for (k, e) in members { m.put(.string(k), contextValue(e)) }
-            return .map(m)
+            var keys: [VTLValue] = []
+            var values: [VTLValue] = []
+            keys.reserveCapacity(members.count)
+            values.reserveCapacity(members.count)
+            for (k, e) in members {
+                keys.append(.string(k))
+                values.append(contextValue(e))
+            }
+            return .map(VTLMap(distinctKeys: keys, values: values))
         case .decimal(let s): return .double(Double(s) ?? 0)
         default: return payloadValue(v)
         }

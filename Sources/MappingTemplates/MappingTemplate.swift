@@ -38,20 +38,80 @@ public struct MappingContext: Sendable {
 }
 
 /// The outcome of a render: the text, and the `$context.requestOverride` /
-/// `$context.responseOverride` maps as the template left them (JSON objects, e.g.
-/// `{"header": {"X-A": "1"}, "status": 400}`).
+/// `$context.responseOverride` maps as the template left them.
 public struct RenderResult: Sendable {
     public var output: String
-    public var requestOverride: JSONValue
-    public var responseOverride: JSONValue
+    /// The maps (when the template could use `$context`), else built from `unusedContext`
+    /// on demand.
+    let overrideMaps: OverrideMaps?
+    let unusedContext: JSONValue?
+
+    var overrides: OverrideMaps? {
+        if let overrideMaps { return overrideMaps }
+        guard let unusedContext else { return nil }
+        return OverrideMaps(context: MappingTemplate.contextMap(unusedContext))
+    }
+
+    /// `requestOverride` as JSON, e.g. `{"header":{"X-A":"1"},"path":{},"querystring":{}}`.
+    public var requestOverride: JSONValue {
+        overrides.map { JSONBridge.json(.map($0.request)) } ?? OverrideMaps.emptyRequest
+    }
+
+    /// `responseOverride` as JSON, e.g. `{"header":{},"status":400}`.
+    public var responseOverride: JSONValue {
+        overrides.map { JSONBridge.json(.map($0.response)) } ?? OverrideMaps.emptyResponse
+    }
 
     /// `responseOverride.status` when the template set it to a number (or numeric text).
     public var statusOverride: Int? {
-        switch responseOverride["status"] {
-        case .int(let i)?: return Int(exactly: i)
-        case .string(let s)?: return Int(s)
-        case .double(let d)?: return Int(exactly: d)
+        guard let v = overrides?.response["status"] else { return nil }
+        switch v {
+        case .int(let i): return Int(i)
+        case .long(let l): return Int(exactly: l)
+        case .string(let s): return Int(s)
+        case .double(let d): return Int(exactly: d)
         default: return nil
+        }
+    }
+
+    /// The string entries of `requestOverride.<part>` / `responseOverride.header`
+    /// (`part` is "header", "path" or "querystring"), in the order the template set them.
+    public func requestOverrides(_ part: String) -> [(String, String)] {
+        OverrideMaps.strings(overrides?.request[part])
+    }
+
+    public var responseHeaderOverrides: [(String, String)] {
+        OverrideMaps.strings(overrides?.response["header"])
+    }
+}
+
+/// The override maps a render started with (Velocity reports those even when a template
+/// replaces them). Only read after the render has finished, hence safe to share.
+final class OverrideMaps: @unchecked Sendable {
+    let request: VTLMap
+    let response: VTLMap
+
+    init(request: VTLMap, response: VTLMap) {
+        self.request = request
+        self.response = response
+    }
+
+    convenience init?(context: VTLMap) {
+        guard case .map(let request)? = context["requestOverride"],
+              case .map(let response)? = context["responseOverride"] else { return nil }
+        self.init(request: request, response: response)
+    }
+
+    static let emptyRequest: JSONValue = JSONBridge.object([
+        ("header", JSONBridge.object([])), ("path", JSONBridge.object([])), ("querystring", JSONBridge.object([])),
+    ])
+    static let emptyResponse: JSONValue = JSONBridge.object([("header", JSONBridge.object([]))])
+
+    static func strings(_ v: VTLValue?) -> [(String, String)] {
+        guard case .map(let m)? = v else { return [] }
+        return m.entries.compactMap { k, v in
+            guard let key = k.javaString(), let value = v.javaString() else { return nil }
+            return (key, value)
         }
     }
 }
@@ -63,13 +123,24 @@ public struct MappingTemplate: Sendable {
     public let template: VTLTemplate
     private let usesContext: Bool
     private let usesStageVariables: Bool
+    private let usesEvaluate: Bool
+    private let inputVariable: VTLVariable?
+    private let utilVariable: VTLVariable?
+    private let contextVariable: VTLVariable?
+    private let stageVariable: VTLVariable?
 
     /// Compiles `source`; throws (with line:column) when it is not valid VTL or exceeds the
     /// 300 KB template quota.
     public init(source: String, limits: VTLLimits = VTLLimits()) throws(VTLSyntaxError) {
+        _ = Self.javaFormatting
         template = try VTLTemplate(source, limits: limits)
         usesContext = template.mayUse("context")
         usesStageVariables = template.mayUse("stageVariables")
+        usesEvaluate = template.usesEvaluate
+        inputVariable = template.variable("input")
+        utilVariable = template.variable("util")
+        contextVariable = template.variable("context")
+        stageVariable = template.variable("stageVariables")
     }
 
     /// Renders for one request; throws `VTLError` when the template fails (a runtime error,
@@ -77,21 +148,34 @@ public struct MappingTemplate: Sendable {
     public func render(_ context: MappingContext) throws(VTLError) -> RenderResult {
         let params = ParameterSource(path: context.pathParameters, querystring: context.queryString,
                                      header: context.headers)
-        var variables: [String: VTLValue] = [
-            "input": .object(InputObject(body: context.body, parameters: params)),
-            "util": .object(UtilObject()),
-        ]
-        let contextMap = Self.contextMap(context.context)
-        let requestOverride = contextMap["requestOverride"] ?? .null
-        let responseOverride = contextMap["responseOverride"] ?? .null
-        if usesContext { variables["context"] = .map(contextMap) }
-        if usesStageVariables {
-            variables["stageVariables"] = .map(VTLMap(context.stageVariables.map { ($0.0, .string($0.1)) }))
+        var bindings: [(VTLVariable, VTLValue)] = []
+        bindings.reserveCapacity(4)
+        var others: [String: VTLValue] = [:]
+        func bind(_ v: VTLVariable?, _ name: String, _ value: @autoclosure () -> VTLValue) {
+            if let v {
+                bindings.append((v, value()))
+            } else if usesEvaluate {
+                others[name] = value()
+            }
         }
-        let output = try template.render(variables)
-        return RenderResult(output: output, requestOverride: JSONBridge.json(requestOverride),
-                            responseOverride: JSONBridge.json(responseOverride))
+        bind(inputVariable, "input", .object(InputObject(body: context.body, parameters: params)))
+        bind(utilVariable, "util", .object(UtilObject()))
+        var overrides: OverrideMaps?
+        if usesContext {
+            let contextMap = Self.contextMap(context.context)
+            overrides = OverrideMaps(context: contextMap)
+            bind(contextVariable, "context", .map(contextMap))
+        }
+        if usesStageVariables {
+            bind(stageVariable, "stageVariables", .map(VTLMap(context.stageVariables.map { ($0.0, .string($0.1)) })))
+        }
+        let output = try template.render(bindings, otherVariables: others)
+        return RenderResult(output: output, overrideMaps: overrides,
+                            unusedContext: usesContext ? nil : context.context)
     }
+
+    /// Java's exact `Double.toString` for template output, installed once.
+    private static let javaFormatting: Void = VTLDoubleFormat.install(JavaDouble.toString)
 
     /// `$context` with the override maps added.
     static func contextMap(_ json: JSONValue) -> VTLMap {

@@ -54,7 +54,8 @@ public final class VTLTemplate: Sendable {
     let macros: [String: MacroDefinition]
     /// An error Velocity raises while initialising the template (before any output).
     let initError: VTLError?
-    let usesEvaluate: Bool
+    /// Whether the template contains `#evaluate` (whose text may name any variable).
+    public let usesEvaluate: Bool
     public let limits: VTLLimits
 
     /// Parses and compiles `source`; throws when it is not valid VTL or too large.
@@ -82,6 +83,35 @@ public final class VTLTemplate: Sendable {
         self.usesEvaluate = compiler.usesEvaluate
     }
 
+    /// A variable the template names, for passing its value by position (see
+    /// `render(_:otherVariables:)`); nil when the template never names it.
+    public func variable(_ name: String) -> VTLVariable? {
+        symbols.lookup(name).map { VTLVariable(slot: $0, name: name) }
+    }
+
+    /// Renders with values for variables found with `variable(_:)`, plus any others by name
+    /// (those are only visible to `#evaluate`d text, as the template never names them).
+    public func render(_ bindings: [(VTLVariable, VTLValue)], otherVariables: [String: VTLValue] = [:]) throws(VTLError) -> String {
+        if let initError { throw initError }
+        let c = RenderContext(template: self, limits: limits)
+        for (v, value) in bindings where v.slot < c.vars.count { c.vars[v.slot] = value }
+        c.pendingVariables = otherVariables
+        return try run(c)
+    }
+
+    private func run(_ c: RenderContext) throws(VTLError) -> String {
+        do {
+            try root.render(c)
+        } catch {
+            switch error {
+            case .error(let e): throw .runtime(e)
+            case .parseError(let e): throw .syntax(e)
+            case .stop: break
+            }
+        }
+        return c.out
+    }
+
     /// Whether the template may read variable `name` (it names it, or runs `#evaluate`,
     /// whose text may name anything). Lets callers skip building unused variables.
     public func mayUse(_ name: String) -> Bool {
@@ -101,15 +131,12 @@ public final class VTLTemplate: Sendable {
                 c.pendingVariables[name] = value
             }
         }
-        do {
-            try root.render(c)
-        } catch {
-            switch error {
-            case .error(let e): throw .runtime(e)
-            case .parseError(let e): throw .syntax(e)
-            case .stop: break
-            }
-        }
-        return c.out
+        return try run(c)
     }
+}
+
+/// A variable of a compiled template (its name resolved to a slot once).
+public struct VTLVariable: Sendable {
+    let slot: Int
+    public let name: String
 }

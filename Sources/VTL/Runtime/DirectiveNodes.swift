@@ -109,7 +109,7 @@ final class MacroCallNode: Node, @unchecked Sendable {
             }
         }
         if let body {
-            frame.local[bodyContentSlot] = .object(DefineBlock(body: body, frame: c.frame, maxDepth: 1))
+            frame.local[bodyContentSlot] = .object(DefineBlock(body: body, frame: c.frame, maxDepth: 1, context: c))
         }
         if c.macroDepth >= c.limits.maxMacroDepth {
             throw .error(VTLRuntimeError("MacroOverflowException",
@@ -144,7 +144,7 @@ final class DefineNode: Node, @unchecked Sendable {
     }
 
     override func render(_ c: RenderContext) throws(RenderSignal) {
-        c.put(slot, .object(DefineBlock(body: body, frame: c.frame, maxDepth: 2)))
+        c.put(slot, .object(DefineBlock(body: body, frame: c.frame, maxDepth: 2, context: c)))
     }
 }
 
@@ -156,11 +156,14 @@ final class DefineBlock: VTLObject {
     let frame: MacroFrame?
     let maxDepth: Int
     private var depth = 0
+    /// The render it belongs to (for `toString()` outside of rendering, e.g. in `==`).
+    private weak var context: RenderContext?
 
-    init(body: Node, frame: MacroFrame?, maxDepth: Int) {
+    init(body: Node, frame: MacroFrame?, maxDepth: Int, context: RenderContext) {
         self.body = body
         self.frame = frame
         self.maxDepth = maxDepth
+        self.context = context
     }
 
     var javaClassName: String { "org.apache.velocity.runtime.directive.Block$Reference" }
@@ -193,7 +196,10 @@ final class DefineBlock: VTLObject {
         return c.out
     }
 
-    func javaString() -> String? { nil }
+    func javaString() -> String? {
+        guard let context else { return nil }
+        return (try? toJavaString(context)) ?? nil
+    }
 }
 
 /// `#evaluate(text)`: parses and renders a string at render time.

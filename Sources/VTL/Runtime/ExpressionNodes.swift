@@ -39,7 +39,7 @@ final class InterpolatedStringNode: Node, @unchecked Sendable {
             if s.utf8.last == 0x20 {
                 s.unicodeScalars.removeLast()
             } else {
-                s = String(decoding: s.utf16.dropLast(), as: UTF16.self)
+                s = JString.string(Array(s.utf16.dropLast())[...])
             }
         }
         return .string(s)

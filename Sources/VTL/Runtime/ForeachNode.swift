@@ -39,8 +39,12 @@ final class ForeachNode: Node, @unchecked Sendable {
         case .list(let l): iterator = .list(l, 0, l.modCount)
         case .map(let m): iterator = .map(m, 0, m.modCount)
         case .object(let o):
-            guard let items = o.iterationValues() else { return }
-            iterator = .list(VTLList(items), 0, 0)
+            if let view = o as? MapView {
+                iterator = .view(view, 0, view.map.modCount)
+            } else {
+                guard let items = o.iterationValues() else { return }
+                iterator = .list(VTLList(items), 0, 0)
+            }
         default:
             return
         }
@@ -52,6 +56,7 @@ final class ForeachNode: Node, @unchecked Sendable {
 
         var counter: Int32 = 1
         var count = 0
+        var holder: NullHolder?
         do {
             while count < c.limits.maxForeachIterations, iterator.hasNext {
                 c.put(counterSlot, .int(counter))
@@ -68,7 +73,13 @@ final class ForeachNode: Node, @unchecked Sendable {
                 }
                 try c.tick()
                 guard let body else { try raise(missingChild()) }
-                if try renderBody(body, c) { break }
+                if value.isNull {
+                    let h = holder ?? NullHolder(slot: elementSlot, frame: c.frame)
+                    holder = h
+                    if try renderHeld(body, h, c) { break }
+                } else if try renderBody(body, c) {
+                    break
+                }
                 counter &+= 1
                 count += 1
             }
@@ -82,6 +93,13 @@ final class ForeachNode: Node, @unchecked Sendable {
     /// Throws `signal` (a function, so do/catch blocks keep the typed error).
     private func raise(_ signal: RenderSignal) throws(RenderSignal) -> Never {
         throw signal
+    }
+
+    /// Renders the body for a null element, with the loop variable held at null.
+    private func renderHeld(_ body: Node, _ holder: NullHolder, _ c: RenderContext) throws(RenderSignal) -> Bool {
+        c.nullHolders.append(holder)
+        defer { c.nullHolders.removeLast() }
+        return try renderBody(body, c)
     }
 
     /// Renders the body once; true when a `#break` for this loop ended it.
@@ -118,11 +136,13 @@ final class ForeachNode: Node, @unchecked Sendable {
 enum ForeachIterator {
     case list(VTLList, Int, Int)
     case map(VTLMap, Int, Int)
+    case view(MapView, Int, Int)
 
     var hasNext: Bool {
         switch self {
         case .list(let l, let i, _): return i != l.items.count
         case .map(let m, let i, _): return i != m.count
+        case .view(let v, let i, _): return i != v.map.count
         }
     }
 
@@ -137,6 +157,10 @@ enum ForeachIterator {
             guard m.modCount == mod, i < m.count else { throw Self.concurrentModification(location) }
             self = .map(m, i + 1, mod)
             return m.values[i]
+        case .view(let v, let i, let mod):
+            guard v.map.modCount == mod, i < v.map.count else { throw Self.concurrentModification(location) }
+            self = .view(v, i + 1, mod)
+            return v.element(at: i)
         }
     }
 
@@ -151,8 +175,8 @@ final class ForeachScope: VTLObject {
     let owner: ObjectIdentifier
     let parent: ForeachScope?
     let replaced: VTLValue?
-    var index = -1
-    var hasNext = false
+    @exclusivity(unchecked) var index = -1
+    @exclusivity(unchecked) var hasNext = false
     private let storage = VTLMap()
 
     init(owner: ObjectIdentifier, previous: VTLValue) {

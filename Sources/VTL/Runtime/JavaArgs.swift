@@ -66,9 +66,45 @@ struct JString {
     init(_ s: String) { u = Array(s.utf16) }
     init(units: [UInt16]) { u = units }
 
-    var string: String { String(decoding: u, as: UTF16.self) }
+    var string: String { Self.string(u[...]) }
 
-    static func string(_ units: ArraySlice<UInt16>) -> String { String(decoding: units, as: UTF16.self) }
+    /// A Swift string from Java UTF-16 units; an unpaired surrogate (which Java keeps, and
+    /// writes as `?` when it encodes the output) becomes `?`.
+    static func string(_ units: ArraySlice<UInt16>) -> String {
+        var clean = true
+        var i = units.startIndex
+        while i < units.endIndex {
+            let c = units[i]
+            if c >= 0xD800 && c <= 0xDFFF {
+                if c <= 0xDBFF, i + 1 < units.endIndex, units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF {
+                    i += 2
+                    continue
+                }
+                clean = false
+                break
+            }
+            i += 1
+        }
+        if clean { return String(decoding: units, as: UTF16.self) }
+        var out: [UInt16] = []
+        out.reserveCapacity(units.count)
+        i = units.startIndex
+        while i < units.endIndex {
+            let c = units[i]
+            if c >= 0xD800 && c <= 0xDBFF, i + 1 < units.endIndex, units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF {
+                out.append(c)
+                out.append(units[i + 1])
+                i += 2
+            } else if c >= 0xD800 && c <= 0xDFFF {
+                out.append(0x3F)
+                i += 1
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF16.self)
+    }
 
     func indexOf(_ sub: [UInt16], from: Int) -> Int {
         let start = max(0, from)

@@ -3,7 +3,7 @@
 enum JavaListMethods {
     static func call(_ l: VTLList, _ name: String, _ args: [VTLValue]) throws(VTLRuntimeError) -> VTLValue {
         let isArray = l.flavor == .stringArray
-        let readOnly = l.flavor == .collectionView || isArray
+        let readOnly = isArray
         switch (name, args.count) {
         case ("size", 0):
             return .int(Int32(l.items.count))
@@ -39,7 +39,6 @@ enum JavaListMethods {
         case ("set", 2):
             guard let i = JavaArg.int(args[0]) else { return .null }
             guard i >= 0, Int(i) < l.items.count else { throw JavaAccess.outOfBounds(Int(i), l.items.count) }
-            if l.flavor == .collectionView { throw unsupported() }
             let old = l.items[Int(i)]
             l.items[Int(i)] = args[1]
             return old
@@ -103,9 +102,10 @@ enum JavaListMethods {
         }
     }
 
-    /// Elements of a Java collection argument (list or collection view), or nil.
+    /// Elements of a Java collection argument (list or map view), or nil.
     static func collectionItems(_ v: VTLValue) -> [VTLValue]? {
         if case .list(let l) = v, l.flavor != .stringArray { return l.items }
+        if case .object(let o) = v, let view = o as? MapView { return view.elements }
         return nil
     }
 
@@ -154,11 +154,11 @@ enum JavaMapMethods {
             m.removeAll()
             return .string("")
         case ("keySet", 0):
-            return .list(VTLList(m.keys, flavor: .collectionView))
+            return .object(MapView(map: m, kind: .keys))
         case ("values", 0):
-            return .list(VTLList(m.values, flavor: .collectionView))
+            return .object(MapView(map: m, kind: .values))
         case ("entrySet", 0):
-            return .list(VTLList(m.keys.map { .object(MapEntry(map: m, key: $0)) }, flavor: .collectionView))
+            return .object(MapView(map: m, kind: .entries))
         case ("toString", 0): return .string(m.javaString())
         case ("equals", 1): return .bool(VTLValue.map(m).javaEquals(args[0]))
         case ("hashCode", 0): return .int(JavaAccess.javaHashCode(.map(m)))

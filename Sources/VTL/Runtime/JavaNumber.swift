@@ -31,7 +31,7 @@ enum JavaNumberMethods {
             case ("shortValue", 0): return .int(Int32(Int16(truncatingIfNeeded: Arithmetic.intValue(o))))
             case ("byteValue", 0): return .int(Int32(Int8(truncatingIfNeeded: Arithmetic.intValue(o))))
             case ("compareTo", 1):
-                guard sameClass(o, args[0]) else { return args[0].isNull ? try nullArg() : nil }
+                guard sameClass(o, args[0]) else { return args[0].isNull ? try nullArg() : try classCast(args[0], o) }
                 return .int(Int32(Arithmetic.compare(o, args[0])))
             default: break
             }
@@ -47,7 +47,7 @@ enum JavaNumberMethods {
             switch (name, args.count) {
             case ("booleanValue", 0): return .bool(b)
             case ("compareTo", 1):
-                guard case .bool(let x) = args[0] else { return nil }
+                guard case .bool(let x) = args[0] else { return args[0].isNull ? try nullArg() : try classCast(args[0], o) }
                 return .int(b == x ? 0 : (b ? 1 : -1))
             default: return nil
             }
@@ -55,7 +55,7 @@ enum JavaNumberMethods {
             switch (name, args.count) {
             case ("charValue", 0): return .char(c)
             case ("compareTo", 1):
-                guard case .char(let x) = args[0] else { return nil }
+                guard case .char(let x) = args[0] else { return args[0].isNull ? try nullArg() : try classCast(args[0], o) }
                 return .int(Int32(c) - Int32(x))
             default: return nil
             }
@@ -75,6 +75,12 @@ enum JavaNumberMethods {
 
     private static func nullArg() throws(VTLRuntimeError) -> VTLValue {
         throw JavaArg.npe()
+    }
+
+    /// `compareTo(Object)` (the bridge method) with an argument of another class.
+    static func classCast(_ arg: VTLValue, _ receiver: VTLValue) throws(VTLRuntimeError) -> VTLValue {
+        throw VTLRuntimeError("ClassCastException",
+            "class \(arg.javaClassName) cannot be cast to class \(receiver.javaClassName)")
     }
 
     private static func sameClass(_ a: VTLValue, _ b: VTLValue) -> Bool {

@@ -99,7 +99,9 @@ enum JavaStringMethods {
             }
             return .bool(true)
         case ("compareTo", 1), ("compareToIgnoreCase", 1):
-            guard let o = JavaArg.string(args[0]) else { return .null }
+            guard let o = JavaArg.string(args[0]) else {
+                return name == "compareTo" ? try JavaNumberMethods.classCast(args[0], .string(s)) : .null
+            }
             guard let o else { throw JavaArg.npe() }
             var a = Array(s.utf16)
             var b = Array(o.utf16)
@@ -134,7 +136,7 @@ enum JavaStringMethods {
             return try JavaStringRegex.call(s, name, args, c)
         case ("valueOf", 1), ("copyValueOf", 1):
             if case .list(let l) = args[0], l.flavor == .stringArray {
-                return .string(String(decoding: l.items.compactMap { if case .char(let ch) = $0 { return ch } else { return nil } }, as: UTF16.self))
+                return .string(JString.string(l.items.compactMap { if case .char(let ch) = $0 { return ch } else { return nil } }[...]))
             }
             return .string(args[0].stringValueOf)
         case ("join", _) where args.count >= 2:
@@ -187,7 +189,7 @@ enum JavaStringMethods {
                 out.append(ch)
                 out.append(contentsOf: r)
             }
-            return String(decoding: out, as: UTF16.self)
+            return JString.string(out[...])
         }
         let j = JString(units: u)
         var i = 0
@@ -199,7 +201,7 @@ enum JavaStringMethods {
             i = k + t.count
         }
         out.append(contentsOf: u[i...])
-        return String(decoding: out, as: UTF16.self)
+        return JString.string(out[...])
     }
 
     /// `String.join(delimiter, elements...)` or `String.join(delimiter, iterable)`.

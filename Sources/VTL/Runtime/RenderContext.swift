@@ -23,8 +23,8 @@ enum StopTarget: Sendable {
 /// macro, the call's arguments (passed by name: re-evaluated on each use in the caller's
 /// context) and the caller's frame.
 final class MacroFrame {
-    var local: [Int: VTLValue] = [:]
-    var args: [Int: Node] = [:]
+    @exclusivity(unchecked) var local: [Int: VTLValue] = [:]
+    @exclusivity(unchecked) var args: [Int: Node] = [:]
     let parent: MacroFrame?
 
     init(parent: MacroFrame?) {
@@ -32,26 +32,38 @@ final class MacroFrame {
     }
 }
 
-/// The limits a render runs under (see `VTLLimits`).
-struct ActiveLimits {
-    let limits: VTLLimits
-    let deadline: UInt64
+/// While a `#foreach` body runs for a null element, its loop variable reads as null even
+/// after the body sets it (Velocity's NullHolderContext), until the variable is removed.
+final class NullHolder {
+    let slot: Int
+    /// The macro frame the loop runs in; the holder sits just above it.
+    let frame: MacroFrame?
+    @exclusivity(unchecked) var active = true
+
+    init(slot: Int, frame: MacroFrame?) {
+        self.slot = slot
+        self.frame = frame
+    }
 }
 
 /// Everything one render needs: variables, the output buffer, macros, limits.
 final class RenderContext {
-    var out: String = ""
+    @exclusivity(unchecked) var out: String = ""
     /// Variable values by slot (`.null` when unset).
-    var vars: [VTLValue]
+    @exclusivity(unchecked) var vars: [VTLValue]
     var symbols: SymbolTable
-    var frame: MacroFrame?
+    @exclusivity(unchecked) var frame: MacroFrame?
+    /// Null holders of the loops currently rendering a null element (innermost last).
+    @exclusivity(unchecked) var nullHolders: [NullHolder] = []
     var macros: [String: MacroDefinition]
     let limits: VTLLimits
-    private let deadline: UInt64
-    private var ticks = 0
-    var macroDepth = 0
-    var evaluateDepth = 0
-    var totalIterations = 0
+    /// When the time budget runs out (set on the first clock check, so short renders never
+    /// read the clock).
+    @exclusivity(unchecked) private var deadline: UInt64 = 0
+    @exclusivity(unchecked) private var ticks = 0
+    @exclusivity(unchecked) var macroDepth = 0
+    @exclusivity(unchecked) var evaluateDepth = 0
+    @exclusivity(unchecked) var totalIterations = 0
     /// Variables given to the render that the template never names; `#evaluate`d text
     /// may still use them.
     var pendingVariables: [String: VTLValue] = [:]
@@ -61,7 +73,6 @@ final class RenderContext {
         self.vars = Array(repeating: .null, count: template.symbols.count)
         self.macros = template.macros
         self.limits = limits
-        self.deadline = DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, limits.renderTimeSeconds) * 1e9)
         out.reserveCapacity(256)
     }
 
@@ -69,13 +80,19 @@ final class RenderContext {
 
     @inline(__always)
     func get(_ slot: Int) throws(RenderSignal) -> VTLValue {
-        if frame == nil { return vars[slot] }
+        if frame == nil && nullHolders.isEmpty { return vars[slot] }
         return try getThroughFrames(slot)
+    }
+
+    private func heldNull(_ slot: Int, at level: MacroFrame?) -> Bool {
+        for h in nullHolders where h.slot == slot && h.active && h.frame === level { return true }
+        return false
     }
 
     private func getThroughFrames(_ slot: Int) throws(RenderSignal) -> VTLValue {
         var f = frame
         while let cur = f {
+            if !nullHolders.isEmpty && heldNull(slot, at: cur) { return .null }
             if let v = cur.local[slot], !v.isNull { return v }
             if let arg = cur.args[slot] {
                 let saved = frame
@@ -85,11 +102,15 @@ final class RenderContext {
             }
             f = cur.parent
         }
+        if !nullHolders.isEmpty && heldNull(slot, at: nil) { return .null }
         return vars[slot]
     }
 
     @inline(__always)
     func put(_ slot: Int, _ value: VTLValue) {
+        if !nullHolders.isEmpty && value.isNull {
+            for h in nullHolders where h.slot == slot { h.active = true }
+        }
         var f = frame
         while let cur = f {
             cur.local[slot] = value
@@ -99,6 +120,7 @@ final class RenderContext {
     }
 
     func remove(_ slot: Int) {
+        for h in nullHolders where h.slot == slot { h.active = false }
         var f = frame
         while let cur = f {
             cur.local[slot] = nil
@@ -132,7 +154,14 @@ final class RenderContext {
     @inline(__always)
     func tick() throws(RenderSignal) {
         ticks &+= 1
-        if ticks & 255 == 0 && DispatchTime.now().uptimeNanoseconds > deadline {
+        if ticks & 255 == 0 { try checkClock() }
+    }
+
+    private func checkClock() throws(RenderSignal) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if deadline == 0 {
+            deadline = now &+ UInt64(max(0, limits.renderTimeSeconds) * 1e9)
+        } else if now > deadline {
             throw .error(VTLRuntimeError("LimitExceeded",
                 "rendering took longer than \(limits.renderTimeSeconds) seconds"))
         }

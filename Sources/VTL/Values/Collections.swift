@@ -9,15 +9,12 @@ public final class VTLList {
         case jsonArray
         /// A Java array such as the `String[]` that `split` returns.
         case stringArray
-        /// A live view of a map (`keySet()`, `values()`, `entrySet()`), copied here.
-        case collectionView
 
         var javaClassName: String {
             switch self {
             case .arrayList: return "java.util.ArrayList"
             case .jsonArray: return "net.minidev.json.JSONArray"
             case .stringArray: return "[Ljava.lang.String;"
-            case .collectionView: return "java.util.LinkedHashMap$LinkedValues"
             }
         }
 
@@ -25,10 +22,10 @@ public final class VTLList {
         var isList: Bool { self == .arrayList || self == .jsonArray }
     }
 
-    public var items: [VTLValue]
+    @exclusivity(unchecked) public var items: [VTLValue]
     public let flavor: Flavor
     /// Incremented by structural changes, so `#foreach` can detect them like Java iterators.
-    var modCount = 0
+    @exclusivity(unchecked) var modCount = 0
 
     public init(_ items: [VTLValue] = [], flavor: Flavor = .arrayList) {
         self.items = items
@@ -46,7 +43,7 @@ public final class VTLList {
             return out
         case .stringArray:
             return "[Ljava.lang.String;@" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xFFFFFFF, radix: 16)
-        case .arrayList, .collectionView:
+        case .arrayList:
             var s = "["
             var first = true
             for v in items {
@@ -66,19 +63,27 @@ public final class VTLList {
 /// A Java map that keeps insertion order (`java.util.LinkedHashMap`): template map literals,
 /// JSON objects, `$context`, parameter maps. Keys compare with Java `equals`.
 public final class VTLMap {
-    private(set) var keys: [VTLValue] = []
-    private(set) var values: [VTLValue] = []
+    @exclusivity(unchecked) private(set) var keys: [VTLValue] = []
+    @exclusivity(unchecked) private(set) var values: [VTLValue] = []
     /// Key positions, built once the map grows beyond a few entries.
-    private var index: [JavaKey: Int]?
-    var modCount = 0
+    @exclusivity(unchecked) private var index: [JavaKey: Int]?
+    @exclusivity(unchecked) var modCount = 0
 
     public init() {}
 
-    /// A map with string keys, in the given order.
+    /// A map with string keys, in the given order (a repeated key keeps its first position
+    /// and takes the last value, as `put` does).
     public init(_ pairs: [(String, VTLValue)]) {
         keys.reserveCapacity(pairs.count)
         values.reserveCapacity(pairs.count)
         for (k, v) in pairs { put(.string(k), v) }
+    }
+
+    /// A map from keys known to be distinct (e.g. the members of a parsed JSON object).
+    public init(distinctKeys: [VTLValue], values: [VTLValue]) {
+        let n = min(distinctKeys.count, values.count)
+        self.keys = Array(distinctKeys.prefix(n))
+        self.values = Array(values.prefix(n))
     }
 
     public var count: Int { keys.count }
@@ -86,7 +91,10 @@ public final class VTLMap {
     public var entries: Zip2Sequence<[VTLValue], [VTLValue]> { zip(keys, values) }
 
     private func position(_ key: VTLValue) -> Int? {
-        if let index { return index[JavaKey(value: key)] }
+        if keys.count > 8 {
+            if index == nil { rebuildIndex() }
+            return index?[JavaKey(value: key)]
+        }
         if case .string(let s) = key {
             for i in 0..<keys.count {
                 if case .string(let t) = keys[i], t == s { return i }
@@ -98,13 +106,9 @@ public final class VTLMap {
     }
 
     private func rebuildIndex() {
-        guard keys.count > 8 else {
-            index = nil
-            return
-        }
         var d: [JavaKey: Int] = [:]
         d.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { d[JavaKey(value: k)] = i }
+        for (i, k) in keys.enumerated() where d[JavaKey(value: k)] == nil { d[JavaKey(value: k)] = i }
         index = d
     }
 
@@ -128,11 +132,7 @@ public final class VTLMap {
         keys.append(key)
         values.append(value)
         modCount += 1
-        if index != nil {
-            index?[JavaKey(value: key)] = keys.count - 1
-        } else if keys.count > 8 {
-            rebuildIndex()
-        }
+        if index != nil { index?[JavaKey(value: key)] = keys.count - 1 }
         return nil
     }
 
@@ -148,7 +148,7 @@ public final class VTLMap {
         keys.remove(at: i)
         values.remove(at: i)
         modCount += 1
-        rebuildIndex()
+        index = nil
         return old
     }
 
@@ -192,13 +192,23 @@ extension VTLValue {
     }
 }
 
+extension VTLValue {
+    /// The value as compact JSON, the way json-smart writes Java objects (`/` escaped as
+    /// `\/` only when `escapeSlash`, as in its default style).
+    public func jsonText(escapeSlash: Bool = false) -> String {
+        var out = ""
+        JSONOutput.write(self, into: &out, escapeSlash: escapeSlash)
+        return out
+    }
+}
+
 /// JSON text of values the way json-smart writes them (`JSONValue.toJSONString`).
 enum JSONOutput {
     static func write(_ v: VTLValue, into out: inout String, escapeSlash: Bool) {
         switch v {
         case .null: out += "null"
         case .string(let s): writeString(s, into: &out, escapeSlash: escapeSlash)
-        case .char(let c): writeString(String(decoding: [c], as: UTF16.self), into: &out, escapeSlash: escapeSlash)
+        case .char(let c): writeString(JString.string([c][...]), into: &out, escapeSlash: escapeSlash)
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .long(let l): out += String(l)
@@ -224,7 +234,13 @@ enum JSONOutput {
             }
             out += "}"
         case .object(let o):
-            if let s = o.javaString() { writeString(s, into: &out, escapeSlash: escapeSlash) } else { out += "null" }
+            if let elements = o.iterationValues() {
+                write(.list(VTLList(elements)), into: &out, escapeSlash: escapeSlash)
+            } else if let s = o.javaString() {
+                writeString(s, into: &out, escapeSlash: escapeSlash)
+            } else {
+                out += "null"
+            }
         }
     }
 

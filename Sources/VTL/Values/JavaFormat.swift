@@ -1,8 +1,24 @@
+/// How templates print doubles. Velocity prints them with Java's `Double.toString`, whose
+/// digits (Java 8–18) are not always the shortest round-trip ones; a caller with an exact
+/// implementation installs it here once, before rendering (MappingTemplates does).
+public enum VTLDoubleFormat {
+    nonisolated(unsafe) private static var formatter: (@Sendable (Double) -> String)?
+
+    /// Installs Java's `Double.toString`. Call once, before any template renders.
+    public static func install(_ f: @escaping @Sendable (Double) -> String) {
+        formatter = f
+    }
+
+    static var installed: (@Sendable (Double) -> String)? { formatter }
+}
+
 /// Number formatting as Java prints numbers.
 enum JavaFormat {
-    /// Java's `Double.toString`: plain notation with at least one fractional digit for
-    /// magnitudes in [1e-3, 1e7), otherwise `d.dddE±n`; the shortest digits that round-trip.
+    /// Java's `Double.toString` (the installed implementation, else an approximation with
+    /// the shortest round-trip digits): plain notation with at least one fractional digit
+    /// for magnitudes in [1e-3, 1e7), otherwise `d.dddE±n`.
     static func double(_ d: Double) -> String {
+        if let f = VTLDoubleFormat.installed { return f(d) }
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
         if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }

@@ -48,7 +48,7 @@ public enum VTLValue {
         case .null: return nil
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .char(let c): return String(decoding: [c], as: UTF16.self)
+        case .char(let c): return JString.string([c][...])
         case .int(let i): return String(i)
         case .long(let l): return String(l)
         case .bigInteger(let b): return b.description
