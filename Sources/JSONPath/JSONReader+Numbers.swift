@@ -73,16 +73,90 @@ extension SmartParser {
     /// (`Double.parseDouble`), longer a `BigDecimal`. Java rejects a mantissa without digits
     /// or an exponent without digits (`1e+`), which fails the whole payload.
     func floatValue(_ range: Range<Int>) throws(JSONError) -> JSONValue {
-        let text = string(range)
-        guard let parts = DecimalText(javaLiteral: text) else {
-            throw fail("NumberFormatException: For input string: \"\(text)\"", at: range.lowerBound)
-        }
         if range.count > 18 {
-            guard let canonical = parts.bigDecimalString else {
-                throw fail("NumberFormatException: exponent out of range", at: range.lowerBound)
+            let text = string(range)
+            guard let parts = DecimalText(javaLiteral: text), let canonical = parts.bigDecimalString else {
+                throw fail("NumberFormatException: For input string: \"\(text)\"", at: range.lowerBound)
             }
             return .decimal(canonical)
         }
-        return .double(Double(text) ?? parts.doubleValue)
+        guard let value = Self.fastDouble(buf, range) else {
+            let text = string(range)
+            guard let parts = DecimalText(javaLiteral: text) else {
+                throw fail("NumberFormatException: For input string: \"\(text)\"", at: range.lowerBound)
+            }
+            return .double(Double(text) ?? parts.doubleValue)
+        }
+        return .double(value)
+    }
+
+    static let exactPowersOfTen: [Double] = (0...22).map { e in
+        var v = 1.0
+        for _ in 0..<e { v *= 10 }
+        return v
+    }
+
+    /// `[-]digits[.digits][(e|E)[+-]digits]` with at most 15 significant digits and a
+    /// decimal exponent within 10^22, converted exactly (both operands are exact doubles, so
+    /// one multiplication or division rounds correctly). Nil for anything else, including
+    /// malformed text, which the slow path then reports.
+    static func fastDouble(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var i = range.lowerBound
+        let end = range.upperBound
+        var negative = false
+        if i < end && buf[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var sawDigit = false
+        var exponent = 0
+        while i < end, isDigit(buf[i]) {
+            sawDigit = true
+            let d = UInt64(buf[i] &- UInt8(ascii: "0"))
+            if mantissa != 0 || d != 0 {
+                mantissa = mantissa &* 10 &+ d
+                significant += 1
+            }
+            i += 1
+        }
+        if i < end && buf[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, isDigit(buf[i]) {
+                sawDigit = true
+                let d = UInt64(buf[i] &- UInt8(ascii: "0"))
+                if mantissa != 0 || d != 0 {
+                    mantissa = mantissa &* 10 &+ d
+                    significant += 1
+                }
+                exponent -= 1
+                i += 1
+            }
+        }
+        guard sawDigit, significant <= 15 else { return nil }
+        if i < end && (buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E")) {
+            i += 1
+            var expNegative = false
+            if i < end && (buf[i] == UInt8(ascii: "+") || buf[i] == UInt8(ascii: "-")) {
+                expNegative = buf[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < end else { return nil }
+            var e = 0
+            while i < end, isDigit(buf[i]) {
+                e = e * 10 + Int(buf[i] &- UInt8(ascii: "0"))
+                if e > 1000 { return nil }
+                i += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        guard i == end else { return nil }
+        var value = Double(mantissa)
+        if mantissa != 0 {
+            guard exponent >= -22 && exponent <= 22 else { return nil }
+            value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+        }
+        return negative ? -value : value
     }
 }

@@ -197,6 +197,7 @@ struct SmartParser {
     mutating func readObject() throws(JSONError) -> JSONValue {
         try enter()
         var object = OrderedDictionary<String, JSONValue>()
+        object.reserveCapacity(8)  // fewer regrowths for typical small objects
         while true {
             read()
             switch c {
