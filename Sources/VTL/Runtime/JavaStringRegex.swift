@@ -17,34 +17,38 @@ enum JavaStringRegex {
         case "replaceAll", "replaceFirst":
             guard let replArg = JavaArg.string(args[1]) else { return .null }
             guard let repl = replArg else { throw JavaArg.npe("replacement") }
+            let result: String
             do {
                 if name == "replaceAll" {
-                    return .string(try pattern.replaceAll(in: s, with: repl, budget: budget))
+                    result = try pattern.replaceAll(in: s, with: repl, budget: budget)
+                } else {
+                    result = try pattern.replaceFirst(in: s, with: repl, budget: budget)
                 }
-                return .string(try pattern.replaceFirst(in: s, with: repl, budget: budget))
             } catch {
                 throw convert(error)
             }
+            return .string(result)
         default:
             var limit: Int32 = 0
             if args.count == 2 {
                 guard let l = JavaArg.int(args[1]) else { return .null }
                 limit = l
             }
+            let parts: [String]
             do {
-                let parts = try pattern.split(s, limit: Int(limit), budget: budget)
-                return .list(VTLList(parts.map { .string($0) }, flavor: .stringArray))
+                parts = try pattern.split(s, limit: Int(limit), budget: budget)
             } catch {
                 throw convert(error)
             }
+            return .list(VTLList(parts.map { .string($0) }, flavor: .stringArray))
         }
     }
 
     private static func compile(_ regex: String) throws(VTLRuntimeError) -> JavaPattern {
         do {
-            return try JavaPattern(regex)
+            return try JavaPatternCache.shared.pattern(regex)
         } catch {
-            throw VTLRuntimeError("PatternSyntaxException", error.description)
+            throw convert(error)
         }
     }
 
@@ -52,10 +56,11 @@ enum JavaStringRegex {
         VTLRuntimeError("LimitExceeded", "regular expression took too long")
     }
 
-    private static func convert(_ error: any Error) -> VTLRuntimeError {
-        if let e = error as? JavaRegexError {
-            return VTLRuntimeError("IllegalArgumentException", e.description)
+    private static func convert(_ error: JavaRegexError) -> VTLRuntimeError {
+        switch error.kind {
+        case .syntax: return VTLRuntimeError("PatternSyntaxException", error.description)
+        case .replacement: return VTLRuntimeError("IllegalArgumentException", error.description)
+        case .timedOut: return timeout()
         }
-        return VTLRuntimeError("LimitExceeded", "\(error)")
     }
 }
