@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -34,9 +35,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
-        .target(name: "DataPlane", dependencies: ["APIGatewayModel", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex"], swiftSettings: strict),
+        .target(name: "DataPlane", dependencies: [
+            "APIGatewayModel", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Collections", package: "swift-collections"),
+        ], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
-            "ControlPlane", "Store", "APIGatewayModel", "Routing",
+            "ControlPlane", "DataPlane", "Store", "APIGatewayModel", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,6 @@
+import APIGatewayModel
 import ControlPlane
+import DataPlane
 import Hummingbird
 import Logging
 import Store
@@ -17,8 +19,11 @@ public enum PorticoApplication {
             return logger
         }()
         let model = try ModelStore(path: configuration.databasePath)
+        let dataPlane = DataPlane(model: model, accountId: environment.accountId, lambdaEndpoint: configuration.lambdaEndpoint)
+        var environment = environment
+        environment.tester = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
-        let responder = PorticoResponder(management: management, configuration: configuration, logger: logger)
+        let responder = PorticoResponder(management: management, dataPlane: dataPlane, configuration: configuration, logger: logger)
         return Application(
             responder: responder,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -28,5 +33,14 @@ public enum PorticoApplication {
                 await onServerRunning(port)
             },
             logger: logger)
+    }
+}
+
+/// TestInvokeMethod runs on the data plane's stages.
+struct DataPlaneTester: MethodTester {
+    let dataPlane: DataPlane
+
+    func testInvoke(_ input: TestInvokeMethodRequest, requestId: String) async -> TestInvokeMethodResponse {
+        await dataPlane.testInvoke(input, requestId: requestId)
     }
 }

@@ -1,4 +1,5 @@
 import ControlPlane
+import DataPlane
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,6 +12,7 @@ struct PorticoResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let management: ManagementAPI
+    let dataPlane: DataPlane
     let configuration: ServerConfiguration
     let logger: Logger
 
@@ -29,10 +31,37 @@ struct PorticoResponder: HTTPResponder {
 
     private func route(_ request: Request, requestId: String) async -> Response {
         let path = request.uri.path
+        let host = request.head.authority
+        guard host != nil else {
+            return Self.render(ManagementResponse(error: .badRequest("Missing Host header")))
+        }
+        if let target = InvocationTarget.parse(host: host, path: path) {
+            return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
+        }
         if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
-            return await OpsEndpoints.respond(request, management: management)
+            return await OpsEndpoints.respond(request, management: management, dataPlane: dataPlane)
         }
         return await managementResponse(request)
+    }
+
+    private func invocationResponse(_ request: Request, target: InvocationTarget, requestId: String, host: String) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodySize)
+        } catch {
+            return Self.render(status: 413, headers: [("Content-Type", "application/json")],
+                               body: Array(#"{"message":"Request Too Long"}"#.utf8))
+        }
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count)
+        for field in request.headers {
+            headers.append((field.name.canonicalName, field.value))
+        }
+        let invocation = InvocationRequest(
+            method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
+            body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query)
+        let answer = await dataPlane.invoke(target, invocation, requestId: requestId, host: host)
+        return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
     private func managementResponse(_ request: Request) async -> Response {
@@ -59,12 +88,15 @@ struct PorticoResponder: HTTPResponder {
     }
 
     static func render(_ response: ManagementResponse) -> Response {
+        render(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    static func render(status: Int, headers: [(name: String, value: String)], body: [UInt8]) -> Response {
         var fields = HTTPFields()
-        for (name, value) in response.headers {
+        for (name, value) in headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
         }
-        return Response(status: .init(code: response.status), headers: fields,
-                        body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

@@ -1,0 +1,58 @@
+/// Where an invocation is aimed: which API, which stage, which path below the stage.
+///
+/// Portico accepts LocalStack's three equivalent URL forms on its one port:
+/// - `/_aws/execute-api/{apiId}/{stage}/{path}`
+/// - `/restapis/{apiId}/{stage}/_user_request_/{path}`
+/// - host `{apiId}.execute-api.localhost.localstack.cloud[:port]` with path `/{stage}/{path}`
+public struct InvocationTarget: Sendable, Equatable {
+    public let apiId: String
+    public let stage: String
+    /// The raw (percent-encoded) path below the stage, starting with `/`.
+    public let path: Substring
+
+    public init(apiId: String, stage: String, path: Substring) {
+        self.apiId = apiId
+        self.stage = stage
+        self.path = path
+    }
+
+    /// The host suffix that selects an API by host name.
+    public static let hostSuffix = ".execute-api.localhost.localstack.cloud"
+
+    /// Recognises an invocation from the Host header and the raw path; nil for anything else
+    /// (management API, ops endpoints).
+    public static func parse(host: String?, path: String) -> InvocationTarget? {
+        if let host {
+            let name = host.split(separator: ":", maxSplits: 1).first.map(String.init) ?? host
+            if name.lowercased().hasSuffix(hostSuffix) {
+                let apiId = String(name.dropLast(hostSuffix.count))
+                guard !apiId.isEmpty, !apiId.contains(".") else { return nil }
+                let (stage, rest) = splitFirst(Substring(path))
+                return InvocationTarget(apiId: apiId, stage: stage, path: rest)
+            }
+        }
+        if path.hasPrefix("/_aws/execute-api/") {
+            let tail = Substring(path).dropFirst("/_aws/execute-api".count)
+            let (apiId, afterApi) = splitFirst(tail)
+            let (stage, rest) = splitFirst(afterApi)
+            guard !apiId.isEmpty else { return nil }
+            return InvocationTarget(apiId: apiId, stage: stage, path: rest)
+        }
+        if path.hasPrefix("/restapis/"), path.contains("/_user_request_") {
+            let tail = Substring(path).dropFirst("/restapis".count)
+            let (apiId, afterApi) = splitFirst(tail)
+            let (stage, afterStage) = splitFirst(afterApi)
+            let (marker, rest) = splitFirst(afterStage)
+            guard marker == "_user_request_", !apiId.isEmpty else { return nil }
+            return InvocationTarget(apiId: apiId, stage: stage, path: rest)
+        }
+        return nil
+    }
+
+    /// `/a/b/c` → (`a`, `/b/c`); `/a` → (`a`, `/`).
+    static func splitFirst(_ path: Substring) -> (String, Substring) {
+        let trimmed = path.drop { $0 == "/" }
+        guard let slash = trimmed.firstIndex(of: "/") else { return (String(trimmed), "/") }
+        return (String(trimmed[..<slash]), trimmed[slash...])
+    }
+}

@@ -1,0 +1,48 @@
+import JSONPath
+
+/// Evaluates parsed mapping expressions against one request (and, for responses, the
+/// integration's answer). Values absent at run time map to nothing, as on AWS.
+struct ParameterResolver {
+    let request: MethodRequest
+    let context: ContextValue
+    let stageVariables: [String: String]
+    /// The payload `method.request.body` / `integration.response.body` reads.
+    let body: [UInt8]
+    /// Integration response headers, for `integration.response.header.*`.
+    var responseHeaders: [(String, String)] = []
+
+    func resolve(_ expression: ParameterExpression) -> String? {
+        switch expression {
+        case .literal(let text):
+            return text
+        case .methodRequest(let location, let name):
+            switch location {
+            case "path": return request.path.last { $0.0 == name }?.1
+            case "querystring": return request.querystring.last { $0.0 == name }?.1
+            case "header": return request.header.last { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+            case "multivaluequerystring":
+                let values = request.routed.request.query.filter { $0.name == name }.map(\.value)
+                return values.isEmpty ? nil : values.joined(separator: ",")
+            case "multivalueheader":
+                let values = request.routed.request.headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+                return values.isEmpty ? nil : values.joined(separator: ",")
+            default: return nil
+            }
+        case .body(let path):
+            guard let path else { return String(decoding: body, as: UTF8.self) }
+            guard let root = try? JSONReader.parse(bytes: body), let found = path.evaluate(root) else { return nil }
+            if case .string(let text) = found { return text }
+            if case .null = found { return nil }
+            return JSONWriter.write(found)
+        case .integrationResponseHeader(let name, _):
+            let values = responseHeaders.filter { $0.0.caseInsensitiveCompare(name) == .orderedSame }.map(\.1)
+            return values.isEmpty ? nil : values.joined(separator: ",")
+        case .context(let dotted):
+            return context.lookup(Substring(dotted))?.text
+        case .stageVariable(let name):
+            return stageVariables[name]
+        case .invalid:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import APIGatewayModel
+
+/// Stage 3 result: what goes to the integration.
+struct IntegrationRequest: Sendable {
+    let methodRequest: MethodRequest
+    let integration: CompiledIntegration
+    /// The transformed (or passed-through) payload.
+    let body: [UInt8]
+    /// Mapped integration request parameters, after the template's requestOverride.
+    let headers: [(String, String)]
+    let querystring: [(String, String)]
+    let path: [(String, String)]
+    /// `$context.responseOverride.*` the request template set (honoured for MOCK, as on AWS).
+    let statusOverride: Int?
+    let headerOverrides: [(String, String)]
+    let requestOverrides: RequestOverrides
+    let context: InvocationContext
+}
+
+/// Stage 3: parameter mapping, the request template chosen by Content-Type, and the
+/// passthrough behaviour.
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
+enum IntegrationRequestStage {
+    static func run(_ request: MethodRequest) throws(GatewayError) -> IntegrationRequest {
+        let routed = request.routed
+        guard let integration = routed.method.integration else {
+            throw GatewayError.configuration("No integration defined for method")
+        }
+        let context = routed.context
+        let contextValue = context.value()
+        let body = routed.request.body
+
+        // Parameter mapping.
+        let resolver = ParameterResolver(request: request, context: contextValue, stageVariables: context.stageVariables, body: body)
+        var headers: [(String, String)] = []
+        var query: [(String, String)] = []
+        var path: [(String, String)] = []
+        for (target, source) in integration.requestParameters {
+            guard let value = resolver.resolve(source) else { continue }
+            switch target.location {
+            case "header", "multivalueheader": headers.append((target.name, value))
+            case "querystring", "multivaluequerystring": query.append((target.name, value))
+            case "path": path.append((target.name, value))
+            default: continue
+            }
+        }
+
+        // Template selection and passthrough.
+        let contentType = mediaType(routed.request.header("Content-Type")) ?? "application/json"
+        var payload = body
+        var statusOverride: Int?
+        var headerOverrides: [(String, String)] = []
+        var overrides = RequestOverrides()
+        if let slot = integration.requestTemplates[contentType] {
+            let output = try render(slot, TemplateInput(body: body, path: request.path, querystring: request.querystring,
+                                                        header: request.header, stageVariables: context.stageVariables,
+                                                        context: contextValue))
+            payload = Array(output.body.utf8)
+            context.trace.record(.requestTemplate(contentType: contentType, output: output.body))
+            statusOverride = output.statusOverride
+            headerOverrides = output.headerOverrides
+            overrides = output.requestOverrides
+        } else {
+            context.trace.record(.passthrough(behavior: integration.passthroughBehavior, contentType: contentType))
+            switch integration.passthroughBehavior {
+            case "NEVER":
+                throw GatewayError.unsupportedMediaType
+            case "WHEN_NO_TEMPLATES" where !integration.requestTemplates.isEmpty:
+                throw GatewayError.unsupportedMediaType
+            default:
+                break
+            }
+        }
+        merge(&headers, overrides.header)
+        merge(&query, overrides.querystring)
+        merge(&path, overrides.path)
+        context.trace.record(.integrationRequest(headers: headers, querystring: query, path: path, body: payload))
+        return IntegrationRequest(methodRequest: request, integration: integration, body: payload, headers: headers,
+                                  querystring: query, path: path, statusOverride: statusOverride,
+                                  headerOverrides: headerOverrides, requestOverrides: overrides, context: context)
+    }
+
+    /// Renders a slot; a template that failed to compile or to render is a configuration error.
+    static func render(_ slot: TemplateSlot, _ input: TemplateInput) throws(GatewayError) -> TemplateOutput {
+        switch slot {
+        case .empty:
+            return TemplateOutput(body: "", statusOverride: nil, headerOverrides: [], requestOverrides: RequestOverrides())
+        case .failed(let reason):
+            throw GatewayError.configuration(reason)
+        case .compiled(let template):
+            do {
+                return try template.render(input)
+            } catch {
+                throw GatewayError.configuration("\(error)")
+            }
+        }
+    }
+
+    /// `application/json; charset=utf-8` → `application/json`.
+    static func mediaType(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let base = header.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return base.isEmpty ? nil : base.lowercased()
+    }
+
+    static func merge(_ pairs: inout [(String, String)], _ overrides: [(String, String)]) {
+        for (name, value) in overrides {
+            if let index = pairs.firstIndex(where: { $0.0 == name }) {
+                pairs[index].1 = value
+            } else {
+                pairs.append((name, value))
+            }
+        }
+    }
+}
+
+import Foundation

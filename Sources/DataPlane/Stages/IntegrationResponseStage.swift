@@ -1,0 +1,104 @@
+import APIGatewayModel
+import JavaRegex
+
+/// Stage 5 result: the integration response that was chosen and what it produced.
+struct IntegrationResponseOutcome: Sendable {
+    let result: IntegrationResult
+    let status: Int
+    let headers: [(String, String)]
+    let body: [UInt8]
+    let contentType: String
+}
+
+/// Stage 5: choose the integration response by selectionPattern (Java regex against the
+/// whole selection value; the response without a pattern is the default), map its header
+/// parameters, render its template, and apply `$context.responseOverride`.
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
+enum IntegrationResponseStage {
+    static func run(_ result: IntegrationResult) throws(GatewayError) -> IntegrationResponseOutcome {
+        let request = result.request
+        let integration = request.integration
+        let trace = request.context.trace
+        trace.record(.backendResponse(status: result.status, headers: result.headers, body: result.body))
+        if result.isProxy {
+            let contentType = result.headers.last { $0.0.caseInsensitiveCompare("Content-Type") == .orderedSame }?.1 ?? "application/json"
+            return IntegrationResponseOutcome(result: result, status: result.status,
+                                              headers: result.headers.filter { $0.0.caseInsensitiveCompare("Content-Type") != .orderedSame },
+                                              body: result.body, contentType: contentType)
+        }
+        guard let chosen = select(integration, value: result.selectionValue, trace: trace) else {
+            throw GatewayError.configuration("No match for output mapping and no default output mapping configured. Endpoint Response Status Code: \(result.status)")
+        }
+        let methodRequest = request.methodRequest
+        let context = request.context
+        var status = Int(chosen.statusCode) ?? result.status
+        var statusOverride = request.statusOverride
+        var headerOverrides = request.headerOverrides
+        let contextValue = context.value(requestOverride: request.requestOverrides, statusOverride: statusOverride,
+                                         headerOverrides: headerOverrides)
+
+        // Response parameters (method.response.header.* ← integration response, context, …).
+        var resolver = ParameterResolver(request: methodRequest, context: contextValue,
+                                         stageVariables: context.stageVariables, body: result.body)
+        resolver.responseHeaders = result.headers
+        var headers: [(String, String)] = []
+        for (name, source) in chosen.parameters {
+            if let value = resolver.resolve(source) { headers.append((name, value)) }
+        }
+
+        // Response template, chosen by Accept (else application/json, else the first).
+        var body = result.body
+        var contentType = "application/json"
+        if let (type, slot) = template(for: chosen, accept: methodRequest.routed.request.header("Accept")) {
+            let input = TemplateInput(body: result.body, path: methodRequest.path, querystring: methodRequest.querystring,
+                                      header: methodRequest.header, stageVariables: context.stageVariables,
+                                      context: contextValue)
+            let output = try IntegrationRequestStage.render(slot, input)
+            body = Array(output.body.utf8)
+            contentType = type
+            context.trace.record(.responseTemplate(contentType: type, output: output.body))
+            if let value = output.statusOverride { statusOverride = value }
+            IntegrationRequestStage.merge(&headerOverrides, output.headerOverrides)
+        }
+        if let statusOverride { status = statusOverride }
+        IntegrationRequestStage.merge(&headers, headerOverrides)
+        return IntegrationResponseOutcome(result: result, status: status, headers: headers, body: body, contentType: contentType)
+    }
+
+    /// The first patterned response whose pattern matches the whole value, else the default.
+    static func select(_ integration: CompiledIntegration, value: String?, trace: InvocationTrace) -> CompiledIntegrationResponse? {
+        guard let value else {
+            trace.record(.selection(value: nil, tried: [], chosen: integration.fallback?.statusCode))
+            return integration.fallback
+        }
+        var tried: [(pattern: String, matched: Bool)] = []
+        for response in integration.patterned {
+            guard let pattern = response.pattern else { continue }
+            let matched: Bool
+            if case .matched(true) = pattern.matchesWhole(value, budget: .milliseconds(50)) { matched = true } else { matched = false }
+            tried.append((pattern.pattern, matched))
+            if matched {
+                trace.record(.selection(value: value, tried: tried, chosen: response.statusCode))
+                return response
+            }
+        }
+        trace.record(.selection(value: value, tried: tried, chosen: integration.fallback?.statusCode))
+        return integration.fallback
+    }
+
+    static func template(for response: CompiledIntegrationResponse, accept: String?) -> (String, TemplateSlot)? {
+        guard !response.templates.isEmpty else { return nil }
+        if let accept {
+            for part in accept.split(separator: ",") {
+                if let type = IntegrationRequestStage.mediaType(String(part)),
+                   let hit = response.templates.first(where: { $0.contentType == type }) {
+                    return (hit.contentType, hit.slot)
+                }
+            }
+        }
+        if let json = response.templates.first(where: { $0.contentType == "application/json" }) {
+            return (json.contentType, json.slot)
+        }
+        return response.templates.first.map { ($0.contentType, $0.slot) }
+    }
+}

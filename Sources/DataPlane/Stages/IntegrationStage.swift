@@ -1,0 +1,56 @@
+import APIGatewayModel
+import JSONPath
+
+/// Stage 4 result: what the integration answered.
+struct IntegrationResult: Sendable {
+    let request: IntegrationRequest
+    let status: Int
+    let headers: [(String, String)]
+    let body: [UInt8]
+    /// What selectionPattern is matched against: the status code, or a Lambda `errorMessage`;
+    /// nil selects the default response directly (a Lambda success).
+    let selectionValue: String?
+    /// Proxy integrations (HTTP_PROXY, AWS_PROXY) bypass the integration response: the
+    /// backend's status, headers and body go to the client as they are.
+    var isProxy: Bool = false
+}
+
+/// Sends an integration request to a real backend (HTTP, HTTP_PROXY, Lambda); injected so tests
+/// and TestInvokeMethod can control it.
+protocol IntegrationTransport: Sendable {
+    func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
+}
+
+/// Stage 4: the integration itself.
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+struct IntegrationStage: Sendable {
+    let transport: (any IntegrationTransport)?
+
+    func run(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
+        switch request.integration.type {
+        case .mock:
+            return try Self.mock(request)
+        default:
+            guard let transport else {
+                throw GatewayError.configuration("Integration type \(request.integration.type.rawValue) is not supported")
+            }
+            return try await transport.send(request)
+        }
+    }
+
+    /// MOCK: the status code is the `statusCode` of the rendered request template (read
+    /// leniently, so `{statusCode: 200}` works as on AWS); the body is empty.
+    static func mock(_ request: IntegrationRequest) throws(GatewayError) -> IntegrationResult {
+        var status = 200
+        if !request.body.isEmpty, let parsed = try? JSONReader.parse(bytes: request.body), case .object(let fields) = parsed,
+           let code = fields["statusCode"] {
+            switch code {
+            case .int(let value) where (100...599).contains(value): status = Int(value)
+            case .double(let value) where (100...599).contains(value) && value == value.rounded(): status = Int(value)
+            case .string(let text) where Int(text).map { (100...599).contains($0) } == true: status = Int(text) ?? 200
+            default: throw GatewayError.configuration("Unable to parse statusCode")
+            }
+        }
+        return IntegrationResult(request: request, status: status, headers: [], body: [], selectionValue: String(status))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// What happened during one invocation, step by step: the route matched, the mapped
+/// parameters, each template's input and output, the backend exchange, every selectionPattern
+/// tried, and the final answer. Events keep references to values the pipeline already has;
+/// text is produced only when someone reads the trace (`GET /_portico/invocations/{id}`,
+/// TestInvokeMethod's `log`).
+public final class InvocationTrace: Sendable {
+    enum Event: Sendable {
+        case started(method: String, path: String)
+        case routed(resourcePath: String, resourceId: String, parameters: [(String, String)])
+        case methodRequest(path: [(String, String)], querystring: [(String, String)], headers: [(String, String)], body: [UInt8])
+        case requestTemplate(contentType: String, output: String)
+        case passthrough(behavior: String, contentType: String)
+        case integrationRequest(headers: [(String, String)], querystring: [(String, String)], path: [(String, String)], body: [UInt8])
+        case backendRequest(method: String, url: String)
+        case backendResponse(status: Int, headers: [(String, String)], body: [UInt8])
+        case selection(value: String?, tried: [(pattern: String, matched: Bool)], chosen: String?)
+        case responseTemplate(contentType: String, output: String)
+        case methodResponse(status: Int, headers: [(String, String)], body: [UInt8])
+        case failed(type: String, message: String)
+    }
+
+    public let requestId: String
+    public let startedAt: Date
+    private let events = Mutex<[(Date, Event)]>([])
+
+    init(requestId: String, startedAt: Date = Date()) {
+        self.requestId = requestId
+        self.startedAt = startedAt
+    }
+
+    func record(_ event: Event) {
+        let now = Date()
+        events.withLock { $0.append((now, event)) }
+    }
+
+    var recorded: [(Date, Event)] { events.withLock { $0 } }
+}
+
+/// The most recent traces, bounded; looked up by request id.
+public final class TraceRing: Sendable {
+    private struct Ring {
+        var order: [String] = []
+        var byId: [String: InvocationTrace] = [:]
+    }
+
+    private let ring = Mutex(Ring())
+    let capacity: Int
+
+    init(capacity: Int = 1000) {
+        self.capacity = capacity
+    }
+
+    func add(_ trace: InvocationTrace) {
+        ring.withLock { ring in
+            ring.byId[trace.requestId] = trace
+            ring.order.append(trace.requestId)
+            if ring.order.count > capacity {
+                let dropped = ring.order.removeFirst()
+                ring.byId[dropped] = nil
+            }
+        }
+    }
+
+    public func trace(_ requestId: String) -> InvocationTrace? {
+        ring.withLock { $0.byId[requestId] }
+    }
+
+    public func removeAll() {
+        ring.withLock { $0 = Ring() }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The two ways a trace is read: as JSON (Portico's `GET /_portico/invocations/{requestId}`)
+/// and as AWS's execution log (TestInvokeMethod's `log`).
+extension InvocationTrace {
+    /// `{"requestId", "steps": [{"at", "step", …}]}`.
+    public func json() -> [UInt8] {
+        let steps: [[String: Any]] = recorded.map { at, event in
+            var step = Self.fields(event)
+            step["at"] = Self.isoText(at)
+            return step
+        }
+        let object: [String: Any] = ["requestId": requestId, "startedAt": Self.isoText(startedAt), "steps": steps]
+        return (try? Array(JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))) ?? []
+    }
+
+    private static func isoText(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    private static func pairs(_ list: [(String, String)]) -> [[String]] { list.map { [$0.0, $0.1] } }
+    private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func fields(_ event: Event) -> [String: Any] {
+        switch event {
+        case .started(let method, let path):
+            return ["step": "started", "httpMethod": method, "path": path]
+        case .routed(let resourcePath, let resourceId, let parameters):
+            return ["step": "route", "resourcePath": resourcePath, "resourceId": resourceId, "pathParameters": pairs(parameters)]
+        case .methodRequest(let path, let query, let headers, let body):
+            return ["step": "methodRequest", "path": pairs(path), "querystring": pairs(query), "headers": pairs(headers), "body": text(body)]
+        case .requestTemplate(let contentType, let output):
+            return ["step": "requestTemplate", "contentType": contentType, "output": output]
+        case .passthrough(let behavior, let contentType):
+            return ["step": "passthrough", "passthroughBehavior": behavior, "contentType": contentType]
+        case .integrationRequest(let headers, let query, let path, let body):
+            return ["step": "integrationRequest", "headers": pairs(headers), "querystring": pairs(query), "path": pairs(path), "body": text(body)]
+        case .backendRequest(let method, let url):
+            return ["step": "backendRequest", "httpMethod": method, "url": url]
+        case .backendResponse(let status, let headers, let body):
+            return ["step": "integrationResult", "status": status, "headers": pairs(headers), "body": text(body)]
+        case .selection(let value, let tried, let chosen):
+            return ["step": "selection", "selectionValue": value ?? NSNull(),
+                    "tried": tried.map { ["selectionPattern": $0.pattern, "matched": $0.matched] as [String: Any] },
+                    "chosenStatusCode": chosen ?? NSNull()]
+        case .responseTemplate(let contentType, let output):
+            return ["step": "responseTemplate", "contentType": contentType, "output": output]
+        case .methodResponse(let status, let headers, let body):
+            return ["step": "methodResponse", "status": status, "headers": pairs(headers), "body": text(body)]
+        case .failed(let type, let message):
+            return ["step": "error", "gatewayResponseType": type, "message": message]
+        }
+    }
+
+    /// AWS's execution-log text, one `{date} : {line}` per step. With `backend: false` (MOCK)
+    /// only the lines AWS prints for a MOCK integration appear.
+    func executionLog(backend: Bool) -> String {
+        var lines = ["Execution log for request \(requestId)"]
+        func map(_ list: [(String, String)]) -> String {
+            "{" + list.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "}"
+        }
+        var failed = false
+        for (at, event) in recorded {
+            let stamp = Self.javaDate(at) + " : "
+            switch event {
+            case .started(let method, let path):
+                lines.append(stamp + "Starting execution for request: \(requestId)")
+                lines.append(stamp + "HTTP Method: \(method), Resource Path: \(path)")
+            case .routed:
+                continue
+            case .methodRequest(let path, let query, let headers, let body):
+                lines.append(stamp + "Method request path: \(map(path))")
+                lines.append(stamp + "Method request query string: \(map(query))")
+                lines.append(stamp + "Method request headers: \(map(headers))")
+                lines.append(stamp + "Method request body before transformations: \(Self.text(body))")
+            case .requestTemplate(_, let output):
+                if backend { lines.append(stamp + "Endpoint request body after transformations: \(output)") }
+            case .passthrough(let behavior, let contentType):
+                if backend { lines.append(stamp + "Request Content-Type \(contentType) has no mapping template (passthroughBehavior \(behavior))") }
+            case .integrationRequest(let headers, _, _, _):
+                if backend { lines.append(stamp + "Endpoint request headers: \(map(headers))") }
+            case .backendRequest(let method, let url):
+                lines.append(stamp + "Endpoint request URI: \(url) (\(method))")
+            case .backendResponse(let status, let headers, let body):
+                guard backend else { continue }
+                lines.append(stamp + "Received response. Status: \(status)")
+                lines.append(stamp + "Endpoint response headers: \(map(headers))")
+                lines.append(stamp + "Endpoint response body before transformations: \(Self.text(body))")
+            case .selection(let value, let tried, let chosen):
+                guard backend else { continue }
+                let attempts = tried.map { "\($0.pattern)=\($0.matched)" }.joined(separator: ", ")
+                lines.append(stamp + "Selection value: \(value ?? "(default)"); patterns tried: [\(attempts)]; chosen: \(chosen ?? "none")")
+            case .responseTemplate:
+                continue
+            case .methodResponse(let status, let headers, let body):
+                if !failed {
+                    lines.append(stamp + "Method response body after transformations: \(Self.text(body))")
+                    lines.append(stamp + "Method response headers: \(map(headers))")
+                    lines.append(stamp + "Successfully completed execution")
+                }
+                lines.append(stamp + "Method completed with status: \(status)")
+            case .failed(_, let message):
+                failed = true
+                lines.append(stamp + message)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Java's `Date.toString()` in UTC: `Wed Nov 25 04:40:22 UTC 2026`.
+    private static func javaDate(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]) \(months[Int(parts.tm_mon)]) \(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC \(parts.tm_year + 1900)"
+    }
+}
