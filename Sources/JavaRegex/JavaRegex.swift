@@ -84,8 +84,8 @@ public final class JavaPattern: Sendable {
         let icu = translation.icu.isEmpty ? "(?:)" : translation.icu
         self.icuPattern = icu
         do {
-            findRegex = try NSRegularExpression(pattern: icu, options: [])
-            wholeRegex = try NSRegularExpression(pattern: "\\A(?:" + icu + ")\\z", options: [])
+            findRegex = try ICURegexCache.regex(icu)
+            wholeRegex = try ICURegexCache.regex("\\A(?:" + icu + ")\\z")
         } catch {
             throw JavaRegexError(message: "Pattern not supported by the ICU engine: \(icu)", index: -1)
         }

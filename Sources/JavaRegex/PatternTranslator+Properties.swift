@@ -170,7 +170,7 @@ enum JavaProperties {
     /// Whether ICU knows the property expression (memoized).
     static func icuAccepts(_ set: String) -> Bool {
         if let known = accepted.withLock({ $0[set] }) { return known }
-        let ok = (try? NSRegularExpression(pattern: set)) != nil
+        let ok = (try? ICURegexCache.regex(set)) != nil
         accepted.withLock { cache in
             if cache.count > 512 { cache.removeAll() }
             cache[set] = ok

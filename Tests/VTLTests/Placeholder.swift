@@ -1,2 +1,0 @@
-import XCTest
-final class VTLTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
