@@ -1,26 +1,29 @@
 import JSONPath
-import MappingTemplates
 import VTL
 
-/// The outcome of one case, in the oracle's result terms.
-enum CaseResult {
-    case output(String, requestOverride: JSONValue?, responseOverride: JSONValue?)
-    /// `errorType` is "parse", "runtime" or "case".
-    case error(String, errorType: String)
-}
+/// The VTL oracle's case format (one JSON object per line: `template`, `body`, `headers`,
+/// `querystring`, `path`, `stageVariables`, `context`, `overrides`, `expect`), so corpora
+/// checked against Velocity can be checked against this engine the same way. Used by the
+/// `portico-vtl` command and the fixture tests.
+public enum OracleCase {
+    /// The outcome of one case, in the oracle's result terms.
+    public enum Result: Sendable {
+        case output(String, requestOverride: JSONValue?, responseOverride: JSONValue?)
+        /// `errorType` is "parse", "runtime" or "case".
+        case error(String, errorType: String)
+    }
 
-/// A case made ready to render: template compiled, context built.
-struct PreparedCase {
-    let template: Result<MappingTemplate, VTLSyntaxError>
-    let context: MappingContext
-    let overrides: Bool
-}
+    /// A case made ready to render: template compiled, context built.
+    public struct Prepared: Sendable {
+        public let template: Swift.Result<MappingTemplate, VTLSyntaxError>
+        public let context: MappingContext
+        public let overrides: Bool
+    }
 
-/// Reads cases in the oracle's JSONL format and runs them through `MappingTemplate`.
-enum CaseRunner {
-    static func prepare(_ c: JSONValue?) -> PreparedCase? {
+    /// Compiles the case's template and builds its context; nil without a `template` string.
+    public static func prepare(_ c: JSONValue?) -> Prepared? {
         guard let c, case .string(let source)? = c["template"] else { return nil }
-        let template: Result<MappingTemplate, VTLSyntaxError>
+        let template: Swift.Result<MappingTemplate, VTLSyntaxError>
         do {
             template = .success(try MappingTemplate(source: source))
         } catch {
@@ -41,7 +44,7 @@ enum CaseRunner {
         if let ctx = c["context"], case .object = ctx { context.context = ctx }
         var overrides = false
         if case .bool(let b)? = c["overrides"] { overrides = b }
-        return PreparedCase(template: template, context: context, overrides: overrides)
+        return Prepared(template: template, context: context, overrides: overrides)
     }
 
     /// A string map of the case (non-string values as compact JSON, nulls dropped).
@@ -58,14 +61,16 @@ enum CaseRunner {
         return out
     }
 
-    static func run(_ c: JSONValue?) -> CaseResult {
+    /// Runs one case (a JSON object).
+    public static func run(_ c: JSONValue?) -> Result {
         guard let p = prepare(c) else {
             return .error("case has no \"template\" string", errorType: "case")
         }
         return run(p)
     }
 
-    static func run(_ p: PreparedCase) -> CaseResult {
+    /// Renders a prepared case.
+    public static func run(_ p: Prepared) -> Result {
         switch p.template {
         case .failure(let e):
             return .error(e.description, errorType: "parse")
@@ -85,7 +90,7 @@ enum CaseRunner {
 
     /// Whether a result agrees with an expectation: same output byte for byte (and same
     /// override maps when expected), or an error of the same type.
-    static func matches(_ result: CaseResult, _ expect: JSONValue?) -> Bool {
+    public static func matches(_ result: Result, _ expect: JSONValue?) -> Bool {
         guard let expect else { return false }
         switch result {
         case .output(let out, let req, let resp):
@@ -98,11 +103,10 @@ enum CaseRunner {
             return t == type
         }
     }
-}
 
-/// Result lines in the oracle's format.
-enum ResultLine {
-    static func json(_ r: CaseResult, id: JSONValue?) -> String {
+    /// A result line in the oracle's format (`{"id":..,"output":..}` or
+    /// `{"id":..,"error":..,"errorType":..}`, with the override maps when requested).
+    public static func resultLine(_ r: Result, id: JSONValue?) -> String {
         var s = "{"
         if let id { s += "\"id\":" + JSONWriter.write(id) + "," }
         switch r {

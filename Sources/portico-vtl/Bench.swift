@@ -15,7 +15,7 @@ enum Bench {
         var skipped = 0
         var runtimeErrors = 0
         for c in cases {
-            guard let p = CaseRunner.prepare(c), case .success(let t) = p.template else {
+            guard let p = OracleCase.prepare(c), case .success(let t) = p.template else {
                 skipped += 1
                 continue
             }

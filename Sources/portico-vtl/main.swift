@@ -66,7 +66,7 @@ switch mode {
 case .render:
     var out = ""
     for c in cases {
-        out += ResultLine.json(CaseRunner.run(c), id: c?["id"]) + "\n"
+        out += OracleCase.resultLine(OracleCase.run(c), id: c?["id"]) + "\n"
         if out.utf8.count > 1 << 16 {
             FileHandle.standardOutput.write(Data(out.utf8))
             out = ""
@@ -78,14 +78,14 @@ case .check:
     var failed = 0
     var out = ""
     for (i, c) in cases.enumerated() {
-        let result = CaseRunner.run(c)
+        let result = OracleCase.run(c)
         let expect = c?["expect"]
-        if CaseRunner.matches(result, expect) {
+        if OracleCase.matches(result, expect) {
             passed += 1
         } else {
             failed += 1
             let id = c?["id"].flatMap { if case .string(let s) = $0 { return s } else { return nil } } ?? "case \(i + 1)"
-            out += "FAIL \(id)\n  expect: \(expect.map { JSONWriter.write($0) } ?? "null")\n  actual: \(ResultLine.json(result, id: nil))\n"
+            out += "FAIL \(id)\n  expect: \(expect.map { JSONWriter.write($0) } ?? "null")\n  actual: \(OracleCase.resultLine(result, id: nil))\n"
         }
     }
     out += "\(passed) passed, \(failed) failed\n"

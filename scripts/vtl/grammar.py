@@ -10,7 +10,7 @@ TEXT_BITS = ["a", "b", " ", "  ", "\t", "\n", "\r\n", ",", ":", "{", "}", "[", "
 ODD = ["$", "#", "\\", "$!", "${", "\\\\", "##", "#*", "*#", "$$", "#$", "\\$", "\\#", "$.", "$[", "#{",
        "#}", "$!{", "$-", "$1", "#1", "$ ", "# "]
 METHODS0 = ["size()", "length()", "isEmpty()", "toString()", "trim()", "toUpperCase()", "toLowerCase()",
-            "keySet()", "values()", "entrySet()", "hashCode()", "intValue()", "class", "empty", "get(0)",
+            "keySet()", "values()", "entrySet()", "hashCode()", "intValue()", "empty", "get(0)",
             "substring(1)", "substring(0, 2)", "charAt(0)", "indexOf('a')", "lastIndexOf('a')",
             "contains('a')", "startsWith('a')", "endsWith('c')", "replace('a', 'b')", "split(',')",
             "concat('!')", "equals('a')", "get('a')", "containsKey('a')", "add(1)", "put('k', 'v')",
@@ -216,3 +216,20 @@ class Grammar:
             ])
         self.macros = []
         return prelude + self.block(3, 6)
+
+
+SOUP = ["$", "$!", "${", "$!{", "}", "{", "#", "##", "#*", "*#", "#**", "#[[", "]]#", "\\", "\\\\", "\\$", "\\#",
+        "(", ")", "[", "]", ",", ".", "..", ":", "'", "\"", "''", "\"\"", " ", "  ", "\t", "\n", "\r\n", "\r",
+        "=", "==", "!=", "!", "&&", "||", "<", ">", "+", "-", "*", "/", "%", "and", "or", "not", "eq",
+        "x", "y", "a", "in", "1", "-1", "2.5", "1..3", "true", "false", "null", "set", "if", "else", "elseif",
+        "end", "foreach", "macro", "define", "evaluate", "break", "stop", "literal", "include", "parse", "m",
+        "#set(", "#if(", "#else", "#end", "#{end}", "#elseif(", "#foreach(", "#macro(", "#m(", "#{if}(",
+        "#{else}", "#define(", "#evaluate(", "#break", "#stop", "$x", "$x.y", "$x.y()", "$x[0]", "${x}", "$!x",
+        "$list", "$map.a", "$s.length()", "$input.path('$.a')", "$foreach.index", "$velocityCount", "@",
+        "é", "😀", "\u2028", "-", "_", "x-y", "$a-b", "#a", "#@m(", "#{", "$.", "$[", "$!["]
+
+
+def soup(r):
+    """A random run of fragments: exercises the lexer's states and the parser's recovery."""
+    prelude = "#set($x = 'X')#set($list = [1, 2])#set($map = {'a': 'A'})#set($s = 'str')#macro(m $p)<$p>#end"
+    return prelude + "".join(r.choice(SOUP) for _ in range(r.randint(3, 40)))

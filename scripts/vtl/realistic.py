@@ -284,9 +284,63 @@ def mutate(r, template):
     return template[:i] + r.choice(["#end", "#else", ")", "(", "#if(", "${", "\"", "'", "#set(", "]", "$!{"]) + template[i:]
 
 
+def jsonpath_queries(r):
+    paths = ["$.items[*].sku", "$..sku", "$.items[?(@.qty > 0)].sku", "$.items[0:2]", "$.items[-1:]", "$.items[1]",
+             "$.items.length()", "$['customer']['id']", "$.customer.*", "$.items[*]", "$..qty", "$.items[?(@.unit < 10)]",
+             "$.nope[*]", "$.items[5]", "$", "$.customer", "customer.id", "$.items[0,2].qty", "$[?(@.vip)]"]
+    parts = []
+    for _ in range(r.randint(1, 4)):
+        p = r.choice(paths)
+        parts.append(r.choice(["$input.json('%s')", "$input.path('%s')", "$input.path('%s').size()",
+                               "#foreach($v in $input.path('%s'))[$v]#end"]) % p)
+    return r.choice(["|", "\n", ", "]).join(parts), BODIES[3], ["input", "jsonpath"]
+
+
+def dynamodb(r):
+    lines = ["#set($inputRoot = $input.path('$'))", "{", '  "TableName": "Pets-$stageVariables.env",', '  "Item": {',
+             '    "id": {"S": "$context.requestId"},',
+             '    "name": {"S": "$util.escapeJavaScript($inputRoot.name)"},',
+             '    "price": {"N": "$inputRoot.price"},']
+    if r.random() < 0.6:
+        lines.append('    "tags": {"SS": [#foreach($t in $inputRoot.tags)"$t"#if($foreach.hasNext),#end#end]},')
+    lines.append('    "owner": {"M": {"name": {"S": "$inputRoot.owner.name"}}}')
+    lines += ["  }", "}"]
+    return layout(r, lines), BODIES[0], ["json", "dynamodb"]
+
+
+def xml_output(r):
+    lines = ["#set($root = $input.path('$'))", '<?xml version="1.0" encoding="UTF-8"?>', "<pets>",
+             "#foreach($p in $root)", '  #if($p.price > %s)' % r.choice(["100", "200", "0.5", "$undefined"]),
+             '  <pet id="$p.id" kind="$p.type">$p.price</pet>', "  #else", "  <cheap id=\"$p.id\"/>", "  #end",
+             "#end", "</pets>"]
+    return layout(r, lines), BODIES[2], ["xml"]
+
+
+def loop_limits(r):
+    n = r.choice([999, 1000, 1001, 1500, 3])
+    t = r.choice([
+        "#set($c = 0)#foreach($i in [1..%d])#set($c = $c + 1)#end$c" % n,
+        "#foreach($i in [1..%d])#if($velocityCount == %d)last=$i#end#end" % (n, min(n, 1000)),
+        "#set($c = 0)#foreach($i in [1..40])#foreach($j in [1..40])#set($c = $c + 1)#end#end$c",
+        "#macro(r $d)#if($d > 0)#set($e = $d - 1)#r($e)#end$d#end#r(%d)" % r.choice([5, 18, 19, 20, 21, 25]),
+        "#set($l = [])#foreach($i in [1..%d])#set($_ = $l.add($i))#end$l.size()" % n,
+    ])
+    return t, "{}", ["foreach", "limits"]
+
+
+def concat(r):
+    parts = [r.choice(["$a", "${a}", "$b", "'lit'", "\"q\"", "$n", "1", "2.5", "$undefined", "$list", "$map"])
+             for _ in range(r.randint(2, 4))]
+    expr = r.choice([" + ".join(parts), '"' + "".join(p.strip("'\"") for p in parts) + '"'])
+    t = "#set($a = 'A')#set($b = 'B')#set($n = 3)#set($list = [1])#set($map = {'k': 1})#set($r = %s)[$r]" % expr
+    return t, "{}", ["string", "arith"]
+
+
 GENERATORS = [
     ("json", json_from_path, 10), ("foreach", foreach_commas, 10), ("params", params_chain, 8),
     ("overrides", overrides, 5), ("string", string_methods, 10), ("arith", arithmetic, 9),
     ("compare", compare, 8), ("whitespace", whitespace, 10), ("macro", macros, 6), ("escape", escapes, 6),
     ("util", util_funcs, 8), ("collections", collections, 8), ("evaluate", evaluate_define, 4),
+    ("jsonpath", jsonpath_queries, 6), ("dynamodb", dynamodb, 3), ("xml", xml_output, 3),
+    ("limits", loop_limits, 3), ("concat", concat, 5),
 ]

@@ -84,8 +84,7 @@ struct Lexer {
             }
             while true {
                 guard pos < src.count, let (kind, len) = bestMatch(at: pos) else {
-                    throw LexError(offset: pos, message: pos >= src.count
-                        ? "unexpected end of template" : "unexpected character '\(charDescription(pos))'")
+                    throw LexError(offset: pos >= src.count ? start : pos, message: describeFailure(at: pos))
                 }
                 pos += len
                 switch kind.category {
@@ -118,8 +117,19 @@ struct Lexer {
         String(decoding: src[from..<to], as: UTF16.self)
     }
 
-    private func charDescription(_ i: Int) -> String {
-        String(decoding: src[i..<(i + 1)], as: UTF16.self)
+    /// Why nothing matches at `i`: the template ends inside a construct, a string literal is
+    /// not closed, or a character is not allowed here.
+    private func describeFailure(at i: Int) -> String {
+        guard i < src.count else {
+            switch state {
+            case .inTextblock: return "unterminated #[[ ]]# block"
+            case .inMultiLineComment, .inFormalComment, .inSingleLineComment: return "unexpected end of template in a comment"
+            default: return "unexpected end of template"
+            }
+        }
+        let c = src[i]
+        if c == 0x22 || c == 0x27 { return "unterminated string literal" }
+        return "unexpected character '\(String(decoding: src[i..<(i + 1)], as: UTF16.self))'"
     }
 
     // MARK: - Actions

@@ -55,7 +55,9 @@ extension Compiler {
             return name == "break" ? BreakNode(argument: arg) : StopNode(argument: arg)
         case "literal":
             _ = try compileChildren(children)
-            guard let first = children.first else { return TextNode("") }
+            guard let first = children.first else {
+                throw initError("NullPointerException", "#literal without arguments or body", pn)
+            }
             return TextNode(first.literal)
         case "include", "parse":
             let compiled = try compileChildren(children)
@@ -90,6 +92,9 @@ extension Compiler {
     private func compileForeach(_ pn: ParseNode) throws(CompileFailure) -> Node {
         let children = pn.children
         let compiled = try compileChildren(children)
+        guard !children.isEmpty else {
+            throw initError("NullPointerException", "#foreach without arguments or body", pn)
+        }
         var elementName = ""
         if let first = compiled.first as? ReferenceNode {
             elementName = first.rootName

@@ -53,19 +53,27 @@ final class Compiler {
             if let base { return base }
             return lines.location(offset)
         }
+        let prefix = base == nil ? "" : "in a string literal: "
         guard let f = error as? ParseFailure else {
             return VTLSyntaxError(location: base ?? SourceLocation(line: 1, column: 1), message: "\(error)")
         }
         switch f {
         case .unexpected(let offset, let image, let kind):
-            let what = kind == .eof ? "end of template" : image
-            return VTLSyntaxError(location: loc(offset), message: "unexpected \(what)")
+            let what: String
+            if kind == .eof {
+                what = "end of template"
+            } else if image.hasPrefix("#") && !image.contains(where: { $0.isWhitespace }) {
+                what = image
+            } else {
+                what = "\"" + image + "\""
+            }
+            return VTLSyntaxError(location: loc(offset), message: prefix + "unexpected \(what)")
         case .lexical(let e):
-            return VTLSyntaxError(location: loc(e.offset), message: e.message)
+            return VTLSyntaxError(location: loc(e.offset), message: prefix + e.message)
         case .macro(let offset, let message):
-            return VTLSyntaxError(location: loc(offset), message: message)
+            return VTLSyntaxError(location: loc(offset), message: prefix + message)
         case .tooDeep(let offset):
-            return VTLSyntaxError(location: loc(offset), message: "directives or expressions nested too deeply")
+            return VTLSyntaxError(location: loc(offset), message: prefix + "directives or expressions nested too deeply")
         case .lookaheadSuccess:
             return VTLSyntaxError(location: loc(0), message: "internal parser error")
         }
