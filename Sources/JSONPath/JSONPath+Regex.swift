@@ -18,7 +18,7 @@ struct CompiledRegex: Sendable {
     init(_ source: String, caseInsensitive: Bool) throws(PathSyntaxError) {
         self.source = source
         do {
-            pattern = try JavaPattern(source, flags: caseInsensitive ? [.caseInsensitive] : [])
+            pattern = try JavaPatternCache.shared.pattern(source, flags: caseInsensitive ? [.caseInsensitive] : [])
         } catch {
             throw PathSyntaxError(message: "PatternSyntaxException: \(error.description)")
         }
