@@ -12,6 +12,7 @@ enum Bench {
 
     static func run(cases: [JSONValue?], file: String, seconds: Double) -> String {
         var items: [(template: MappingTemplate, context: MappingContext)] = []
+        var ids: [String] = []
         var skipped = 0
         var runtimeErrors = 0
         for c in cases {
@@ -21,6 +22,7 @@ enum Bench {
             }
             if (try? t.render(p.context)) == nil { runtimeErrors += 1 }
             items.append((t, p.context))
+            if case .string(let id)? = c?["id"] { ids.append(id) } else { ids.append("?") }
         }
         var out = "file \(file)\ncases \(items.count)\nskipped \(skipped)  (no template, or the template does not parse)\n"
         out += "runtime_errors \(runtimeErrors)  (rendered until the error; included)\n"
@@ -62,6 +64,12 @@ enum Bench {
         let n = means.count
         let median = n % 2 == 1 ? means[n / 2] : (means[n / 2 - 1] + means[n / 2]) / 2
         out += "median_case_us \(fmt(median))\n"
+        if ProcessInfo.processInfo.environment["VTL_BENCH_DETAIL"] != nil {
+            let slowest = perCase.indices.sorted { perCase[$0] > perCase[$1] }.prefix(25)
+            for i in slowest {
+                out += "case \(ids[i]) \(fmt(Double(perCase[i]) / 1e3 / Double(max(rounds, 1)))) us\n"
+            }
+        }
         if sink == 42 { out += "\n" }
         return out
     }

@@ -135,3 +135,4 @@ final class TemplateAPITests: XCTestCase {
         XCTAssertFalse(VTLValue.int(1).javaEquals(.long(1)))
     }
 }
+

@@ -30,7 +30,7 @@ extension Compiler {
         case "macro":
             return try compileMacroDefinition(pn)
         case "define":
-            let compiled = try compileChildren(children)
+            let compiled = try compileChildren(children, bodyAt: 1)
             guard children.count == 2 else {
                 throw initError("VelocityException", "parameter missing: block name", pn)
             }
@@ -82,16 +82,19 @@ extension Compiler {
         }
     }
 
-    func compileChildren(_ children: [ParseNode]) throws(CompileFailure) -> [Node] {
+    /// Compiles a directive's children; the one at `bodyAt` (its block) as a body.
+    func compileChildren(_ children: [ParseNode], bodyAt: Int? = nil) throws(CompileFailure) -> [Node] {
         var out: [Node] = []
         out.reserveCapacity(children.count)
-        for c in children { out.append(try compile(c)) }
+        for (i, c) in children.enumerated() {
+            out.append(i == bodyAt ? try compileBody(c) : try compile(c))
+        }
         return out
     }
 
     private func compileForeach(_ pn: ParseNode) throws(CompileFailure) -> Node {
         let children = pn.children
-        let compiled = try compileChildren(children)
+        let compiled = try compileChildren(children, bodyAt: 3)
         guard !children.isEmpty else {
             throw initError("NullPointerException", "#foreach without arguments or body", pn)
         }
@@ -105,14 +108,14 @@ extension Compiler {
                            iterable: compiled.count > 2 ? compiled[2] : nil,
                            body: compiled.count > 3 ? compiled[3] : nil,
                            counterSlot: counterSlot, hasNextSlot: hasNextSlot, scopeSlot: foreachSlot,
-                           location: location(pn.first))
+                           location: location(pn.first), needs: loopVariables)
     }
 
     /// `#macro(name $a $b) body #end`: compiled, then registered (Velocity registers it when
     /// the directive is initialised, after its body).
     private func compileMacroDefinition(_ pn: ParseNode) throws(CompileFailure) -> Node {
         let children = pn.children
-        let compiled = try compileChildren(children)
+        let compiled = try compileChildren(children, bodyAt: children.count - 1)
         guard children.count >= 2, let body = compiled.last else { return SilentNode() }
         let macroName = children[0].first.image
         var params: [Int] = []

@@ -37,8 +37,9 @@ extension Compiler {
             guard kids.count == 2 else { return Node(type: .integerRange) }
             return RangeNode(from: kids[0], to: kids[1], literal: "")
         case .expression:
+            // An expression node only forwards to its child; render trees skip it.
             guard let inner = pn.children.first else { return Node(type: .expression) }
-            return ExpressionNode(try compile(inner), literal: pn.literal)
+            return try compile(inner)
         case .notNode:
             guard let inner = pn.children.first else { return Node(type: .notNode) }
             return LogicNode(.not, try compile(inner), nil, type: .notNode, literal: "")
@@ -204,6 +205,7 @@ extension Compiler {
                 continue
             }
         }
+        referencedNames.insert(rootName)
         return ReferenceNode(kind: kind, rootName: rootName, rootSlot: symbols.slot(rootName),
                              members: members, escaped: escaped, escPrefix: escPrefix,
                              morePrefix: morePrefix, nullString: nullString, computable: computable,

@@ -20,6 +20,10 @@ final class Compiler {
     var lines = LineTable([])
     /// Whether the template contains `#evaluate` (which may use any variable).
     var usesEvaluate = false
+    /// Root names of every reference compiled.
+    var referencedNames: Set<String> = []
+    /// Shared by this template's loops; narrowed once compilation is complete.
+    let loopVariables = LoopVariables()
 
     let counterSlot: Int
     let hasNextSlot: Int
@@ -79,11 +83,17 @@ final class Compiler {
         }
     }
 
-    func compileTemplate(_ source: String) throws(CompileFailure) -> Node {
+    func compileTemplate(_ source: String, narrowLoops: Bool = true) throws(CompileFailure) -> Node {
         let units = Array(source.utf16)
         lines = LineTable(units)
         let tree = try parse(units, lines: lines)
-        return try compileBlock(tree.children)
+        let root = try compileBlock(tree.children)
+        if narrowLoops && !usesEvaluate {
+            loopVariables.counter = referencedNames.contains("velocityCount")
+            loopVariables.hasNext = referencedNames.contains("velocityHasNext")
+            loopVariables.scope = referencedNames.contains("foreach")
+        }
+        return root
     }
 
     /// Compiles `#evaluate` text during a render, against the render's variables and macros.
@@ -91,7 +101,7 @@ final class Compiler {
         let compiler = Compiler(limits: c.limits, symbols: c.symbols, macros: c.macros)
         let node: Node
         do {
-            node = try compiler.compileTemplate(text)
+            node = try compiler.compileTemplate(text, narrowLoops: false)
         } catch {
             switch error {
             case .syntax(let e): throw .parseError(e)
@@ -100,7 +110,7 @@ final class Compiler {
         }
         for name in compiler.symbols.names.dropFirst(c.symbols.count) { _ = c.slot(for: name) }
         c.symbols = compiler.symbols
-        while c.vars.count < c.symbols.count { c.vars.append(.null) }
+        c.vars.grow(to: c.symbols.count)
         c.macros = compiler.macros
         return node
     }
@@ -114,6 +124,16 @@ final class Compiler {
         let out = try compileStatements(nodes)
         if out.isEmpty { return TextNode("") }
         if out.count == 1, let t = out[0] as? TextNode { return t }
+        return BlockNode(out)
+    }
+
+    /// A block in a position where it is only ever rendered (branch, loop or macro body): a
+    /// single statement needs no wrapping block.
+    func compileBody(_ pn: ParseNode) throws(CompileFailure) -> Node {
+        guard pn.type == .block else { return try compile(pn) }
+        let out = try compileStatements(pn.children)
+        if out.count == 1 { return out[0] }
+        if out.isEmpty { return TextNode("") }
         return BlockNode(out)
     }
 
@@ -197,12 +217,12 @@ final class Compiler {
         var branches: [(condition: Node, body: Node)] = []
         var elseBody: Node?
         guard pn.children.count >= 2 else { return SilentNode() }
-        branches.append((try compile(pn.children[0]), try compile(pn.children[1])))
+        branches.append((try compile(pn.children[0]), try compileBody(pn.children[1])))
         for child in pn.children.dropFirst(2) {
             if child.type == .elseIfStatement, child.children.count == 2 {
-                branches.append((try compile(child.children[0]), try compile(child.children[1])))
+                branches.append((try compile(child.children[0]), try compileBody(child.children[1])))
             } else if child.type == .elseStatement, let b = child.children.first {
-                elseBody = try compile(b)
+                elseBody = try compileBody(b)
             }
         }
         return IfNode(branches: branches, elseBody: elseBody)

@@ -36,8 +36,9 @@ final class InterpolatedStringNode: Node, @unchecked Sendable {
         var s = c.out
         if dropLast && !s.isEmpty {
             // Java drops the last UTF-16 unit (almost always the space Velocity appended).
-            if s.utf8.last == 0x20 {
-                s.unicodeScalars.removeLast()
+            let u = s.utf8
+            if let last = u.last, last < 0x80, !(last == 0x0A && u.dropLast().last == 0x0D) {
+                s.removeLast()
             } else {
                 s = JString.string(Array(s.utf16.dropLast())[...])
             }
@@ -176,6 +177,16 @@ final class CompareNode: Node, @unchecked Sendable {
     override func evaluate(_ c: RenderContext) throws(RenderSignal) -> Bool {
         let l = try left.value(c)
         let r = try right.value(c)
+        if case .int(let a) = l, case .int(let b) = r {
+            switch op {
+            case .eq: return a == b
+            case .ne: return a != b
+            case .lt: return a < b
+            case .gt: return a > b
+            case .le: return a <= b
+            case .ge: return a >= b
+            }
+        }
         switch op {
         case .eq: return Arithmetic.looselyEqual(l, r)
         case .ne: return !Arithmetic.looselyEqual(l, r)
@@ -211,6 +222,7 @@ final class MathNode: Node, @unchecked Sendable {
     override func value(_ c: RenderContext) throws(RenderSignal) -> VTLValue {
         let l = try left.value(c)
         let r = try right.value(c)
+        if case .int(let a) = l, case .int(let b) = r { return Self.intMath(op, a, b) }
         if op == .add {
             var lString = false
             var rString = false
@@ -230,6 +242,28 @@ final class MathNode: Node, @unchecked Sendable {
             throw .error(error)
         }
         return result ?? .null
+    }
+
+    /// Integer ⊕ Integer, computed in 64 bits and kept an Integer when it fits (Velocity's
+    /// MathUtils for two Integers).
+    @inline(__always)
+    static func intMath(_ op: Arithmetic.Op, _ a: Int32, _ b: Int32) -> VTLValue {
+        let x = Int64(a)
+        let y = Int64(b)
+        let r: Int64
+        switch op {
+        case .add: r = x + y
+        case .subtract: r = x - y
+        case .multiply: r = x * y
+        case .divide:
+            if b == 0 { return .null }
+            r = x / y
+        case .modulo:
+            if b == 0 { return .null }
+            r = x % y
+        }
+        if let small = Int32(exactly: r) { return .int(small) }
+        return .long(r)
     }
 
     private func stringOf(_ v: VTLValue, _ c: RenderContext) throws(RenderSignal) -> String {

@@ -6,6 +6,7 @@
 /// Like Velocity, the node reads its iterable and body from fixed argument positions, so
 /// malformed calls behave as there (`#foreach($i in)` iterates nothing).
 final class ForeachNode: Node, @unchecked Sendable {
+    let needs: LoopVariables
     let elementSlot: Int
     /// Argument 2 (the iterable) and argument 3 (the body), as Velocity picks them.
     let iterable: Node?
@@ -16,7 +17,8 @@ final class ForeachNode: Node, @unchecked Sendable {
     let location: SourceLocation
 
     init(elementSlot: Int, iterable: Node?, body: Node?, counterSlot: Int, hasNextSlot: Int,
-         scopeSlot: Int, location: SourceLocation) {
+         scopeSlot: Int, location: SourceLocation, needs: LoopVariables) {
+        self.needs = needs
         self.elementSlot = elementSlot
         self.iterable = iterable
         self.body = body
@@ -36,36 +38,44 @@ final class ForeachNode: Node, @unchecked Sendable {
         let listValue = try iterable.value(c)
         var iterator: ForeachIterator
         switch listValue {
-        case .list(let l): iterator = .list(l, 0, l.modCount)
-        case .map(let m): iterator = .map(m, 0, m.modCount)
+        case .list(let l): iterator = ForeachIterator(list: l)
+        case .map(let m): iterator = ForeachIterator(map: m)
         case .object(let o):
             if let view = o as? MapView {
-                iterator = .view(view, 0, view.map.modCount)
+                iterator = ForeachIterator(view: view)
             } else {
                 guard let items = o.iterationValues() else { return }
-                iterator = .list(VTLList(items), 0, 0)
+                iterator = ForeachIterator(list: VTLList(items))
             }
         default:
             return
         }
+        let counterUsed = needs.counter
+        let hasNextUsed = needs.hasNext
         let savedElement = try c.get(elementSlot)
-        let savedCounter = try c.get(counterSlot)
-        let savedHasNext = try c.get(hasNextSlot)
-        let scope = ForeachScope(owner: ObjectIdentifier(self), previous: try c.get(scopeSlot))
-        c.put(scopeSlot, .object(scope))
+        let savedCounter = counterUsed ? try c.get(counterSlot) : .null
+        let savedHasNext = hasNextUsed ? try c.get(hasNextSlot) : .null
+        var scope: ForeachScope?
+        if needs.scope {
+            let s = ForeachScope(owner: ObjectIdentifier(self), previous: try c.get(scopeSlot))
+            c.put(scopeSlot, .object(s))
+            scope = s
+        }
 
         var counter: Int32 = 1
         var count = 0
         var holder: NullHolder?
         do {
             while count < c.limits.maxForeachIterations, iterator.hasNext {
-                c.put(counterSlot, .int(counter))
+                if counterUsed { c.put(counterSlot, .int(counter)) }
                 let value = try iterator.next(location)
                 let more = iterator.hasNext
-                c.put(hasNextSlot, .bool(more))
+                if hasNextUsed { c.put(hasNextSlot, .bool(more)) }
                 c.put(elementSlot, value)
-                scope.index += 1
-                scope.hasNext = more
+                if let scope {
+                    scope.index += 1
+                    scope.hasNext = more
+                }
                 c.totalIterations += 1
                 if c.totalIterations > c.limits.maxTotalIterations {
                     try raise(.error(VTLRuntimeError("LimitExceeded",
@@ -115,8 +125,13 @@ final class ForeachNode: Node, @unchecked Sendable {
 
     private func clean(_ c: RenderContext, _ element: VTLValue, _ counter: VTLValue, _ hasNext: VTLValue) {
         if element.isNull { c.remove(elementSlot) } else { c.put(elementSlot, element) }
-        if counter.isNull { c.remove(counterSlot) } else { c.put(counterSlot, counter) }
-        if hasNext.isNull { c.remove(hasNextSlot) } else { c.put(hasNextSlot, hasNext) }
+        if needs.counter {
+            if counter.isNull { c.remove(counterSlot) } else { c.put(counterSlot, counter) }
+        }
+        if needs.hasNext {
+            if hasNext.isNull { c.remove(hasNextSlot) } else { c.put(hasNextSlot, hasNext) }
+        }
+        guard needs.scope else { return }
         // Velocity's postRender: restore the enclosing $foreach (or what it replaced).
         let current = (try? c.get(scopeSlot)) ?? .null
         if case .object(let o) = current, let scope = o as? ForeachScope {
@@ -131,37 +146,68 @@ final class ForeachNode: Node, @unchecked Sendable {
     }
 }
 
-/// Iteration over a live list or map (values), failing like Java's fail-fast iterators when
-/// the body changes the collection's size.
-enum ForeachIterator {
-    case list(VTLList, Int, Int)
-    case map(VTLMap, Int, Int)
-    case view(MapView, Int, Int)
+/// Which loop variables a template can read (`$velocityCount`, `$velocityHasNext`,
+/// `$foreach`); loops skip setting the others. Filled in once compilation has seen every
+/// reference, then never changed.
+final class LoopVariables: @unchecked Sendable {
+    var counter = true
+    var hasNext = true
+    var scope = true
+}
+
+/// Iteration over a live list, map (values) or map view, failing like Java's fail-fast
+/// iterators when the body changes the collection's size.
+struct ForeachIterator {
+    private let list: VTLList?
+    private let map: VTLMap?
+    private let view: MapView?
+    private var index = 0
+    private let expectedModCount: Int
+
+    init(list: VTLList) {
+        self.list = list
+        map = nil
+        view = nil
+        expectedModCount = list.modCount
+    }
+
+    init(map: VTLMap) {
+        list = nil
+        self.map = map
+        view = nil
+        expectedModCount = map.modCount
+    }
+
+    init(view: MapView) {
+        list = nil
+        map = nil
+        self.view = view
+        expectedModCount = view.map.modCount
+    }
 
     var hasNext: Bool {
-        switch self {
-        case .list(let l, let i, _): return i != l.items.count
-        case .map(let m, let i, _): return i != m.count
-        case .view(let v, let i, _): return i != v.map.count
-        }
+        if let list { return index != list.items.count }
+        if let map { return index != map.count }
+        if let view { return index != view.map.count }
+        return false
     }
 
     mutating func next(_ location: SourceLocation) throws(RenderSignal) -> VTLValue {
-        switch self {
-        case .list(let l, let i, let mod):
-            guard l.modCount == mod else { throw Self.concurrentModification(location) }
-            guard i < l.items.count else { throw Self.concurrentModification(location) }
-            self = .list(l, i + 1, mod)
-            return l.items[i]
-        case .map(let m, let i, let mod):
-            guard m.modCount == mod, i < m.count else { throw Self.concurrentModification(location) }
-            self = .map(m, i + 1, mod)
-            return m.values[i]
-        case .view(let v, let i, let mod):
-            guard v.map.modCount == mod, i < v.map.count else { throw Self.concurrentModification(location) }
-            self = .view(v, i + 1, mod)
-            return v.element(at: i)
+        let i = index
+        index += 1
+        if let list {
+            guard list.modCount == expectedModCount, i < list.items.count else { throw Self.concurrentModification(location) }
+            return list.items[i]
         }
+        if let map {
+            guard map.modCount == expectedModCount, i < map.count else { throw Self.concurrentModification(location) }
+            return map.values[i]
+        }
+        if let view {
+            guard view.map.modCount == expectedModCount, i < view.map.count else { throw Self.concurrentModification(location) }
+            return view.element(at: i)
+        }
+        throw Self.concurrentModification(location)
     }
 
     private static func concurrentModification(_ location: SourceLocation) -> RenderSignal {

@@ -55,6 +55,7 @@ final class ReferenceNode: Node, @unchecked Sendable {
         if kind == .runt { return .null }
         var result = try c.get(rootSlot)
         if result.isNull { return .string("") }
+        if members.isEmpty { return result }
         for m in members {
             result = try step(result, m, c)
             if result.isNull { return .string("") }

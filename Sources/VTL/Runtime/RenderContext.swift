@@ -50,7 +50,7 @@ final class NullHolder {
 final class RenderContext {
     @exclusivity(unchecked) var out: String = ""
     /// Variable values by slot (`.null` when unset).
-    @exclusivity(unchecked) var vars: [VTLValue]
+    let vars: VariableStore
     var symbols: SymbolTable
     @exclusivity(unchecked) var frame: MacroFrame?
     /// Null holders of the loops currently rendering a null element (innermost last).
@@ -70,7 +70,7 @@ final class RenderContext {
 
     init(template: VTLTemplate, limits: VTLLimits) {
         self.symbols = template.symbols
-        self.vars = Array(repeating: .null, count: template.symbols.count)
+        self.vars = VariableStore(count: template.symbols.count)
         self.macros = template.macros
         self.limits = limits
         out.reserveCapacity(256)
@@ -134,7 +134,7 @@ final class RenderContext {
     func slot(for name: String) -> Int {
         if let s = symbols.lookup(name) { return s }
         let s = symbols.slot(name)
-        while vars.count < symbols.count { vars.append(.null) }
+        vars.grow(to: symbols.count)
         if let v = pendingVariables.removeValue(forKey: name) { vars[s] = v }
         return s
     }
@@ -165,6 +165,41 @@ final class RenderContext {
             throw .error(VTLRuntimeError("LimitExceeded",
                 "rendering took longer than \(limits.renderTimeSeconds) seconds"))
         }
+    }
+}
+
+/// Variable values by slot: a plain buffer (no copy-on-write or bounds checks on the hot
+/// path; slots come from the compiler, which sized the store).
+final class VariableStore {
+    private var base: UnsafeMutablePointer<VTLValue>
+    private(set) var count: Int
+
+    init(count: Int) {
+        self.count = max(count, 1)
+        base = UnsafeMutablePointer<VTLValue>.allocate(capacity: self.count)
+        base.initialize(repeating: .null, count: self.count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Makes room for `n` slots (variables first named at render time, by `#evaluate`).
+    func grow(to n: Int) {
+        guard n > count else { return }
+        let newBase = UnsafeMutablePointer<VTLValue>.allocate(capacity: n)
+        newBase.moveInitialize(from: base, count: count)
+        (newBase + count).initialize(repeating: .null, count: n - count)
+        base.deallocate()
+        base = newBase
+        count = n
+    }
+
+    @inline(__always)
+    subscript(_ slot: Int) -> VTLValue {
+        get { slot < count ? base[slot] : .null }
+        set { if slot < count { base[slot] = newValue } }
     }
 }
 

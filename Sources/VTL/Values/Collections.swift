@@ -90,8 +90,12 @@ public final class VTLMap {
 
     public var entries: Zip2Sequence<[VTLValue], [VTLValue]> { zip(keys, values) }
 
+    /// Maps up to this size are searched linearly (cheaper than hashing for the small maps
+    /// templates use); larger ones get a hash index.
+    static let linearLimit = 32
+
     private func position(_ key: VTLValue) -> Int? {
-        if keys.count > 8 {
+        if keys.count > Self.linearLimit {
             if index == nil { rebuildIndex() }
             return index?[JavaKey(value: key)]
         }
@@ -196,83 +200,115 @@ extension VTLValue {
     /// The value as compact JSON, the way json-smart writes Java objects (`/` escaped as
     /// `\/` only when `escapeSlash`, as in its default style).
     public func jsonText(escapeSlash: Bool = false) -> String {
-        var out = ""
-        JSONOutput.write(self, into: &out, escapeSlash: escapeSlash)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        JSONOutput.write(self, into: &out, escapeSlash: escapeSlash, depth: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// JSON text of values the way json-smart writes them (`JSONValue.toJSONString`).
 enum JSONOutput {
     static func write(_ v: VTLValue, into out: inout String, escapeSlash: Bool) {
+        out += v.jsonText(escapeSlash: escapeSlash)
+    }
+
+    static func write(_ v: VTLValue, into out: inout [UInt8], escapeSlash: Bool, depth: Int) {
+        guard depth < ValueGuard.maxDepth else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
         switch v {
-        case .null: out += "null"
+        case .null: out.append(contentsOf: "null".utf8)
         case .string(let s): writeString(s, into: &out, escapeSlash: escapeSlash)
         case .char(let c): writeString(JString.string([c][...]), into: &out, escapeSlash: escapeSlash)
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .long(let l): out += String(l)
-        case .bigInteger(let b): out += b.description
-        case .double(let d): out += d.isInfinite ? "null" : JavaFormat.double(d)
-        case .decimal(let d): out += d.description
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .long(let l): out.append(contentsOf: String(l).utf8)
+        case .bigInteger(let b): out.append(contentsOf: b.description.utf8)
+        case .double(let d): out.append(contentsOf: (d.isInfinite ? "null" : JavaFormat.double(d)).utf8)
+        case .decimal(let d): out.append(contentsOf: d.description.utf8)
         case .list(let l):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, e) in l.items.enumerated() {
-                if i > 0 { out += "," }
-                write(e, into: &out, escapeSlash: escapeSlash)
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .map(let m):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (k, e) in m.entries {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(k.stringValueOf, into: &out, escapeSlash: escapeSlash)
-                out += ":"
-                write(e, into: &out, escapeSlash: escapeSlash)
+                out.append(UInt8(ascii: ":"))
+                write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case .object(let o):
             if let elements = o.iterationValues() {
-                write(.list(VTLList(elements)), into: &out, escapeSlash: escapeSlash)
+                write(.list(VTLList(elements)), into: &out, escapeSlash: escapeSlash, depth: depth + 1)
             } else if let s = o.javaString() {
                 writeString(s, into: &out, escapeSlash: escapeSlash)
             } else {
-                out += "null"
+                out.append(contentsOf: "null".utf8)
             }
         }
     }
 
-    private static let hex: [Character] = Array("0123456789ABCDEF")
+    private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// A quoted JSON string with json-smart's escapes (`\uXXXX` for control characters,
     /// U+007F–U+009F and U+2000–U+20FF; `\/` only in the web-safe style).
-    static func writeString(_ s: String, into out: inout String, escapeSlash: Bool) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            let u = scalar.value
-            switch u {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x2F where escapeSlash: out += "\\/"
-            default:
-                if u <= 0x1F || (u >= 0x7F && u <= 0x9F) || (u >= 0x2000 && u <= 0x20FF) {
-                    out += "\\u"
-                    out.append(hex[Int(u >> 12) & 15])
-                    out.append(hex[Int(u >> 8) & 15])
-                    out.append(hex[Int(u >> 4) & 15])
-                    out.append(hex[Int(u) & 15])
+    static func writeString(_ s: String, into out: inout [UInt8], escapeSlash: Bool) {
+        out.append(UInt8(ascii: "\""))
+        var ascii = true
+        for b in s.utf8 {
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+        }
+        if ascii {
+            for b in s.utf8 { appendASCII(b, into: &out, escapeSlash: escapeSlash) }
+        } else {
+            for scalar in s.unicodeScalars {
+                let u = scalar.value
+                if u < 0x80 {
+                    appendASCII(UInt8(u), into: &out, escapeSlash: escapeSlash)
+                } else if (u >= 0x7F && u <= 0x9F) || (u >= 0x2000 && u <= 0x20FF) {
+                    appendUnicodeEscape(u, into: &out)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func appendASCII(_ b: UInt8, into out: inout [UInt8], escapeSlash: Bool) {
+        switch b {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        case 0x2F where escapeSlash: out.append(0x5C); out.append(0x2F)
+        default:
+            if b <= 0x1F || b == 0x7F { appendUnicodeEscape(UInt32(b), into: &out) } else { out.append(b) }
+        }
+    }
+
+    private static func appendUnicodeEscape(_ u: UInt32, into out: inout [UInt8]) {
+        out.append(0x5C)
+        out.append(UInt8(ascii: "u"))
+        out.append(hex[Int(u >> 12) & 15])
+        out.append(hex[Int(u >> 8) & 15])
+        out.append(hex[Int(u >> 4) & 15])
+        out.append(hex[Int(u) & 15])
     }
 }

@@ -20,8 +20,9 @@ public enum VTLValue {
     case bigInteger(BigInt)
     /// `java.lang.Double`
     case double(Double)
-    /// `java.math.BigDecimal` (long decimal numbers in JSON payloads)
-    case decimal(BigDecimal)
+    /// `java.math.BigDecimal` (long decimal numbers in JSON payloads); boxed, so that the
+    /// common cases stay small and cheap to copy.
+    indirect case decimal(BigDecimal)
     /// A Java list (ArrayList, a JSON array, an array or a collection view).
     case list(VTLList)
     /// A Java map with insertion order (LinkedHashMap).
