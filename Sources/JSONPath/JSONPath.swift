@@ -7,7 +7,9 @@
 /// both members into one object), `*`/`[*]`, `..` deep scan, `[n]` (a negative index
 /// finds nothing), `[a,b]`, `[a:b]`, `[:b]`, `[a:]`, `[(@.length-n)]`, and filters
 /// `[?(...)]` with `==`, `!=`, `<`, `<=`, `>`, `>=`, `=~ /re/` (`/re/i`), existence
-/// `@.x` / `!@.x`, joined by `&&` / `||` (split textually, as Jayway does).
+/// `@.x` / `!@.x`, joined by `&&` / `||` (split textually, as Jayway does). `=~` uses
+/// Java regex semantics from the JavaRegex module, which must be a dependency of this
+/// target (without it such paths fail to compile).
 ///
 /// Compile once, evaluate many times; a compiled path is a small immutable value.
 public struct JSONPath: Sendable, Hashable {
