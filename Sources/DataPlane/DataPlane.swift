@@ -35,16 +35,30 @@ public final class DataPlane: Sendable {
                        host: String, now: Date = Date()) async -> InvocationResponse {
         let trace = InvocationTrace(requestId: requestId, startedAt: now)
         trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path)))
-        var response = await answer(target, request, requestId: requestId, host: host, now: now, trace: trace)
+        // Headers API Gateway's front end drops: no mapping, template or backend ever sees them.
+        var request = request
+        request.headers.removeAll { Self.droppedRequestHeaders.contains($0.name.lowercased()) }
+        // HTTP/2-style requests carry the host as `:authority`; API Gateway shows it as `Host`.
+        if request.header("Host") == nil {
+            request.headers.insert((name: "Host", value: host), at: 0)
+        }
+        let traceId = Self.traceId(now)
+        var response = await answer(target, request, requestId: requestId, host: host, now: now, traceId: traceId, trace: trace)
         traces.add(trace)
         response.headers.append(("x-amz-apigw-id", Self.apigwId()))
-        response.headers.append(("X-Amzn-Trace-Id", Self.traceId(now)))
+        response.headers.append(("X-Amzn-Trace-Id", traceId))
         response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId))
         return response
     }
 
+    /// Request headers dropped on arrival (as recorded on AWS).
+    static let droppedRequestHeaders: Set<String> = [
+        "connection", "content-length", "content-md5", "expect", "max-forwards", "proxy-authenticate", "server", "te",
+        "transfer-encoding", "trailer", "upgrade", "www-authenticate",
+    ]
+
     private func answer(_ target: InvocationTarget, _ request: InvocationRequest, requestId: String,
-                        host: String, now: Date, trace: InvocationTrace) async -> InvocationResponse {
+                        host: String, now: Date, traceId: String, trace: InvocationTrace) async -> InvocationResponse {
         let state = model.current
         guard let api = state.apis[target.apiId] else {
             return InvocationResponse(status: 404, headers: [("Content-Type", "application/json")],
@@ -62,7 +76,7 @@ public final class DataPlane: Sendable {
             requestPath: String(target.path),
             domainName: host, sourceIp: request.sourceIp, userAgent: request.header("User-Agent"),
             requestTimeEpoch: Int(now.timeIntervalSince1970 * 1000), stageVariables: stage.variables ?? [:],
-            trace: trace)
+            traceId: traceId, trace: trace)
         do {
             let routed = try RouteStage.run(deployment: deployment, request: request, path: target.path, context: context)
             return try await pipeline.run(routed)

@@ -1,5 +1,6 @@
 import APIGatewayModel
 import AsyncHTTPClient
+import NIOCore
 
 /// The transport Portico uses for real backends: HTTP and HTTP_PROXY over AsyncHTTPClient,
 /// Lambda (AWS and AWS_PROXY with a `lambda:path/…/invocations` URI) through the Lambda Invoke
@@ -9,10 +10,22 @@ struct BackendTransport: IntegrationTransport {
     let http: HTTPTransport
     let lambda: LambdaTransport?
 
-    init(client: HTTPClient = .shared, lambdaEndpoint: String?) {
+    init(client: HTTPClient = BackendTransport.sharedClient, lambdaEndpoint: String?) {
         http = HTTPTransport(client: client)
-        lambda = lambdaEndpoint.map { LambdaTransport(client: client, endpoint: $0) }
+        lambda = lambdaEndpoint.flatMap { $0.isEmpty ? nil : LambdaTransport(client: client, endpoint: $0) }
     }
+
+    /// One pooled client for the process (never shut down, so never deinitialised): API Gateway
+    /// does not follow redirects and hands bodies on as they came (no decompression); a refused
+    /// connection fails the request at once instead of being retried until the timeout.
+    static let sharedClient: HTTPClient = {
+        var pool = HTTPClient.Configuration.ConnectionPool()
+        pool.retryConnectionEstablishment = false
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
+                                                     connectionPool: pool, decompression: .disabled)
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
         switch request.integration.type {

@@ -1,3 +1,4 @@
+import APIGatewayModel
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -6,68 +7,110 @@ import NIOHTTP1
 /// Lambda integrations (AWS and AWS_PROXY) through the Lambda Invoke API
 /// (`POST /2015-03-31/functions/{name}/invocations`) of a configurable endpoint: a local
 /// Lambda runtime, LocalStack, or a test's own server. No Docker needed.
+///
+/// AWS_PROXY sends the proxy event (`ProxyEvent`) and maps the result back (`ProxyResult`); a
+/// function error there is a malformed proxy response (502). AWS sends the (templated) body
+/// as the payload; a function error (`X-Amz-Function-Error`) selects the integration response by
+/// its `errorMessage`, and a success goes to the default response.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
 struct LambdaTransport: Sendable {
     let client: HTTPClient
     /// Base URL of the Lambda-compatible endpoint, e.g. `http://127.0.0.1:9001`.
     let endpoint: String
 
+    init(client: HTTPClient, endpoint: String) {
+        self.client = client
+        var base = endpoint
+        while base.hasSuffix("/") { base.removeLast() }
+        self.endpoint = base
+    }
+
     func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
         let integration = request.integration
         let isProxy = integration.type == .awsProxy
-        guard let uri = integration.integration.uri, let function = Self.functionName(uri, stageVariables: request.context.stageVariables) else {
+        let context = request.context
+        guard let uri = integration.integration.uri, let function = Self.functionName(uri, stageVariables: context.stageVariables) else {
             throw GatewayError.configuration("Invalid Lambda function URI")
         }
+        // Lambda is only ever invoked with POST; AWS fails any other integration method.
+        guard (integration.integration.httpMethod ?? "POST").uppercased() == "POST" else {
+            throw GatewayError.integrationFailure("Lambda functions can only be invoked via POST")
+        }
         let payload = isProxy ? ProxyEvent.encode(request) : request.body
-        var outbound = HTTPClientRequest(url: endpoint + "/2015-03-31/functions/" + function + "/invocations")
+        let url = endpoint + "/2015-03-31/functions/" + function + "/invocations"
+        let headers = [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")]
+        context.trace.record(.backendRequest(method: "POST", url: url, headers: headers, body: payload))
+
+        var outbound = HTTPClientRequest(url: url)
         outbound.method = .POST
-        outbound.headers.add(name: "Content-Type", value: "application/json")
-        outbound.headers.add(name: "X-Amz-Invocation-Type", value: "RequestResponse")
+        for (name, value) in headers {
+            outbound.headers.add(name: name, value: value)
+        }
         outbound.body = .bytes(payload)
         let timeout = TimeAmount.milliseconds(Int64(integration.integration.timeoutInMillis ?? 29_000))
-        let status: Int
-        let functionError: Bool
-        let body: [UInt8]
+        let response: HTTPClientResponse
+        let received: ByteBuffer
         do {
-            let response = try await client.execute(outbound, timeout: timeout)
-            status = Int(response.status.code)
-            functionError = response.headers.first(name: "X-Amz-Function-Error") != nil
-            body = Array(buffer: try await response.body.collect(upTo: 10 * 1024 * 1024))
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw GatewayError.integrationTimeout
+            response = try await client.execute(outbound, timeout: timeout)
+            received = try await response.body.collect(upTo: 10 * 1024 * 1024)
         } catch {
-            throw GatewayError.integrationFailure("\(error)")
+            throw HTTPTransport.gatewayError(error)
         }
+        let status = Int(response.status.code)
+        let body = Array(buffer: received)
+        let responseHeaders = response.headers.map { ($0.name, $0.value) }
         guard (200..<300).contains(status) else {
-            throw GatewayError.integrationFailure("Lambda invoke answered \(status)")
+            // The Invoke API itself failed (no such function, throttled, …): the trace keeps its answer.
+            context.trace.record(.backendResponse(status: status, headers: responseHeaders, body: body))
+            throw GatewayError.integrationFailure("Lambda invocation failed with status: \(status)")
         }
+        let functionError = response.headers.first(name: "X-Amz-Function-Error")
         if isProxy {
-            if functionError { throw GatewayError.malformedProxyResponse }
-            var result = try ProxyResult.decode(body, request: request)
-            result.isProxy = true
-            return result
+            guard functionError == nil else {
+                context.trace.record(.backendResponse(status: status, headers: responseHeaders, body: body))
+                throw GatewayError.malformedProxyResponse("Lambda function error (\(functionError ?? "Unhandled"))")
+            }
+            do {
+                var result = try ProxyResult.decode(body, request: request)
+                result.isProxy = true
+                return result
+            } catch {
+                context.trace.record(.backendResponse(status: status, headers: responseHeaders, body: body))
+                throw error
+            }
         }
         var selection: String?
-        if functionError {
-            let parsed = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
-            selection = parsed?["errorMessage"] as? String ?? ""
+        if functionError != nil {
+            selection = Self.errorMessage(body)
         }
-        return IntegrationResult(request: request, status: 200, headers: [], body: body, selectionValue: selection)
+        return IntegrationResult(request: request, status: status, headers: responseHeaders, body: body, selectionValue: selection)
     }
 
-    /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations` → `{arn}`.
+    /// The `errorMessage` of a function error payload (empty when there is none).
+    static func errorMessage(_ payload: [UInt8]) -> String {
+        guard case .object(let fields)? = JSONNode.parse(payload), case .string(let message)? = fields["errorMessage"] else {
+            return ""
+        }
+        return message
+    }
+
+    /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations` → `{arn}`
+    /// (stage variables expanded, percent-encoded for the Invoke URL path).
     static func functionName(_ uri: String, stageVariables: [String: String]) -> String? {
-        let expanded = URITemplate.expand(uri, path: [], stageVariables: stageVariables)
+        let expanded = URITemplate.expandStageVariables(uri, stageVariables)
         guard let start = expanded.range(of: "/functions/"), let end = expanded.range(of: "/invocations", options: .backwards),
               start.upperBound <= end.lowerBound else { return nil }
         let name = String(expanded[start.upperBound..<end.lowerBound])
-        return name.isEmpty ? nil : name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+        return name.isEmpty ? nil : name.addingPercentEncoding(withAllowedCharacters: URITemplate.pathAllowed)
     }
 }
 
 extension GatewayError {
     /// A Lambda proxy result AWS cannot read: 502 with the internal-error body.
-    static let malformedProxyResponse = GatewayError(
-        type: .default5xx, message: "Internal server error", errorType: "InternalServerErrorException",
-        fallbackStatus: 502, isInternal: true, internalStatus: 502)
+    static func malformedProxyResponse(_ reason: String) -> GatewayError {
+        GatewayError(type: .default5xx, message: "Internal server error", errorType: "InternalServerErrorException",
+                     fallbackStatus: 502, isInternal: true, internalStatus: 502,
+                     detail: "Execution failed due to configuration error: Malformed Lambda proxy response (\(reason))")
+    }
 }

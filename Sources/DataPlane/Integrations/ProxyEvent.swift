@@ -1,6 +1,8 @@
 import Foundation
 
-/// The Lambda proxy integration's input event (payload format 1.0), built as AWS builds it.
+/// The Lambda proxy integration's input event (payload format 1.0), built as AWS builds it:
+/// the client's request as it arrived (request parameter mappings do not apply), path and path
+/// parameters as the client encoded them, query values decoded, `null` for what is absent.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 enum ProxyEvent {
     static func encode(_ request: IntegrationRequest) -> [UInt8] {
@@ -8,43 +10,35 @@ enum ProxyEvent {
         let routed = method.routed
         let context = request.context
         let raw = routed.request
-        func single(_ pairs: [(String, String)]) -> Any {
-            pairs.isEmpty ? NSNull() : Dictionary(pairs, uniquingKeysWith: { _, last in last })
-        }
-        func multi(_ pairs: [(name: String, value: String)]) -> Any {
-            guard !pairs.isEmpty else { return NSNull() }
-            var out: [String: [String]] = [:]
-            var order: [String] = []
-            for (name, value) in pairs {
-                if out[name] == nil { order.append(name) }
-                out[name, default: []].append(value)
-            }
-            return out
-        }
-        let bodyText: Any = raw.body.isEmpty ? NSNull() : (String(validating: raw.body, as: UTF8.self) ?? Data(raw.body).base64EncodedString())
-        let isBase64 = !raw.body.isEmpty && String(validating: raw.body, as: UTF8.self) == nil
+        let headerPairs = headers(raw.headers, context: context)
+        let isBase64 = !raw.body.isEmpty && (BinaryMediaTypes.matches(raw.header("Content-Type"), routed.deployment.restApi.binaryMediaTypes ?? [])
+            || String(validating: raw.body, as: UTF8.self) == nil)
+        let bodyText: Any = raw.body.isEmpty ? NSNull()
+            : isBase64 ? Data(raw.body).base64EncodedString() : String(decoding: raw.body, as: UTF8.self)
         let identity: [String: Any] = [
             "cognitoIdentityPoolId": NSNull(), "accountId": NSNull(), "cognitoIdentityId": NSNull(), "caller": NSNull(),
             "sourceIp": context.sourceIp, "principalOrgId": NSNull(), "accessKey": NSNull(),
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
+        let deploymentId = routed.deployment.deploymentId == "test-invoke" ? "test-invoke-deployment-id" : routed.deployment.deploymentId
         let requestContext: [String: Any] = [
             "resourceId": context.resourceId, "resourcePath": context.resourcePath, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,
             "accountId": context.accountId, "protocol": "HTTP/1.1", "stage": context.stage, "domainPrefix": context.apiId,
             "requestTimeEpoch": context.requestTimeEpoch, "requestId": context.requestId, "identity": identity,
-            "domainName": context.domainName, "apiId": context.apiId,
+            "domainName": context.domainName, "deploymentId": deploymentId, "apiId": context.apiId,
         ]
+        let parameters = pathParameters(template: context.resourcePath, path: context.requestPath) ?? method.path
         let event: [String: Any] = [
             "resource": context.resourcePath,
-            "path": context.requestPath,
+            "path": eventPath(context.requestPath),
             "httpMethod": raw.method,
-            "headers": single(method.header),
-            "multiValueHeaders": multi(raw.headers),
-            "queryStringParameters": single(method.querystring),
-            "multiValueQueryStringParameters": multi(raw.query),
-            "pathParameters": single(method.path),
+            "headers": single(headerPairs),
+            "multiValueHeaders": multi(headerPairs),
+            "queryStringParameters": single(raw.query.map { ($0.name, $0.value) }),
+            "multiValueQueryStringParameters": multi(raw.query.map { ($0.name, $0.value) }),
+            "pathParameters": parameters.isEmpty ? NSNull() : Dictionary(parameters, uniquingKeysWith: { _, last in last }),
             "stageVariables": context.stageVariables.isEmpty ? NSNull() : context.stageVariables,
             "requestContext": requestContext,
             "body": bodyText,
@@ -52,75 +46,91 @@ enum ProxyEvent {
         ]
         return (try? Array(JSONSerialization.data(withJSONObject: event, options: [.withoutEscapingSlashes]))) ?? []
     }
-}
 
-/// The Lambda proxy result: `statusCode`, `headers`, `multiValueHeaders`, `body`,
-/// `isBase64Encoded`. Anything else, or a wrong type, is AWS's 502 "Malformed Lambda proxy
-/// response".
-enum ProxyResult {
-    static let allowedKeys: Set<String> = ["statusCode", "statusDescription", "headers", "multiValueHeaders", "body", "isBase64Encoded", "cookies"]
-
-    static func decode(_ payload: [UInt8], request: IntegrationRequest) throws(GatewayError) -> IntegrationResult {
-        guard let parsed = JSONNode.parse(payload), case .object(let object) = parsed,
-              Set(object.keys).isSubset(of: allowedKeys) else {
-            throw GatewayError.malformedProxyResponse
+    /// The client's headers plus what API Gateway's front end adds (`X-Forwarded-For`,
+    /// `X-Forwarded-Port`, `X-Forwarded-Proto`, `X-Amzn-Trace-Id`).
+    static func headers(_ client: [(name: String, value: String)], context: InvocationContext) -> [(String, String)] {
+        var pairs = client.map { ($0.name, $0.value) }
+        func has(_ name: String) -> Int? { pairs.lastIndex { $0.0.caseInsensitiveCompare(name) == .orderedSame } }
+        if let index = has("X-Forwarded-For") {
+            pairs[index].1 += ", " + context.sourceIp
+        } else {
+            pairs.append(("X-Forwarded-For", context.sourceIp))
         }
-        var status = 200
-        switch object["statusCode"] {
-        case nil, .null?: break
-        case .number(let value)?: status = Int(exactly: value) ?? -1
-        case .string(let text)?: status = Int(text) ?? -1
-        default: status = -1
+        if has("X-Forwarded-Port") == nil {
+            let port = context.domainName.split(separator: ":").dropFirst().last.map(String.init) ?? "80"
+            pairs.append(("X-Forwarded-Port", port))
         }
-        guard (100...599).contains(status) else { throw GatewayError.malformedProxyResponse }
-        var headers: [(String, String)] = []
-        switch object["headers"] {
-        case nil, .null?: break
-        case .object(let map)?:
-            for (name, value) in map.sorted(by: { $0.key < $1.key }) {
-                guard let text = scalarText(value) else { throw GatewayError.malformedProxyResponse }
-                headers.append((name, text))
-            }
-        default: throw GatewayError.malformedProxyResponse
-        }
-        switch object["multiValueHeaders"] {
-        case nil, .null?: break
-        case .object(let map)?:
-            for (name, value) in map.sorted(by: { $0.key < $1.key }) {
-                guard case .array(let list) = value else { throw GatewayError.malformedProxyResponse }
-                headers.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
-                for item in list {
-                    guard let text = scalarText(item) else { throw GatewayError.malformedProxyResponse }
-                    headers.append((name, text))
-                }
-            }
-        default: throw GatewayError.malformedProxyResponse
-        }
-        var body: [UInt8] = []
-        switch object["body"] {
-        case nil, .null?: break
-        case .string(let text)?: body = Array(text.utf8)
-        default: throw GatewayError.malformedProxyResponse
-        }
-        switch object["isBase64Encoded"] {
-        case nil, .null?, .bool(false)?: break
-        case .bool(true)?:
-            guard let decoded = Data(base64Encoded: String(decoding: body, as: UTF8.self)) else {
-                throw GatewayError.malformedProxyResponse
-            }
-            body = Array(decoded)
-        default: throw GatewayError.malformedProxyResponse
-        }
-        return IntegrationResult(request: request, status: status, headers: headers, body: body, selectionValue: String(status))
+        if has("X-Forwarded-Proto") == nil { pairs.append(("X-Forwarded-Proto", "http")) }
+        if has("X-Amzn-Trace-Id") == nil, !context.traceId.isEmpty { pairs.append(("X-Amzn-Trace-Id", context.traceId)) }
+        return pairs
     }
 
-    static func scalarText(_ value: JSONNode) -> String? {
-        switch value {
-        case .string(let text): text
-        case .number, .bool: value.validationText
-        default: nil
+    /// The single-value view: the last value of each name; `null` when there is none.
+    static func single(_ pairs: [(String, String)]) -> Any {
+        pairs.isEmpty ? NSNull() : Dictionary(pairs, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The multi-value view, values in order; `null` when there is none.
+    static func multi(_ pairs: [(String, String)]) -> Any {
+        guard !pairs.isEmpty else { return NSNull() }
+        var out: [String: [String]] = [:]
+        for (name, value) in pairs {
+            out[name, default: []].append(value)
         }
+        return out
+    }
+
+    /// The event's `path`: the path below the stage as sent, leading slashes collapsed to one.
+    static func eventPath(_ path: String) -> String {
+        let trimmed = path.drop { $0 == "/" }
+        return "/" + trimmed
+    }
+
+    /// Path parameters as the client encoded them (AWS does not decode them for the event),
+    /// by aligning the raw path with the resource template; a greedy value loses a trailing
+    /// slash. Nil when the two do not line up (the decoded values are used then).
+    static func pathParameters(template: String, path: String) -> [(String, String)]? {
+        let names = template.split(separator: "/", omittingEmptySubsequences: true)
+        guard names.contains(where: { $0.hasPrefix("{") }) else { return [] }
+        var parts = eventPath(path).split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var out: [(String, String)] = []
+        for name in names {
+            guard let part = parts.first else { return nil }
+            if name.hasPrefix("{"), name.hasSuffix("+}") {
+                var value = parts.joined(separator: "/")
+                if value.hasSuffix("/") { value.removeLast() }
+                out.append((String(name.dropFirst().dropLast(2)), value))
+                return out
+            }
+            if name.hasPrefix("{"), name.hasSuffix("}") {
+                out.append((String(name.dropFirst().dropLast()), String(part)))
+            } else if name != part {
+                return nil
+            }
+            parts = parts.dropFirst()
+        }
+        return out
     }
 }
 
-import APIGatewayModel
+/// Whether a media type matches the API's binary media types (`image/png`, `image/*`, `*/*`).
+enum BinaryMediaTypes {
+    static func matches(_ mediaType: String?, _ binaryMediaTypes: [String]) -> Bool {
+        guard let mediaType, !binaryMediaTypes.isEmpty else { return false }
+        let base = mediaType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard !base.isEmpty else { return false }
+        let kind = base.split(separator: "/", maxSplits: 1).first.map(String.init) ?? base
+        for candidate in binaryMediaTypes {
+            let pattern = candidate.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            if pattern == "*/*" || pattern == base || pattern == kind + "/*" { return true }
+        }
+        return false
+    }
+
+    /// Whether any media type of an Accept header matches.
+    static func accepts(_ accept: String?, _ binaryMediaTypes: [String]) -> Bool {
+        guard let accept else { return false }
+        return accept.split(separator: ",").contains { matches(String($0), binaryMediaTypes) }
+    }
+}

@@ -21,6 +21,9 @@ struct InvocationContext: Sendable {
     var userAgent: String?
     var requestTimeEpoch: Int
     var stageVariables: [String: String]
+    /// The `X-Amzn-Trace-Id` of this invocation (sent to backends and answered to the client);
+    /// empty for TestInvokeMethod.
+    var traceId: String = ""
     /// Where the stages record what they did.
     let trace: InvocationTrace
 

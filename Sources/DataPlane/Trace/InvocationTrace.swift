@@ -14,7 +14,7 @@ public final class InvocationTrace: Sendable {
         case requestTemplate(contentType: String, output: String)
         case passthrough(behavior: String, contentType: String)
         case integrationRequest(headers: [(String, String)], querystring: [(String, String)], path: [(String, String)], body: [UInt8])
-        case backendRequest(method: String, url: String)
+        case backendRequest(method: String, url: String, headers: [(String, String)], body: [UInt8])
         case backendResponse(status: Int, headers: [(String, String)], body: [UInt8])
         case selection(value: String?, tried: [(pattern: String, matched: Bool)], chosen: String?)
         case responseTemplate(contentType: String, output: String)

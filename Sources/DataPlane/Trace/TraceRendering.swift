@@ -35,8 +35,8 @@ extension InvocationTrace {
             return ["step": "passthrough", "passthroughBehavior": behavior, "contentType": contentType]
         case .integrationRequest(let headers, let query, let path, let body):
             return ["step": "integrationRequest", "headers": pairs(headers), "querystring": pairs(query), "path": pairs(path), "body": text(body)]
-        case .backendRequest(let method, let url):
-            return ["step": "backendRequest", "httpMethod": method, "url": url]
+        case .backendRequest(let method, let url, let headers, let body):
+            return ["step": "backendRequest", "httpMethod": method, "url": url, "headers": pairs(headers), "body": text(body)]
         case .backendResponse(let status, let headers, let body):
             return ["step": "integrationResult", "status": status, "headers": pairs(headers), "body": text(body)]
         case .selection(let value, let tried, let chosen):
@@ -60,6 +60,7 @@ extension InvocationTrace {
             "{" + list.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "}"
         }
         var failed = false
+        var sentAt: Date?
         for (at, event) in recorded {
             let stamp = Self.javaDate(at) + " : "
             switch event {
@@ -73,17 +74,19 @@ extension InvocationTrace {
                 lines.append(stamp + "Method request query string: \(map(query))")
                 lines.append(stamp + "Method request headers: \(map(headers))")
                 lines.append(stamp + "Method request body before transformations: \(Self.text(body))")
-            case .requestTemplate(_, let output):
-                if backend { lines.append(stamp + "Endpoint request body after transformations: \(output)") }
-            case .passthrough(let behavior, let contentType):
-                if backend { lines.append(stamp + "Request Content-Type \(contentType) has no mapping template (passthroughBehavior \(behavior))") }
-            case .integrationRequest(let headers, _, _, _):
-                if backend { lines.append(stamp + "Endpoint request headers: \(map(headers))") }
-            case .backendRequest(let method, let url):
-                lines.append(stamp + "Endpoint request URI: \(url) (\(method))")
+            case .requestTemplate, .passthrough, .integrationRequest:
+                // The backend request line group below prints what was actually sent.
+                continue
+            case .backendRequest(_, let url, let headers, let body):
+                sentAt = at
+                lines.append(stamp + "Endpoint request URI: \(url)")
+                lines.append(stamp + "Endpoint request headers: \(map(headers))")
+                lines.append(stamp + "Endpoint request body after transformations: \(Self.text(body))")
+                lines.append(stamp + "Sending request to \(url)")
             case .backendResponse(let status, let headers, let body):
                 guard backend else { continue }
-                lines.append(stamp + "Received response. Status: \(status)")
+                let latency = sentAt.map { Int((at.timeIntervalSince($0) * 1000).rounded()) } ?? 0
+                lines.append(stamp + "Received response. Status: \(status), Integration latency: \(latency) ms")
                 lines.append(stamp + "Endpoint response headers: \(map(headers))")
                 lines.append(stamp + "Endpoint response body before transformations: \(Self.text(body))")
             case .selection(let value, let tried, let chosen):
