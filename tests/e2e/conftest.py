@@ -189,3 +189,54 @@ def loose_apigw(portico, apigw):
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1}, parameter_validation=False),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Real-backend suite (test_backends_*.py) fixtures: loopback HTTP and Lambda Invoke API servers.
+
+
+@pytest.fixture(scope="session")
+def _http_backend_server():
+    from backend_servers import HttpBackend
+    server = HttpBackend()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def http_backend(_http_backend_server):
+    """The loopback HTTP backend, its request log cleared."""
+    _http_backend_server.clear()
+    return _http_backend_server
+
+
+@pytest.fixture(scope="session")
+def _lambda_backend_server():
+    from backend_servers import LambdaBackend
+    server = LambdaBackend()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def lambda_backend(_lambda_backend_server):
+    """The loopback Lambda Invoke API, with no functions and an empty invocation log."""
+    _lambda_backend_server.clear()
+    return _lambda_backend_server
+
+
+@pytest.fixture(scope="session")
+def lambda_portico(_lambda_backend_server):
+    """A private server whose Lambda integrations call the loopback Lambda server."""
+    server = PorticoProcess(in_memory=True,
+                            extra_env={"PORTICO_LAMBDA_ENDPOINT": _lambda_backend_server.url}).start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def lambda_apigw(lambda_portico):
+    """A boto3 apigateway client against the freshly reset Lambda-enabled server."""
+    req = urllib.request.Request(lambda_portico.endpoint + "/moto-api/reset", method="POST")
+    urllib.request.urlopen(req, timeout=5).read()
+    return lambda_portico.client()
