@@ -38,6 +38,11 @@ final class InputObject: VTLObject {
             guard let expression else {
                 throw VTLRuntimeError("IllegalArgumentException", "path can not be null or empty")
             }
+            if method == "json" && values == nil {
+                // Nothing has been handed out (so nothing changed): write the parsed JSON.
+                guard let r = try evaluateJSON(expression), r != .null else { return .string("\"\"") }
+                return .string(JSONWriter.write(r))
+            }
             let result = try evaluate(expression)
             if method == "path" { return result }
             if result.isNull { return .string("\"\"") }
@@ -64,10 +69,11 @@ final class InputObject: VTLObject {
 
     private func allParams() -> VTLMap {
         if let paramsMap { return paramsMap }
-        let m = VTLMap()
-        m.put("path", .map(VTLMap(parameters.path.map { ($0.0, .string($0.1)) })))
-        m.put("querystring", .map(VTLMap(parameters.querystring.map { ($0.0, .string($0.1)) })))
-        m.put("header", .map(VTLMap(parameters.header.map { ($0.0, .string($0.1)) })))
+        let m = VTLMap(distinctKeys: [.string("path"), .string("querystring"), .string("header")], values: [
+            .map(MappingTemplate.stringMap(parameters.path)),
+            .map(MappingTemplate.stringMap(parameters.querystring)),
+            .map(MappingTemplate.stringMap(parameters.header)),
+        ])
         paramsMap = m
         return m
     }
@@ -101,6 +107,17 @@ final class InputObject: VTLObject {
         do {
             guard let r = try entry.path.read(doc) else { return .null }
             return JSONBridge.payloadValue(r)
+        } catch {
+            throw VTLRuntimeError("InvalidPathException", error.description)
+        }
+    }
+
+    /// A JSONPath result on the parsed payload (nil when nothing matches).
+    private func evaluateJSON(_ expression: String) throws(VTLRuntimeError) -> JSONValue? {
+        let doc = try parsedDocument()
+        let entry = try PathCache.shared.entry(expression)
+        do {
+            return try entry.path.read(doc)
         } catch {
             throw VTLRuntimeError("InvalidPathException", error.description)
         }
@@ -180,7 +197,10 @@ enum PathStep: Sendable {
 
 /// `$util`: escaping, URL and Base64 coding, JSON parsing. Every function takes any value
 /// (converted with `String.valueOf`); null gives null.
-final class UtilObject: VTLObject {
+final class UtilObject: VTLObject, @unchecked Sendable {
+    /// `$util` has no state: one instance serves every render.
+    static let shared = UtilObject()
+
     var javaClassName: String { "vtloracle.AwsUtil" }
 
     func javaString() -> String? { "{}" }

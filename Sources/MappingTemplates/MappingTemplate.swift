@@ -119,7 +119,7 @@ final class OverrideMaps: @unchecked Sendable {
 /// An API Gateway mapping template: compiled once (cache it with the integration), rendered
 /// for each request with `$input`, `$util`, `$context` and `$stageVariables`. Safe to share
 /// across threads.
-public struct MappingTemplate: Sendable {
+public final class MappingTemplate: Sendable {
     public let template: VTLTemplate
     private let usesContext: Bool
     private let usesStageVariables: Bool
@@ -148,34 +148,52 @@ public struct MappingTemplate: Sendable {
     public func render(_ context: MappingContext) throws(VTLError) -> RenderResult {
         let params = ParameterSource(path: context.pathParameters, querystring: context.queryString,
                                      header: context.headers)
-        var bindings: [(VTLVariable, VTLValue)] = []
-        bindings.reserveCapacity(4)
-        var others: [String: VTLValue] = [:]
-        func bind(_ v: VTLVariable?, _ name: String, _ value: @autoclosure () -> VTLValue) {
-            if let v {
-                bindings.append((v, value()))
-            } else if usesEvaluate {
-                others[name] = value()
+        var overrides: OverrideMaps?
+        var contextMap: VTLMap?
+        if usesContext {
+            let m = Self.contextMap(context.context)
+            overrides = OverrideMaps(context: m)
+            contextMap = m
+        }
+        let output = try template.render { v in
+            let input = VTLValue.object(InputObject(body: context.body, parameters: params))
+            let util = VTLValue.object(UtilObject.shared)
+            if let inputVariable { v[inputVariable] = input } else if usesEvaluate { v["input"] = input }
+            if let utilVariable { v[utilVariable] = util } else if usesEvaluate { v["util"] = util }
+            if let contextMap {
+                if let contextVariable { v[contextVariable] = .map(contextMap) } else { v["context"] = .map(contextMap) }
+            }
+            if usesStageVariables {
+                let stage = VTLValue.map(Self.stringMap(context.stageVariables))
+                if let stageVariable { v[stageVariable] = stage } else { v["stageVariables"] = stage }
             }
         }
-        bind(inputVariable, "input", .object(InputObject(body: context.body, parameters: params)))
-        bind(utilVariable, "util", .object(UtilObject()))
-        var overrides: OverrideMaps?
-        if usesContext {
-            let contextMap = Self.contextMap(context.context)
-            overrides = OverrideMaps(context: contextMap)
-            bind(contextVariable, "context", .map(contextMap))
-        }
-        if usesStageVariables {
-            bind(stageVariable, "stageVariables", .map(VTLMap(context.stageVariables.map { ($0.0, .string($0.1)) })))
-        }
-        let output = try template.render(bindings, otherVariables: others)
         return RenderResult(output: output, overrideMaps: overrides,
                             unusedContext: usesContext ? nil : context.context)
     }
 
     /// Java's exact `Double.toString` for template output, installed once.
     private static let javaFormatting: Void = VTLDoubleFormat.install(JavaDouble.toString)
+
+    /// A map of string pairs (a repeated name keeps its first position, last value).
+    static func stringMap(_ pairs: [(String, String)]) -> VTLMap {
+        var keys: [VTLValue] = []
+        var values: [VTLValue] = []
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        var distinct = true
+        for (k, v) in pairs {
+            if distinct && keys.contains(where: { if case .string(let s) = $0 { return s == k } else { return false } }) {
+                distinct = false
+            }
+            keys.append(.string(k))
+            values.append(.string(v))
+        }
+        if distinct { return VTLMap(distinctKeys: keys, values: values) }
+        let m = VTLMap()
+        for (k, v) in pairs { m.put(k, .string(v)) }
+        return m
+    }
 
     /// `$context` with the override maps added.
     static func contextMap(_ json: JSONValue) -> VTLMap {

@@ -92,10 +92,19 @@ public final class VTLTemplate: Sendable {
     /// Renders with values for variables found with `variable(_:)`, plus any others by name
     /// (those are only visible to `#evaluate`d text, as the template never names them).
     public func render(_ bindings: [(VTLVariable, VTLValue)], otherVariables: [String: VTLValue] = [:]) throws(VTLError) -> String {
+        try render { variables in
+            for (v, value) in bindings { variables[v] = value }
+            for (name, value) in otherVariables { variables[name] = value }
+        }
+    }
+
+    /// Renders after `setup` has set the variables (the cheapest way to pass a few values on
+    /// every render: no intermediate collections).
+    public func render(_ setup: (inout VTLVariables) -> Void) throws(VTLError) -> String {
         if let initError { throw initError }
         let c = RenderContext(template: self, limits: limits)
-        for (v, value) in bindings where v.slot < c.vars.count { c.vars[v.slot] = value }
-        c.pendingVariables = otherVariables
+        var variables = VTLVariables(context: c)
+        setup(&variables)
         return try run(c)
     }
 
@@ -109,7 +118,7 @@ public final class VTLTemplate: Sendable {
             case .stop: break
             }
         }
-        return c.out
+        return c.outputString
     }
 
     /// Whether the template may read variable `name` (it names it, or runs `#evaluate`,
@@ -122,16 +131,9 @@ public final class VTLTemplate: Sendable {
     /// may be modified by the template (`#set($context.responseOverride.status = 400)`), so
     /// pass fresh ones for each render and read them back afterwards.
     public func render(_ variables: [String: VTLValue]) throws(VTLError) -> String {
-        if let initError { throw initError }
-        let c = RenderContext(template: self, limits: limits)
-        for (name, value) in variables {
-            if let slot = symbols.lookup(name) {
-                c.vars[slot] = value
-            } else {
-                c.pendingVariables[name] = value
-            }
+        try render { v in
+            for (name, value) in variables { v[name] = value }
         }
-        return try run(c)
     }
 }
 
@@ -139,4 +141,30 @@ public final class VTLTemplate: Sendable {
 public struct VTLVariable: Sendable {
     let slot: Int
     public let name: String
+}
+
+/// The variables of one render, set before it starts.
+public struct VTLVariables {
+    let context: RenderContext
+
+    /// A variable the template names (from `VTLTemplate.variable(_:)`).
+    public subscript(_ v: VTLVariable) -> VTLValue {
+        get { context.vars[v.slot] }
+        set { context.vars[v.slot] = newValue }
+    }
+
+    /// Any variable by name (a name the template never uses is still visible to `#evaluate`).
+    public subscript(_ name: String) -> VTLValue {
+        get {
+            if let s = context.symbols.lookup(name) { return context.vars[s] }
+            return context.pendingVariables[name] ?? .null
+        }
+        set {
+            if let s = context.symbols.lookup(name) {
+                context.vars[s] = newValue
+            } else {
+                context.pendingVariables[name] = newValue
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ import VTL
 enum Bench {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    static func run(cases: [JSONValue?], file: String, seconds: Double) -> String {
+    static func run(cases: [JSONValue?], file: String, seconds: Double, fixedRounds: Int? = nil) -> String {
         var items: [(template: MappingTemplate, context: MappingContext)] = []
         var ids: [String] = []
         var skipped = 0
@@ -36,8 +36,8 @@ enum Bench {
             var renders = 0
             var t0 = now()
             while t0 < end {
-                for (i, item) in items.enumerated() {
-                    if let r = try? item.template.render(item.context) {
+                for i in items.indices {
+                    if let r = try? items[i].template.render(items[i].context) {
                         sink &+= r.output.utf8.count
                     } else {
                         sink &+= 1
@@ -51,6 +51,14 @@ enum Bench {
             return renders
         }
 
+        if let fixedRounds {
+            for _ in 0..<fixedRounds {
+                for i in items.indices {
+                    if let r = try? items[i].template.render(items[i].context) { sink &+= r.output.utf8.count }
+                }
+            }
+            return out + "rounds \(fixedRounds)\nrenders \(fixedRounds * items.count)\n" + (sink == 42 ? "\n" : "")
+        }
         _ = loop(seconds / 3, record: false)
         let start = now()
         let renders = loop(seconds, record: true)

@@ -14,6 +14,7 @@ enum Mode { case render, check, bench }
 var mode = Mode.render
 var file: String?
 var seconds = 10.0
+var fixedRounds: Int?
 var arguments = Array(CommandLine.arguments.dropFirst())
 var index = 0
 while index < arguments.count {
@@ -21,6 +22,10 @@ while index < arguments.count {
     switch a {
     case "--check": mode = .check
     case "--bench": mode = .bench
+    case "--rounds":
+        // Hidden: a fixed number of rounds instead of a duration (for instruction counting).
+        index += 1
+        fixedRounds = index < arguments.count ? Int(arguments[index]) : nil
     case "--seconds":
         index += 1
         guard index < arguments.count, let s = Double(arguments[index]), s > 0 else {
@@ -92,6 +97,6 @@ case .check:
     FileHandle.standardOutput.write(Data(out.utf8))
     exit(failed > 0 ? 1 : 0)
 case .bench:
-    let report = Bench.run(cases: cases, file: file ?? "-", seconds: seconds)
+    let report = Bench.run(cases: cases, file: file ?? "-", seconds: seconds, fixedRounds: fixedRounds)
     FileHandle.standardOutput.write(Data(report.utf8))
 }

@@ -117,3 +117,14 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(e?.kind, "LimitExceeded")
     }
 }
+
+extension LimitTests {
+    func testHugeSharedStructuresDoNotHang() throws {
+        let start = Date()
+        let doubling = "#set($a = [])#foreach($i in [1..40])#set($a = [$a, $a])#end"
+        XCTAssertEqual(runtimeError(doubling + "$a")?.kind, "StackOverflowError")
+        XCTAssertEqual(runtimeError(doubling + "#set($s = 'x' + $a)")?.kind, "StackOverflowError")
+        XCTAssertEqual(try render(doubling + "$a.equals($a)|$a.size()"), "true|2")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+    }
+}

@@ -186,14 +186,14 @@ final class DefineBlock: VTLObject {
     func toJavaString(_ c: RenderContext) throws(RenderSignal) -> String? {
         let savedOut = c.out
         let savedFrame = c.frame
-        c.out = ""
+        c.out = []
         c.frame = frame
         defer {
             c.out = savedOut
             c.frame = savedFrame
         }
         guard try render(c) else { return nil }
-        return c.out
+        return c.outputString
     }
 
     func javaString() -> String? {

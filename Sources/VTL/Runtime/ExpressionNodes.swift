@@ -30,10 +30,10 @@ final class InterpolatedStringNode: Node, @unchecked Sendable {
 
     override func value(_ c: RenderContext) throws(RenderSignal) -> VTLValue {
         let saved = c.out
-        c.out = ""
+        c.out = []
         defer { c.out = saved }
         try body.render(c)
-        var s = c.out
+        var s = c.outputString
         if dropLast && !s.isEmpty {
             // Java drops the last UTF-16 unit (almost always the space Velocity appended).
             let u = s.utf8

@@ -146,9 +146,13 @@ enum JavaAccess {
         }
     }
 
-    /// Java `hashCode()`.
-    static func javaHashCode(_ v: VTLValue, depth: Int = 0) -> Int32 {
-        guard depth < 200 else { return 0 }
+    /// Java `hashCode()` (0 for collections nested too deeply to hash).
+    static func javaHashCode(_ v: VTLValue) -> Int32 {
+        (try? javaHashCode(v, depth: 0, budget: WalkBudget())) ?? 0
+    }
+
+    static func javaHashCode(_ v: VTLValue, depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> Int32 {
+        try budget.spend(depth)
         switch v {
         case .null: return 0
         case .string(let s): return JString(s).javaHash
@@ -163,11 +167,13 @@ enum JavaAccess {
         case .decimal(let d): return Int32(truncatingIfNeeded: d.unscaled.truncatedInt64) &* 31 &+ Int32(truncatingIfNeeded: d.scale)
         case .list(let l):
             var h: Int32 = 1
-            for e in l.items { h = h &* 31 &+ javaHashCode(e, depth: depth + 1) }
+            for e in l.items { h = h &* 31 &+ (try javaHashCode(e, depth: depth + 1, budget: budget)) }
             return h
         case .map(let m):
             var h: Int32 = 0
-            for (k, e) in m.entries { h = h &+ (javaHashCode(k, depth: depth + 1) ^ javaHashCode(e, depth: depth + 1)) }
+            for (k, e) in m.entries {
+                h = h &+ ((try javaHashCode(k, depth: depth + 1, budget: budget)) ^ (try javaHashCode(e, depth: depth + 1, budget: budget)))
+            }
             return h
         case .object(let o): return Int32(truncatingIfNeeded: ObjectIdentifier(o).hashValue)
         }

@@ -36,7 +36,19 @@ final class MapView: VTLObject {
     }
 
     func javaString() -> String? {
-        "[" + elements.map { $0.stringValueOf }.joined(separator: ", ") + "]"
+        (try? javaString(depth: 0, budget: WalkBudget())) ?? "(nested too deeply)"
+    }
+
+    func javaString(depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> String {
+        var parts: [String] = []
+        for e in elements {
+            if case .object(let o) = e, o === self {
+                parts.append("(this Collection)")
+            } else {
+                parts.append(try e.stringValueOf(depth: depth + 1, budget: budget))
+            }
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
     }
 
     func iterationValues() -> [VTLValue]? { elements }

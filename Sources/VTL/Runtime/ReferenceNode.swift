@@ -174,40 +174,39 @@ final class ReferenceNode: Node, @unchecked Sendable {
     }
 }
 
-/// Guards against values that contain themselves (Java would overflow its stack printing or
-/// comparing them).
+/// Guards against values Java could not print: ones that contain themselves through another
+/// collection (Java overflows its stack) or share sub-collections so much that printing
+/// them would take practically forever.
 enum ValueGuard {
     static let maxDepth = 1000
 
     static func checkDepth(_ v: VTLValue) throws(RenderSignal) {
-        if depth(v, 0) > maxDepth {
-            throw .error(VTLRuntimeError("StackOverflowError", "value nested too deeply (or contains itself)"))
+        let budget = WalkBudget()
+        do {
+            try walk(v, 0, budget)
+        } catch {
+            throw .error(VTLRuntimeError("StackOverflowError", "value nested too deeply, contains itself, or is too large to print"))
         }
     }
 
-    private static func depth(_ v: VTLValue, _ d: Int) -> Int {
-        if d > maxDepth { return d }
+    private static func walk(_ v: VTLValue, _ d: Int, _ budget: WalkBudget) throws(NestingTooDeep) {
         switch v {
         case .list(let l):
-            var m = d
+            try budget.spend(d)
             for e in l.items {
                 if case .list(let x) = e, x === l { continue }
-                if case .list = e { m = max(m, depth(e, d + 1)) } else if case .map = e { m = max(m, depth(e, d + 1)) }
-                if m > maxDepth { return m }
+                if case .list = e { try walk(e, d + 1, budget) } else if case .map = e { try walk(e, d + 1, budget) }
             }
-            return m
         case .map(let mp):
-            var m = d
+            try budget.spend(d)
             for (k, e) in mp.entries {
                 for x in [k, e] {
                     if case .map(let y) = x, y === mp { continue }
-                    if case .list = x { m = max(m, depth(x, d + 1)) } else if case .map = x { m = max(m, depth(x, d + 1)) }
-                    if m > maxDepth { return m }
+                    if case .list = x { try walk(x, d + 1, budget) } else if case .map = x { try walk(x, d + 1, budget) }
                 }
             }
-            return m
         default:
-            return d
+            return
         }
     }
 }

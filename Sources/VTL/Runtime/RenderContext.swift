@@ -48,7 +48,8 @@ final class NullHolder {
 
 /// Everything one render needs: variables, the output buffer, macros, limits.
 final class RenderContext {
-    @exclusivity(unchecked) var out: String = ""
+    /// The output so far, as UTF-8 (turned into a String once, at the end).
+    @exclusivity(unchecked) var out: [UInt8] = []
     /// Variable values by slot (`.null` when unset).
     let vars: VariableStore
     var symbols: SymbolTable
@@ -73,7 +74,7 @@ final class RenderContext {
         self.vars = VariableStore(count: template.symbols.count)
         self.macros = template.macros
         self.limits = limits
-        out.reserveCapacity(256)
+        out.reserveCapacity(512)
     }
 
     // MARK: - Variables (Velocity's context get/put/remove through macro frames)
@@ -143,12 +144,15 @@ final class RenderContext {
 
     @inline(__always)
     func write(_ s: String) throws(RenderSignal) {
-        out += s
-        if out.utf8.count > limits.maxOutputBytes {
+        out.append(contentsOf: s.utf8)
+        if out.count > limits.maxOutputBytes {
             throw .error(VTLRuntimeError("LimitExceeded",
                 "the output is larger than \(limits.maxOutputBytes) bytes"))
         }
     }
+
+    /// The output as a string.
+    var outputString: String { String(decoding: out, as: UTF8.self) }
 
     /// Called on every loop iteration and macro call: checks the time budget now and then.
     @inline(__always)

@@ -36,11 +36,15 @@ public final class VTLList {
 
     /// `toString()` of the Java class.
     func javaString() -> String {
+        (try? javaString(depth: 0, budget: WalkBudget())) ?? "(nested too deeply)"
+    }
+
+    func javaString(depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> String {
         switch flavor {
         case .jsonArray:
-            var out = ""
-            JSONOutput.write(.list(self), into: &out, escapeSlash: true)
-            return out
+            var out: [UInt8] = []
+            try JSONOutput.write(.list(self), into: &out, escapeSlash: true, depth: depth, budget: budget)
+            return String(decoding: out, as: UTF8.self)
         case .stringArray:
             return "[Ljava.lang.String;@" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xFFFFFFF, radix: 16)
         case .arrayList:
@@ -52,7 +56,7 @@ public final class VTLList {
                 if case .list(let l) = v, l === self {
                     s += "(this Collection)"
                 } else {
-                    s += v.stringValueOf
+                    s += try v.stringValueOf(depth: depth + 1, budget: budget)
                 }
             }
             return s + "]"
@@ -166,31 +170,43 @@ public final class VTLMap {
     /// A deep copy of nested maps and lists (scalars and objects are shared).
     public func deepCopy() -> VTLMap {
         let m = VTLMap()
-        for (k, v) in entries { m.put(k, v.deepCopy()) }
+        for (k, v) in entries { m.put(k, v.deepCopy(depth: 1, budget: WalkBudget())) }
         return m
     }
 
     /// `AbstractMap.toString()`: `{k=v, k2=v2}`.
     func javaString() -> String {
+        (try? javaString(depth: 0, budget: WalkBudget())) ?? "(nested too deeply)"
+    }
+
+    func javaString(depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> String {
         var s = "{"
         var first = true
         for (k, v) in entries {
             if !first { s += ", " }
             first = false
-            if case .map(let m) = k, m === self { s += "(this Map)" } else { s += k.stringValueOf }
+            if case .map(let m) = k, m === self { s += "(this Map)" } else { s += try k.stringValueOf(depth: depth + 1, budget: budget) }
             s += "="
-            if case .map(let m) = v, m === self { s += "(this Map)" } else { s += v.stringValueOf }
+            if case .map(let m) = v, m === self { s += "(this Map)" } else { s += try v.stringValueOf(depth: depth + 1, budget: budget) }
         }
         return s + "}"
     }
 }
 
 extension VTLValue {
-    /// A deep copy of maps and lists.
+    /// A deep copy of maps and lists (nesting beyond `ValueGuard.maxDepth` is cut off).
     public func deepCopy() -> VTLValue {
+        deepCopy(depth: 0, budget: WalkBudget())
+    }
+
+    func deepCopy(depth: Int, budget: WalkBudget) -> VTLValue {
+        guard budget.trySpend(depth) else { return .null }
         switch self {
-        case .map(let m): return .map(m.deepCopy())
-        case .list(let l): return .list(VTLList(l.items.map { $0.deepCopy() }, flavor: l.flavor))
+        case .map(let m):
+            let c = VTLMap()
+            for (k, v) in m.entries { c.put(k, v.deepCopy(depth: depth + 1, budget: budget)) }
+            return .map(c)
+        case .list(let l): return .list(VTLList(l.items.map { $0.deepCopy(depth: depth + 1, budget: budget) }, flavor: l.flavor))
         default: return self
         }
     }
@@ -202,22 +218,19 @@ extension VTLValue {
     public func jsonText(escapeSlash: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        JSONOutput.write(self, into: &out, escapeSlash: escapeSlash, depth: 0)
+        do {
+            try JSONOutput.write(self, into: &out, escapeSlash: escapeSlash, depth: 0, budget: WalkBudget())
+        } catch {
+            return "null"
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// JSON text of values the way json-smart writes them (`JSONValue.toJSONString`).
 enum JSONOutput {
-    static func write(_ v: VTLValue, into out: inout String, escapeSlash: Bool) {
-        out += v.jsonText(escapeSlash: escapeSlash)
-    }
-
-    static func write(_ v: VTLValue, into out: inout [UInt8], escapeSlash: Bool, depth: Int) {
-        guard depth < ValueGuard.maxDepth else {
-            out.append(contentsOf: "null".utf8)
-            return
-        }
+    static func write(_ v: VTLValue, into out: inout [UInt8], escapeSlash: Bool, depth: Int, budget: WalkBudget) throws(NestingTooDeep) {
+        try budget.spend(depth)
         switch v {
         case .null: out.append(contentsOf: "null".utf8)
         case .string(let s): writeString(s, into: &out, escapeSlash: escapeSlash)
@@ -232,7 +245,7 @@ enum JSONOutput {
             out.append(UInt8(ascii: "["))
             for (i, e) in l.items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1)
+                try write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1, budget: budget)
             }
             out.append(UInt8(ascii: "]"))
         case .map(let m):
@@ -243,12 +256,12 @@ enum JSONOutput {
                 first = false
                 writeString(k.stringValueOf, into: &out, escapeSlash: escapeSlash)
                 out.append(UInt8(ascii: ":"))
-                write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1)
+                try write(e, into: &out, escapeSlash: escapeSlash, depth: depth + 1, budget: budget)
             }
             out.append(UInt8(ascii: "}"))
         case .object(let o):
             if let elements = o.iterationValues() {
-                write(.list(VTLList(elements)), into: &out, escapeSlash: escapeSlash, depth: depth + 1)
+                try write(.list(VTLList(elements)), into: &out, escapeSlash: escapeSlash, depth: depth + 1, budget: budget)
             } else if let s = o.javaString() {
                 writeString(s, into: &out, escapeSlash: escapeSlash)
             } else {

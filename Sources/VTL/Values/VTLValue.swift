@@ -43,8 +43,17 @@ public enum VTLValue {
         }
     }
 
-    /// Java's `toString()`; nil when it returns null (or the value is null).
+    /// Java's `toString()`; nil when it returns null (or the value is null). Collections
+    /// nested beyond what Java's stack allows (possible only when one contains itself through
+    /// another) print as `(nested too deeply)`, where Java would fail.
     public func javaString() -> String? {
+        (try? javaString(depth: 0, budget: WalkBudget())) ?? "(nested too deeply)"
+    }
+
+    /// `toString()` with nesting counted; throws (at once, like Java's stack overflow)
+    /// beyond `ValueGuard.maxDepth`.
+    func javaString(depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> String? {
+        try budget.spend(depth)
         switch self {
         case .null: return nil
         case .string(let s): return s
@@ -55,14 +64,18 @@ public enum VTLValue {
         case .bigInteger(let b): return b.description
         case .double(let d): return JavaFormat.double(d)
         case .decimal(let d): return d.description
-        case .list(let l): return l.javaString()
-        case .map(let m): return m.javaString()
-        case .object(let o): return o.javaString()
+        case .list(let l): return try l.javaString(depth: depth, budget: budget)
+        case .map(let m): return try m.javaString(depth: depth, budget: budget)
+        case .object(let o):
+            if let view = o as? MapView { return try view.javaString(depth: depth, budget: budget) }
+            return o.javaString()
         }
     }
 
     /// `String.valueOf(value)`: like `javaString` but "null" for null.
     var stringValueOf: String { javaString() ?? "null" }
+
+    func stringValueOf(depth: Int, budget: WalkBudget) throws(NestingTooDeep) -> String { try javaString(depth: depth, budget: budget) ?? "null" }
 
     /// The Java class name (as `getClass().getName()` reports it).
     public var javaClassName: String {
@@ -84,6 +97,13 @@ public enum VTLValue {
 
     /// Java `equals`: same class family and equal content (Integer 1 does not equal Long 1).
     public func javaEquals(_ other: VTLValue) -> Bool {
+        javaEquals(other, depth: 0, budget: WalkBudget())
+    }
+
+    /// `equals` with nesting counted (collections that contain each other compare unequal
+    /// past the limit instead of recursing forever).
+    func javaEquals(_ other: VTLValue, depth: Int, budget: WalkBudget) -> Bool {
+        guard budget.trySpend(depth) else { return false }
         switch (self, other) {
         case (.null, .null): return true
         case (.string(let a), .string(let b)): return a == b
@@ -98,13 +118,13 @@ public enum VTLValue {
         case (.list(let a), .list(let b)):
             if a === b { return true }
             guard a.flavor.isList == b.flavor.isList, a.count == b.count else { return false }
-            for i in 0..<a.count where !a.items[i].javaEquals(b.items[i]) { return false }
+            for i in 0..<a.count where !a.items[i].javaEquals(b.items[i], depth: depth + 1, budget: budget) { return false }
             return true
         case (.map(let a), .map(let b)):
             if a === b { return true }
             guard a.count == b.count else { return false }
             for (k, v) in a.entries {
-                guard let w = b.lookup(k), v.javaEquals(w) else { return false }
+                guard let w = b.lookup(k), v.javaEquals(w, depth: depth + 1, budget: budget) else { return false }
             }
             return true
         case (.object(let a), .object(let b)): return a.javaEquals(b)
@@ -128,6 +148,29 @@ public enum VTLValue {
         case .map(let m): h.combine(10); h.combine(m.count)
         case .object(let o): h.combine(11); h.combine(ObjectIdentifier(o))
         }
+    }
+}
+
+/// Collections nested deeper than `ValueGuard.maxDepth` (Java would overflow its stack), or
+/// too much work walking them (shared sub-collections can make a small value print huge).
+struct NestingTooDeep: Error {}
+
+/// Bounds one walk over nested collections (printing, comparing, hashing, copying): depth
+/// as Java's stack would, and the total number of elements visited.
+final class WalkBudget {
+    static let maxElements = 2_000_000
+    private var remaining = WalkBudget.maxElements
+
+    @inline(__always)
+    func spend(_ depth: Int) throws(NestingTooDeep) {
+        remaining -= 1
+        if remaining < 0 || depth > ValueGuard.maxDepth { throw NestingTooDeep() }
+    }
+
+    @inline(__always)
+    func trySpend(_ depth: Int) -> Bool {
+        remaining -= 1
+        return remaining >= 0 && depth <= ValueGuard.maxDepth
     }
 }
 
