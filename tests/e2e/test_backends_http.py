@@ -56,6 +56,8 @@ def test_request_parameters_map_path_query_header_static_context_and_stage_varia
     assert headers["user-agent"] == f"AmazonAPIGateway_{api_id}"
     assert headers["accept"] == "application/json"
     assert headers["x-amzn-apigateway-api-id"] == api_id
+    # The trace id the backend got is the one the client gets back.
+    assert headers["x-amzn-trace-id"] == reply.header("X-Amzn-Trace-Id")
     assert headers["x-amzn-trace-id"].startswith("Root=1-")
     assert headers["host"] == f"127.0.0.1:{http_backend.port}"
     # No payload on a GET: no Content-Type is invented.

@@ -47,7 +47,28 @@ def test_method_path_query_headers_and_body_pass_through(apigw, portico, api, ht
     assert headers["user-agent"] == "e2e/1.0"
     assert headers["x-amzn-apigateway-api-id"] == api_id
     assert headers["host"] == f"127.0.0.1:{http_backend.port}"
+    assert headers["accept"] == "application/json"       # API Gateway's default when the client sent none
+    assert headers["x-amzn-trace-id"].startswith("Root=1-")
     assert reply.json()["path"] == "/base/a/b/c"
+
+
+def test_headers_the_front_end_drops_are_not_proxied(apigw, portico, api, http_backend):
+    api_id, root = api
+    proxy_api(apigw, api_id, root, f"{http_backend.url}/{{proxy}}")
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(portico.endpoint, api_id, "dev", "/dropped",
+                     headers=[("Max-Forwards", "2"), ("Content-MD5", "x"), ("Server", "client"), ("Trailer", "Expires"),
+                              ("Upgrade", "HTTP/2.0"), ("WWW-Authenticate", "Basic"), ("Content-Encoding", "deflate"),
+                              ("Via", "1.1 client-proxy"), ("X-Amzn-Trace-Id", "Root=1-00000000-000000000000000000000001"),
+                              ("Referer", "https://example.com/"), ("Warn", "299 e2e")])
+    assert reply.status == 200, reply.text
+    headers = http_backend.last()["headers"]
+    for name in ["max-forwards", "content-md5", "server", "trailer", "upgrade", "www-authenticate", "content-encoding", "via"]:
+        assert name not in headers, name
+    assert headers["referer"] == "https://example.com/"
+    assert headers["warn"] == "299 e2e"
+    # The client's trace goes on, once.
+    assert headers["x-amzn-trace-id"] == "Root=1-00000000-000000000000000000000001"
 
 
 @pytest.mark.parametrize("verb", ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])

@@ -424,3 +424,17 @@ def test_proxy_request_id_is_passed_and_answered(lambda_apigw, lambda_portico, a
     assert first.json() == first.header("x-amzn-RequestId")
     assert second.json() == second.header("x-amzn-RequestId")
     assert first.json() != second.json()
+
+
+@pytest.mark.xfail(strict=True, reason="header names reach the data plane lower-cased (PorticoResponder uses "
+                   "HTTPField.Name.canonicalName); AWS keeps the client's spelling, e.g. 'tEsT-HEADeR'")
+def test_proxy_event_keeps_the_client_header_spelling(lambda_apigw, lambda_portico, api, lambda_backend):
+    api_id, root = api
+    lambda_backend.functions["events"] = lambda event: proxy_result("ok")
+    integrate(lambda_apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("events"))
+    lambda_apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(lambda_portico.endpoint, api_id, "dev", "/", headers=[("tEsT-HEADeR", "aValUE")])
+    assert reply.status == 200
+    event = lambda_backend.last()["event"]
+    assert event["headers"].get("tEsT-HEADeR") == "aValUE"
+    assert event["multiValueHeaders"].get("tEsT-HEADeR") == ["aValUE"]

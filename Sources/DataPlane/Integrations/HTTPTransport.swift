@@ -101,9 +101,8 @@ struct HTTPTransport: Sendable {
         } else if !request.body.isEmpty {
             setDefault("Content-Type", "application/json")
         }
-        if !context.traceId.isEmpty {
-            headers.append(("X-Amzn-Trace-Id", context.traceId))
-        }
+        // A trace the client started goes on (HTTP_PROXY forwards it); otherwise this invocation's.
+        setDefault("X-Amzn-Trace-Id", context.traceId.isEmpty ? nil : context.traceId)
         headers.append(("X-Amzn-Apigateway-Api-Id", context.apiId))
         return headers
     }
