@@ -28,7 +28,12 @@ enum IntegrationRequestStage {
         }
         let context = routed.context
         let contextValue = context.value()
-        let body = routed.request.body
+        let binaryTypes = routed.deployment.restApi.binaryMediaTypes ?? []
+        let isBinary = ContentHandling.isBinary(routed.request.header("Content-Type"), binaryMediaTypes: binaryTypes)
+        let handling = integration.integration.contentHandling
+        let body = ContentHandling.request(routed.request.body, isBinary: isBinary, handling: handling)
+        // A binary payload kept binary goes through untransformed: no template applies to it.
+        let templatable = !isBinary || handling == .convertToText
 
         // Parameter mapping.
         let resolver = ParameterResolver(request: request, context: contextValue, stageVariables: context.stageVariables, body: body)
@@ -51,7 +56,7 @@ enum IntegrationRequestStage {
         var statusOverride: Int?
         var headerOverrides: [(String, String)] = []
         var overrides = RequestOverrides()
-        if let slot = integration.requestTemplates[contentType] {
+        if templatable, let slot = integration.requestTemplates[contentType] {
             let output = try render(slot, TemplateInput(body: body, path: request.path, querystring: request.querystring,
                                                         header: request.header, stageVariables: context.stageVariables,
                                                         context: contextValue))
@@ -60,7 +65,7 @@ enum IntegrationRequestStage {
             statusOverride = output.statusOverride
             headerOverrides = output.headerOverrides
             overrides = output.requestOverrides
-        } else {
+        } else if templatable {
             context.trace.record(.passthrough(behavior: integration.passthroughBehavior, contentType: contentType))
             switch integration.passthroughBehavior {
             case "NEVER":

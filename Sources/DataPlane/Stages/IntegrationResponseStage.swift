@@ -46,11 +46,20 @@ enum IntegrationResponseStage {
             if let value = resolver.resolve(source) { headers.append((name, value)) }
         }
 
-        // Response template, chosen by Accept (else application/json, else the first).
-        var body = result.body
-        var contentType = "application/json"
-        if let (type, slot) = template(for: chosen, accept: methodRequest.routed.request.header("Accept")) {
-            let input = TemplateInput(body: result.body, path: methodRequest.path, querystring: methodRequest.querystring,
+        // Payload encoding (binaryMediaTypes, contentHandling), then the response template,
+        // chosen by Accept (else application/json, else the first). A binary payload kept
+        // binary is not templated.
+        let binaryTypes = methodRequest.routed.deployment.restApi.binaryMediaTypes ?? []
+        let accept = methodRequest.routed.request.header("Accept")
+        let backendType = result.headers.last { $0.0.caseInsensitiveCompare("Content-Type") == .orderedSame }?.1
+        let isBinary = ContentHandling.isBinary(backendType, binaryMediaTypes: binaryTypes)
+        let acceptsBinary = ContentHandling.acceptsBinary(accept, binaryMediaTypes: binaryTypes)
+        var body = ContentHandling.response(result.body, isBinary: isBinary, acceptsBinary: acceptsBinary,
+                                            handling: chosen.contentHandling)
+        let keptBinary = body == result.body && isBinary
+        var contentType = keptBinary ? (backendType ?? "application/json") : "application/json"
+        if !keptBinary, let (type, slot) = template(for: chosen, accept: accept) {
+            let input = TemplateInput(body: body, path: methodRequest.path, querystring: methodRequest.querystring,
                                       header: methodRequest.header, stageVariables: context.stageVariables,
                                       context: contextValue)
             let output = try IntegrationRequestStage.render(slot, input)
