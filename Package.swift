@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "APIGatewayModel", swiftSettings: strict),
         // Pure engines: import nothing of ours.
         .target(name: "Routing", swiftSettings: strict),
-        .target(name: "JSONPath", dependencies: [.product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
+        .target(name: "JSONPath", dependencies: ["JavaRegex", .product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
         .target(name: "VTL", dependencies: ["JavaRegex"], swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.

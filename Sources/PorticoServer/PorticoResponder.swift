@@ -55,7 +55,7 @@ struct PorticoResponder: HTTPResponder {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers {
-            headers.append((field.name.canonicalName, field.value))
+            headers.append((field.name.rawName, field.value))
         }
         let invocation = InvocationRequest(
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
@@ -75,7 +75,7 @@ struct PorticoResponder: HTTPResponder {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers {
-            headers.append((field.name.canonicalName, field.value))
+            headers.append((field.name.rawName, field.value))
         }
         let raw = request.uri.path
         let managementRequest = ManagementRequest(

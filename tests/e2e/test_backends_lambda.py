@@ -426,8 +426,6 @@ def test_proxy_request_id_is_passed_and_answered(lambda_apigw, lambda_portico, a
     assert first.json() != second.json()
 
 
-@pytest.mark.xfail(strict=True, reason="header names reach the data plane lower-cased (PorticoResponder uses "
-                   "HTTPField.Name.canonicalName); AWS keeps the client's spelling, e.g. 'tEsT-HEADeR'")
 def test_proxy_event_keeps_the_client_header_spelling(lambda_apigw, lambda_portico, api, lambda_backend):
     api_id, root = api
     lambda_backend.functions["events"] = lambda event: proxy_result("ok")

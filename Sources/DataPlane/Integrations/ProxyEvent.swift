@@ -11,7 +11,7 @@ enum ProxyEvent {
         let context = request.context
         let raw = routed.request
         let headerPairs = headers(raw.headers, context: context)
-        let isBase64 = !raw.body.isEmpty && (BinaryMediaTypes.matches(raw.header("Content-Type"), routed.deployment.restApi.binaryMediaTypes ?? [])
+        let isBase64 = !raw.body.isEmpty && (ContentHandling.isBinary(raw.header("Content-Type"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? [])
             || String(validating: raw.body, as: UTF8.self) == nil)
         let bodyText: Any = raw.body.isEmpty ? NSNull()
             : isBase64 ? Data(raw.body).base64EncodedString() : String(decoding: raw.body, as: UTF8.self)
@@ -111,26 +111,5 @@ enum ProxyEvent {
             parts = parts.dropFirst()
         }
         return out
-    }
-}
-
-/// Whether a media type matches the API's binary media types (`image/png`, `image/*`, `*/*`).
-enum BinaryMediaTypes {
-    static func matches(_ mediaType: String?, _ binaryMediaTypes: [String]) -> Bool {
-        guard let mediaType, !binaryMediaTypes.isEmpty else { return false }
-        let base = mediaType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard !base.isEmpty else { return false }
-        let kind = base.split(separator: "/", maxSplits: 1).first.map(String.init) ?? base
-        for candidate in binaryMediaTypes {
-            let pattern = candidate.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            if pattern == "*/*" || pattern == base || pattern == kind + "/*" { return true }
-        }
-        return false
-    }
-
-    /// Whether any media type of an Accept header matches.
-    static func accepts(_ accept: String?, _ binaryMediaTypes: [String]) -> Bool {
-        guard let accept else { return false }
-        return accept.split(separator: ",").contains { matches(String($0), binaryMediaTypes) }
     }
 }

@@ -60,7 +60,7 @@ enum ProxyResult {
         }
         let routed = request.methodRequest.routed
         if isBase64, !body.isEmpty,
-           BinaryMediaTypes.accepts(routed.request.header("Accept"), routed.deployment.restApi.binaryMediaTypes ?? []) {
+           ContentHandling.acceptsBinary(routed.request.header("Accept"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? []) {
             guard let decoded = Data(base64Encoded: String(decoding: body, as: UTF8.self)) else {
                 throw GatewayError.configuration("Unable to base64 decode the body of the Lambda proxy response")
             }
