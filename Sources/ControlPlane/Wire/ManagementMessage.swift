@@ -52,7 +52,7 @@ import Foundation
 extension String {
     /// Percent-decodes a URI segment; invalid escapes or bad UTF-8 give nil.
     var percentDecoded: String? {
-        if !contains("%") { return self }
+        if !utf8.contains(UInt8(ascii: "%")) { return self }
         return removingPercentEncoding
     }
 }
