@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),
         .testTarget(name: "PorticoServerTests", dependencies: [
-            "PorticoServer",
+            "PorticoServer", "DataPlane",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

@@ -1,2 +1,0 @@
-import XCTest
-final class PorticoServerTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
