@@ -23,6 +23,8 @@ final class InputObject: VTLObject {
 
     var javaClassName: String { "vtloracle.AwsInput" }
 
+    var zeroArgumentMethods: Set<String> { JavaMethodNames.object.union(["getBody", "params"]) }
+
     func javaString() -> String? { "{}" }
 
     func property(_ name: String) throws(VTLRuntimeError) -> VTLValue {
@@ -248,7 +250,7 @@ struct ParameterSource: Sendable {
     /// `$input.params(name)`: path, then query string, then header.
     func lookup(_ name: String) -> String? {
         for list in [path, querystring, header] {
-            if let v = list.first(where: { $0.0 == name }) { return v.1 }
+            if let v = list.last(where: { $0.0 == name }) { return v.1 }
         }
         return nil
     }

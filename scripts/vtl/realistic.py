@@ -215,7 +215,7 @@ def escapes(r):
         parts.append(r.choice(["\\$x", "\\\\$x", "\\\\\\$x", "\\$undefined", "\\\\$undefined", "\\#if(true)x#end",
                                "\\\\#if(true)x#end", "\\#set($y = 1)", "\\#foreach", "\\#macro", "\\#end", "\\\\#end",
                                "$x\\", "\\", "\\\\", "#[[$x]]#", "\\${x}", "\\$!x", "$\\!x", "\\#{if}", "\\\\\\#if(true)",
-                               "\\#m()", "\\\\#m()", "\\n", "a\\b", "$", "#", "$!", "$!{x}", "${x}", "$x.", "#x", "#x(1)"]))
+                               "\\n", "a\\b", "$", "#", "$!", "$!{x}", "${x}", "$x.", "#x", "#x(1)"]))
     t = "#set($x = 'V')#macro(m)M#end" + r.choice(["", " ", "\n"]).join(parts)
     return t, "{}", ["escape"]
 
@@ -336,11 +336,50 @@ def concat(r):
     return t, "{}", ["string", "arith"]
 
 
+STRING_RECEIVERS = ["abc", "Hello, World", "", "a,b,,c", " pad ", "42", "-7", "3.5", "true", "\u00e9\u20ac"]
+RECEIVERS = ["$s%d" % i for i in range(len(STRING_RECEIVERS))] + [
+    "$i", "$l", "$d", "$b", "$big", "$dec", "$list", "$map", "$arr", "$ch", "$input.path('$.tags')",
+    "$input.path('$.owner')", "$input.path('$.price')", "$input.path('$.id')", "$n", "$keys", "$entry"]
+METHODS = ["length", "size", "isEmpty", "get", "charAt", "substring", "indexOf", "lastIndexOf", "contains", "startsWith",
+           "endsWith", "replace", "equals", "equalsIgnoreCase", "compareTo", "concat", "split", "trim", "toUpperCase",
+           "intValue", "longValue", "doubleValue", "toString", "hashCode", "add", "remove", "put", "containsKey",
+           "containsValue", "keySet", "values", "indexOf", "subList", "set", "parseInt", "valueOf", "booleanValue",
+           "isNaN", "max", "min", "abs", "signum", "negate", "getOrDefault", "putIfAbsent", "clear", "addAll", "join",
+           "repeat", "strip", "matches", "replaceAll", "toLowerCase", "empty", "first", "getKey", "getValue", "key",
+           "value", "isBlank", "compareToIgnoreCase", "codePointAt", "toCharArray", "parseLong", "parseDouble",
+           "sum", "toHexString", "containsAll", "retainAll", "lastIndexOf", "entrySet", "putAll", "replaceFirst"]
+ARGS = ["0", "1", "-1", "2", "10", "2147483647", "3000000000", "1.5", "'a'", "'b'", "''", "','", "'l'", "true",
+        "$undefined", "[1, 2]", "{'k': 1}", "$ch", "$big", "'\\w+'", "'x'", "'99'", "'k'", "$i", "$l", "$list", "$map"]
+
+
+def methods(r):
+    pre = "".join("#set($s%d = %s)" % (i, vtl_single(v)) for i, v in enumerate(STRING_RECEIVERS))
+    pre += ("#set($i = 42)#set($l = 3000000000)#set($d = 2.5)#set($b = true)#set($big = 99999999999999999999)"
+            "#set($list = [1, 'two', 3.5])#set($map = {'k': 'v', 'n': 1})#set($x = 'x,y,z')#set($arr = $x.split(','))"
+            "#set($ch = $x.charAt(1))#set($dec = $input.path('$.dec'))#set($keys = $map.keySet())"
+            "#foreach($e in $map.entrySet())#set($entry = $e)#end")
+    parts = []
+    for _ in range(r.randint(2, 6)):
+        recv = r.choice(RECEIVERS)
+        m = r.choice(METHODS)
+        n = r.choice([0, 1, 1, 2])
+        args = ", ".join(r.choice(ARGS) for _ in range(n))
+        if r.random() < 0.2:
+            parts.append("%s.%s" % (recv, m))
+        else:
+            parts.append("%s.%s(%s)" % (recv, m, args))
+    if r.random() < 0.3:
+        parts.append("$list|$map")
+    body = json.dumps({"tags": ["a", "b"], "owner": {"name": "Ann"}, "price": 9.99, "id": 7, "dec": 1.5})
+    body = body.replace('"dec": 1.5', '"dec": 1.23456789012345678901')
+    return pre + "|".join("[" + p + "]" for p in parts), body, ["methods"]
+
+
 GENERATORS = [
     ("json", json_from_path, 10), ("foreach", foreach_commas, 10), ("params", params_chain, 8),
     ("overrides", overrides, 5), ("string", string_methods, 10), ("arith", arithmetic, 9),
     ("compare", compare, 8), ("whitespace", whitespace, 10), ("macro", macros, 6), ("escape", escapes, 6),
     ("util", util_funcs, 8), ("collections", collections, 8), ("evaluate", evaluate_define, 4),
     ("jsonpath", jsonpath_queries, 6), ("dynamodb", dynamodb, 3), ("xml", xml_output, 3),
-    ("limits", loop_limits, 3), ("concat", concat, 5),
+    ("limits", loop_limits, 3), ("concat", concat, 5), ("methods", methods, 10),
 ]

@@ -240,6 +240,13 @@ final class ForeachScope: VTLObject {
 
     func javaString() -> String? { storage.javaString() }
 
+    var zeroArgumentMethods: Set<String> {
+        JavaMethodNames.object.union([
+            "getIndex", "getCount", "hasNext", "getHasNext", "isFirst", "getFirst", "isLast", "getLast", "getParent",
+            "getTopmost", "getReplaced", "getInfo", "size", "isEmpty", "clear", "keySet", "values", "entrySet",
+        ])
+    }
+
     var topmost: ForeachScope { parent?.topmost ?? self }
 
     /// Velocity's Scope.getReplaced: what the outermost scope replaced.

@@ -40,6 +40,14 @@ enum JavaAccess {
 
     /// `$value.name(args)`; `.null` when the class has no applicable method.
     static func call(_ o: VTLValue, _ name: String, _ args: [VTLValue], _ c: RenderContext) throws(VTLRuntimeError) -> VTLValue {
+        let r = try dispatch(o, name, args, c)
+        if r.isNull && !args.isEmpty && JavaMethodNames.zeroArgument(o).contains(name) {
+            throw VTLRuntimeError("IllegalArgumentException", "wrong number of arguments")
+        }
+        return r
+    }
+
+    private static func dispatch(_ o: VTLValue, _ name: String, _ args: [VTLValue], _ c: RenderContext) throws(VTLRuntimeError) -> VTLValue {
         switch o {
         case .string(let s):
             return try JavaStringMethods.call(s, name, args, c)
@@ -160,11 +168,11 @@ enum JavaAccess {
         case .char(let c): return Int32(c)
         case .int(let i): return i
         case .long(let l): return Int32(truncatingIfNeeded: l ^ (l >>> 32))
-        case .bigInteger(let b): return Int32(truncatingIfNeeded: b.truncatedInt64)
+        case .bigInteger(let b): return b.javaHash
         case .double(let d):
             let bits = Int64(bitPattern: d.isNaN ? 0x7ff8000000000000 : d.bitPattern)
             return Int32(truncatingIfNeeded: bits ^ (bits >>> 32))
-        case .decimal(let d): return Int32(truncatingIfNeeded: d.unscaled.truncatedInt64) &* 31 &+ Int32(truncatingIfNeeded: d.scale)
+        case .decimal(let d): return d.javaHash
         case .list(let l):
             var h: Int32 = 1
             for e in l.items { h = h &* 31 &+ (try javaHashCode(e, depth: depth + 1, budget: budget)) }
@@ -176,6 +184,54 @@ enum JavaAccess {
             }
             return h
         case .object(let o): return Int32(truncatingIfNeeded: ObjectIdentifier(o).hashValue)
+        }
+    }
+}
+
+/// Method names of the Java classes values stand for (see `VTLObject.zeroArgumentMethods`).
+public enum JavaMethodNames {
+    public static let object: Set<String> = ["toString", "hashCode", "getClass"]
+    static let string: Set<String> = object.union([
+        "length", "isEmpty", "isBlank", "trim", "strip", "stripLeading", "stripTrailing", "toLowerCase",
+        "toUpperCase", "toCharArray", "intern", "chars", "codePoints", "lines", "getBytes", "describeConstable",
+        "stripIndent", "translateEscapes",
+    ])
+    static let number: Set<String> = object.union([
+        "intValue", "longValue", "doubleValue", "floatValue", "shortValue", "byteValue", "describeConstable",
+    ])
+    static let double: Set<String> = number.union(["isNaN", "isInfinite"])
+    static let bigInteger: Set<String> = number.union([
+        "negate", "abs", "signum", "bitLength", "bitCount", "getLowestSetBit", "sqrt", "toByteArray",
+        "intValueExact", "longValueExact", "shortValueExact", "byteValueExact",
+    ])
+    static let bigDecimal: Set<String> = number.union([
+        "negate", "abs", "signum", "scale", "precision", "unscaledValue", "stripTrailingZeros", "toBigInteger",
+        "toPlainString", "toEngineeringString", "ulp", "toBigIntegerExact", "intValueExact", "longValueExact",
+    ])
+    static let boolean: Set<String> = object.union(["booleanValue", "describeConstable"])
+    static let character: Set<String> = object.union(["charValue", "describeConstable"])
+    static let list: Set<String> = object.union([
+        "size", "isEmpty", "clear", "iterator", "listIterator", "toArray", "stream", "parallelStream",
+        "spliterator", "trimToSize", "clone",
+    ])
+    static let map: Set<String> = object.union(["size", "isEmpty", "clear", "keySet", "values", "entrySet", "clone"])
+    public static let collection: Set<String> = object.union([
+        "size", "isEmpty", "clear", "iterator", "toArray", "stream", "parallelStream", "spliterator",
+    ])
+
+    static func zeroArgument(_ v: VTLValue) -> Set<String> {
+        switch v {
+        case .null: return []
+        case .string: return string
+        case .int, .long: return number
+        case .double: return double
+        case .bigInteger: return bigInteger
+        case .decimal: return bigDecimal
+        case .bool: return boolean
+        case .char: return character
+        case .list: return list
+        case .map: return map
+        case .object(let o): return o.zeroArgumentMethods
         }
     }
 }

@@ -46,8 +46,31 @@ enum JavaListMethods {
             break
         }
         if readOnly {
-            switch name {
-            case "add", "addAll", "remove", "removeAll", "retainAll", "clear": throw unsupported()
+            // Arrays (Velocity's ArrayListWrapper, an AbstractList): fixed size.
+            switch (name, args.count) {
+            case ("add", 1): throw unsupported()
+            case ("add", 2):
+                guard JavaArg.int(args[0]) != nil else { return .null }
+                throw unsupported()
+            case ("addAll", 1), ("addAll", 2):
+                if args.count == 2 && JavaArg.int(args[0]) == nil { return .null }
+                guard let other = collectionItems(args[args.count - 1]) else {
+                    return args[args.count - 1].isNull ? try npe() : .null
+                }
+                if other.isEmpty { return .bool(false) }
+                throw unsupported()
+            case ("remove", 1):
+                if JavaArg.int(args[0]) != nil { throw unsupported() }
+                if l.items.contains(where: { $0.javaEquals(args[0]) }) { throw unsupported() }
+                return .bool(false)
+            case ("removeAll", 1), ("retainAll", 1):
+                guard let other = collectionItems(args[0]) else { return args[0].isNull ? try npe() : .null }
+                let keep = name == "retainAll"
+                if l.items.contains(where: { e in other.contains { $0.javaEquals(e) } != keep }) { throw unsupported() }
+                return .bool(false)
+            case ("clear", 0):
+                if !l.items.isEmpty { throw unsupported() }
+                return .string("")
             default: return .null
             }
         }
@@ -181,6 +204,8 @@ final class MapEntry: VTLObject {
     var value: VTLValue { map.lookup(key) ?? .null }
 
     var javaClassName: String { "java.util.LinkedHashMap$Entry" }
+
+    var zeroArgumentMethods: Set<String> { JavaMethodNames.object.union(["getKey", "getValue"]) }
 
     func javaString() -> String? { key.stringValueOf + "=" + value.stringValueOf }
 

@@ -53,6 +53,8 @@ final class MapView: VTLObject {
 
     func iterationValues() -> [VTLValue]? { elements }
 
+    var zeroArgumentMethods: Set<String> { JavaMethodNames.collection }
+
     private func contains(_ v: VTLValue) -> Bool {
         switch kind {
         case .keys: return map.lookup(v) != nil

@@ -61,8 +61,13 @@ enum JavaNumberMethods {
             }
         case .decimal(let d):
             switch (name, args.count) {
-            case ("toPlainString", 0): return .string(d.description)
+            case ("toPlainString", 0): return .string(d.plainString)
             case ("scale", 0): return .int(Int32(truncatingIfNeeded: d.scale))
+            case ("negate", 0): return .decimal(BigDecimal(unscaled: -d.unscaled, scale: d.scale))
+            case ("abs", 0): return .decimal(BigDecimal(unscaled: d.unscaled.magnitudeValue, scale: d.scale))
+            case ("signum", 0): return .int(Int32(d.unscaled.signum))
+            case ("unscaledValue", 0): return .bigInteger(d.unscaled)
+            case ("precision", 0): return .int(Int32(max(1, d.unscaled.magnitudeValue.description.count)))
             case ("add", 1), ("subtract", 1), ("multiply", 1):
                 guard case .decimal(let x) = args[0] else { return nil }
                 return .decimal(name == "add" ? d + x : (name == "subtract" ? d - x : d * x))
@@ -168,6 +173,9 @@ enum JavaNumberMethods {
         case ("signum", 1):
             guard let a = arg(args[0]) else { return .null }
             return .int(a > 0 ? 1 : (a < 0 ? -1 : 0))
+        case ("hashCode", 1):
+            guard let a = arg(args[0]) else { return .null }
+            return .int(long ? Int32(truncatingIfNeeded: a ^ (a >>> 32)) : Int32(truncatingIfNeeded: a))
         case ("compare", 2):
             guard let a = arg(args[0]), let b = arg(args[1]) else { return .null }
             return .int(a < b ? -1 : (a > b ? 1 : 0))
@@ -189,6 +197,9 @@ enum JavaNumberMethods {
         case ("toString", 1):
             guard let d = JavaArg.double(args[0]) else { return .null }
             return .string(JavaFormat.double(d))
+        case ("toHexString", 1):
+            guard let d = JavaArg.double(args[0]) else { return .null }
+            return .string(JavaFormat.hexDouble(d))
         case ("max", 2), ("min", 2), ("sum", 2):
             guard let a = JavaArg.double(args[0]), let b = JavaArg.double(args[1]) else { return .null }
             switch name {
@@ -196,9 +207,12 @@ enum JavaNumberMethods {
             case "min": return .double(a.isNaN || b.isNaN ? .nan : Swift.min(a, b))
             default: return .double(a + b)
             }
-        case ("isNaN", 1):
+        case ("isNaN", 1), ("isInfinite", 1), ("isFinite", 1):
             guard let a = JavaArg.double(args[0]) else { return .null }
-            return .bool(a.isNaN)
+            return .bool(name == "isNaN" ? a.isNaN : (name == "isInfinite" ? a.isInfinite : a.isFinite))
+        case ("hashCode", 1):
+            guard let a = JavaArg.double(args[0]) else { return .null }
+            return .int(JavaAccess.javaHashCode(.double(a)))
         default:
             return .null
         }
@@ -229,6 +243,9 @@ enum JavaNumberMethods {
         case ("toString", 1):
             guard case .bool(let b) = args[0] else { return .null }
             return .string(b ? "true" : "false")
+        case ("hashCode", 1):
+            guard case .bool(let b) = args[0] else { return .null }
+            return .int(b ? 1231 : 1237)
         default:
             return .null
         }

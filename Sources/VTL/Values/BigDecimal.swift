@@ -127,6 +127,29 @@ public struct BigDecimal: Sendable, Hashable, CustomStringConvertible {
         return s + "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
     }
 
+    /// Java's `BigDecimal.hashCode()`.
+    public var javaHash: Int32 {
+        if let v = unscaled.int64, v != Int64.min {
+            let val2 = UInt64(v.magnitude)
+            let temp = Int32(truncatingIfNeeded: Int64(Int32(truncatingIfNeeded: val2 >> 32)) &* 31 &+ Int64(val2 & 0xFFFF_FFFF))
+            return 31 &* (v < 0 ? 0 &- temp : temp) &+ Int32(truncatingIfNeeded: scale)
+        }
+        return 31 &* unscaled.javaHash &+ Int32(truncatingIfNeeded: scale)
+    }
+
+    /// Java's `BigDecimal.toPlainString()`: no exponent.
+    public var plainString: String {
+        let neg = unscaled.negative
+        let coeff = unscaled.magnitudeValue.description
+        let sign = neg ? "-" : ""
+        if scale <= 0 { return sign + coeff + String(repeating: "0", count: -scale) }
+        if coeff.count > scale {
+            let cut = coeff.index(coeff.endIndex, offsetBy: -scale)
+            return sign + coeff[..<cut] + "." + coeff[cut...]
+        }
+        return sign + "0." + String(repeating: "0", count: scale - coeff.count) + coeff
+    }
+
     /// Java's `equals` compares value and scale.
     public static func == (a: BigDecimal, b: BigDecimal) -> Bool {
         a.scale == b.scale && a.unscaled == b.unscaled

@@ -91,6 +91,14 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var signum: Int { isZero ? 0 : (negative ? -1 : 1) }
 
+    /// Java's `BigInteger.hashCode()`: over the magnitude's 32-bit words, most significant
+    /// first, times the sign.
+    public var javaHash: Int32 {
+        var h: Int32 = 0
+        for word in mag.reversed() { h = h &* 31 &+ Int32(truncatingIfNeeded: UInt64(word)) }
+        return h &* Int32(signum)
+    }
+
     // MARK: - Magnitude helpers
 
     static func compareMag(_ a: [UInt32], _ b: [UInt32]) -> Int {

@@ -41,6 +41,22 @@ enum JavaFormat {
         return sign + first + "." + (rest.isEmpty ? "0" : rest) + "E" + String(exp10 - 1)
     }
 
+    /// Java's `Double.toHexString`: `0x1.8p1`, `-0x0.0p0`, subnormals as `0x0.…p-1022`.
+    static func hexDouble(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        let sign = d.sign == .minus ? "-" : ""
+        if d == 0 { return sign + "0x0.0p0" }
+        let bits = d.bitPattern
+        let fraction = bits & 0x000F_FFFF_FFFF_FFFF
+        var hex = String(fraction, radix: 16)
+        hex = String(repeating: "0", count: 13 - hex.count) + hex
+        while hex.count > 1 && hex.hasSuffix("0") { hex.removeLast() }
+        if d.isSubnormal { return sign + "0x0." + hex + "p-1022" }
+        let exponent = Int((bits >> 52) & 0x7FF) - 1023
+        return sign + "0x1." + hex + "p" + String(exponent)
+    }
+
     /// Shortest round-trip decimal digits of a positive finite double, as (digits, e) with
     /// value = 0.digits × 10^e and no trailing zeros in digits.
     static func shortestDigits(_ d: Double) -> (String, Int) {

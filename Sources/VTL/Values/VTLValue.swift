@@ -201,6 +201,10 @@ public protocol VTLObject: AnyObject {
     func iterationValues() -> [VTLValue]?
     /// `#set($object.name = value)`; false when the object has no such settable property.
     func setProperty(_ name: String, _ value: VTLValue) throws(VTLRuntimeError) -> Bool
+    /// Names of the object's methods without parameters. Velocity's introspector accepts
+    /// such a method for any number of arguments, so calling one with arguments (when no
+    /// overload takes them) fails with "wrong number of arguments", as in Java.
+    var zeroArgumentMethods: Set<String> { get }
 }
 
 extension VTLObject {
@@ -211,6 +215,7 @@ extension VTLObject {
     public func javaEquals(_ other: any VTLObject) -> Bool { self === other }
     public func iterationValues() -> [VTLValue]? { nil }
     public func setProperty(_ name: String, _ value: VTLValue) throws(VTLRuntimeError) -> Bool { false }
+    public var zeroArgumentMethods: Set<String> { JavaMethodNames.object }
 }
 
 /// A Java exception thrown while rendering (a method failed, a limit was reached, ...).
