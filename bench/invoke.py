@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Invocation benchmarks (issues 5 and 6), in one run:
+
+1. MOCK method whose integration response renders a 20-line template, c=16: Portico and moto
+   (moto serves MOCK invocations at /restapis/{id}/{stage}/_user_request_/...).
+2. HTTP_PROXY through Portico to a local backend vs hitting the backend directly, c=16. The
+   backend is a second Portico process serving a MOCK method (a fast loopback HTTP server).
+3. AWS_PROXY to a local Lambda Invoke API server (Python, so it bounds the figure), c=16.
+
+Usage: bench/invoke.py PORTICO_BIN [--duration 8s]. Prints a markdown table.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import boto3
+from botocore.config import Config
+
+TEMPLATE = "\n".join([
+    '#set($root = $input.path(\'$\'))',
+    '{',
+    '  "requestId": "$context.requestId",',
+    '  "stage": "$context.stage",',
+    '  "method": "$context.httpMethod",',
+    '  "path": "$context.resourcePath",',
+    '  "q": "$util.escapeJavaScript($input.params(\'q\'))",',
+    '  "items": [',
+    '#foreach($i in [1..5])',
+    '    {"n": $i, "even": #if($i % 2 == 0)true#{else}false#end}#if($foreach.hasNext),#end',
+    '#end',
+    '  ],',
+    '  "ua": "$input.params(\'User-Agent\')",',
+    '  "stageVar": "$stageVariables.color",',
+    '#set($name = "portico")',
+    '  "upper": "$name.toUpperCase()",',
+    '  "len": $name.length(),',
+    '  "time": "$context.requestTimeEpoch",',
+    '  "ok": true',
+    '}',
+])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"{url} did not come up")
+
+
+def client(endpoint):
+    return boto3.client("apigateway", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=Config(retries={"max_attempts": 1}))
+
+
+def mock_api(endpoint, template=TEMPLATE):
+    c = client(endpoint)
+    api = c.create_rest_api(name="bench")
+    api_id, root = api["id"], api["rootResourceId"]
+    res = c.create_resource(restApiId=api_id, parentId=root, pathPart="mock")["id"]
+    c.put_method(restApiId=api_id, resourceId=res, httpMethod="GET", authorizationType="NONE")
+    c.put_integration(restApiId=api_id, resourceId=res, httpMethod="GET", type="MOCK",
+                      requestTemplates={"application/json": '{"statusCode": 200}'})
+    c.put_method_response(restApiId=api_id, resourceId=res, httpMethod="GET", statusCode="200")
+    c.put_integration_response(restApiId=api_id, resourceId=res, httpMethod="GET", statusCode="200",
+                               selectionPattern="", responseTemplates={"application/json": template})
+    c.create_deployment(restApiId=api_id, stageName="bench", variables={"color": "blue"})
+    return c, api_id, root
+
+
+def wrk(url, duration, connections=16, headers=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", url]
+    for h in headers or []:
+        cmd[1:1] = ["-H", h]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(p):
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        if not m:
+            return float("nan")
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": pct(50), "p99": pct(99), "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket": errors.group(1) if errors else "none"}
+
+
+class Lambda(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"statusCode": 200, "headers": {"Content-Type": "application/json"},
+                           "body": '{"ok": true}'}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    def __init__(self, argv, env=None):
+        self.dir = tempfile.mkdtemp(prefix="bench-inv-")
+        self.proc = subprocess.Popen(argv + ["--data-dir", self.dir], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, env=dict(os.environ, **(env or {})))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("portico")
+    parser.add_argument("--duration", default="8s")
+    args = parser.parse_args()
+    servers = []
+    rows = []
+    try:
+        lambda_port = free_port()
+        lambda_server = ThreadingHTTPServer(("127.0.0.1", lambda_port), Lambda)
+        threading.Thread(target=lambda_server.serve_forever, daemon=True).start()
+
+        port, backend_port, moto_port = free_port(), free_port(), free_port()
+        portico = Server([args.portico, "serve", "--port", str(port)],
+                         env={"PORTICO_LAMBDA_ENDPOINT": f"http://127.0.0.1:{lambda_port}"})
+        backend = Server([args.portico, "serve", "--port", str(backend_port)])
+        moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers += [portico, backend]
+        endpoint, backend_endpoint, moto_endpoint = (f"http://127.0.0.1:{p}" for p in (port, backend_port, moto_port))
+        for url in (endpoint + "/_portico/health", backend_endpoint + "/_portico/health"):
+            wait_http(url)
+        wait_http(moto_endpoint + "/moto-api/")
+
+        # 1. MOCK with a 20-line response template.
+        _, api_id, _ = mock_api(endpoint)
+        url = f"{endpoint}/_aws/execute-api/{api_id}/bench/mock?q=hello"
+        check = urllib.request.urlopen(url).read()
+        json.loads(check)
+        mock = wrk(url, args.duration)
+        moto_row = {"rps": 0, "p50": 0, "p99": 0, "non2xx": -1, "socket": ""}
+        try:
+            _, moto_api, _ = mock_api(moto_endpoint)
+            moto_url = f"{moto_endpoint}/restapis/{moto_api}/bench/_user_request_/mock?q=hello"
+            # moto routes by the credential scope of the Authorization header.
+            moto_row = wrk(moto_url, args.duration, headers=[
+                "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/aws4_request, "
+                "SignedHeaders=host, Signature=0"])
+        except Exception as error:  # moto may not render templates; report it
+            print(f"moto MOCK invocation failed: {error}", file=sys.stderr)
+        rows.append(("MOCK + 20-line template, c=16", mock, moto_row))
+
+        # 2. HTTP_PROXY through Portico vs the backend directly.
+        _, backend_api, _ = mock_api(backend_endpoint, template='{"ok": true}')
+        direct_url = f"{backend_endpoint}/_aws/execute-api/{backend_api}/bench/mock"
+        c = client(endpoint)
+        api = c.create_rest_api(name="proxy")
+        pid, root = api["id"], api["rootResourceId"]
+        res = c.create_resource(restApiId=pid, parentId=root, pathPart="mock")["id"]
+        c.put_method(restApiId=pid, resourceId=res, httpMethod="GET", authorizationType="NONE")
+        c.put_integration(restApiId=pid, resourceId=res, httpMethod="GET", type="HTTP_PROXY",
+                          integrationHttpMethod="GET", uri=direct_url)
+        c.create_deployment(restApiId=pid, stageName="bench")
+        proxy_url = f"{endpoint}/_aws/execute-api/{pid}/bench/mock"
+        assert json.loads(urllib.request.urlopen(proxy_url).read()) == {"ok": True}
+        direct = wrk(direct_url, args.duration)
+        proxied = wrk(proxy_url, args.duration)
+        rows.append(("backend directly, c=16", direct, None))
+        rows.append(("HTTP_PROXY via Portico, c=16", proxied, None))
+
+        # 3. AWS_PROXY to a local Lambda Invoke API (Python server).
+        res2 = c.create_resource(restApiId=pid, parentId=root, pathPart="fn")["id"]
+        c.put_method(restApiId=pid, resourceId=res2, httpMethod="GET", authorizationType="NONE")
+        c.put_integration(restApiId=pid, resourceId=res2, httpMethod="GET", type="AWS_PROXY", integrationHttpMethod="POST",
+                          uri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                              "arn:aws:lambda:us-east-1:000000000000:function:bench/invocations")
+        c.create_deployment(restApiId=pid, stageName="bench")
+        fn_url = f"{endpoint}/_aws/execute-api/{pid}/bench/fn"
+        assert json.loads(urllib.request.urlopen(fn_url).read()) == {"ok": True}
+        rows.append(("AWS_PROXY to a local (Python) Invoke API, c=16", wrk(fn_url, args.duration), None))
+        moto.terminate()
+    finally:
+        for server in servers:
+            server.stop()
+        try:
+            moto.terminate()
+        except Exception:
+            pass
+
+    print("| invocation | Portico req/s | p50 ms | p99 ms | moto req/s | moto p50 ms | moto p99 ms | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, ours, theirs in rows:
+        extra = (f"{theirs['rps']:,.0f} | {theirs['p50']:.2f} | {theirs['p99']:.2f} | {ours['rps'] / theirs['rps']:.0f}×"
+                 if theirs and theirs["rps"] > 0 and theirs["non2xx"] == 0
+                 else " | | | " if theirs is None else f"n/a: moto_server answered {theirs['non2xx']} non-2xx (it serves no invocations) | | | ")
+        print(f"| {name} | {ours['rps']:,.0f} | {ours['p50']:.2f} | {ours['p99']:.2f} | {extra} |")
+    direct, proxied = rows[1][1], rows[2][1]
+    print(f"\nHTTP_PROXY: keeps {proxied['rps'] / direct['rps']:.0%} of direct throughput (goal ≥ 60%), "
+          f"p50 {proxied['p50'] / direct['p50']:.2f}× direct (goal ≤ 1.5×)")
+    print(f"MOCK goal ≥ 15,000 req/s with p99 < 5 ms: {'PASS' if rows[0][1]['rps'] >= 15000 and rows[0][1]['p99'] < 5 else 'FAIL'}")
+    bad = sum(r[1]["non2xx"] for r in rows)
+    print(f"non-2xx answers during the runs: {bad}")
+
+
+if __name__ == "__main__":
+    main()
