@@ -9,6 +9,7 @@
 #   VTL_BENCH_SKIP_BUILD=1      use the existing .build-release binary
 #   VTL_ORACLE=DIR              the oracle (default ../shared/tools/vtl-oracle)
 #   VTL_BENCH_RUNS=N            alternate the two engines N times and report the medians (default 3)
+#   VTL_BENCH_BIN=PATH          the portico-vtl binary to measure (default .build-release/release/portico-vtl)
 #
 # Both engines render every case whose template parses, round-robin, templates compiled once,
 # with a fresh $input/$util/$context/$stageVariables per render and the payload parsed on first
@@ -30,7 +31,7 @@ done
 CORPUS=${CORPUS:-$ROOT/../shared/vtl-corpus/public.jsonl}
 ORACLE=${VTL_ORACLE:-$ROOT/../shared/tools/vtl-oracle}
 RUNS=${VTL_BENCH_RUNS:-3}
-BIN=$ROOT/.build-release/release/portico-vtl
+BIN=${VTL_BENCH_BIN:-$ROOT/.build-release/release/portico-vtl}
 
 if [ "${VTL_BENCH_SKIP_BUILD:-0}" != "1" ]; then
   echo "building portico-vtl (release)..." >&2

@@ -100,7 +100,14 @@ final class MapView: VTLObject {
                 map.remove(e.key)
                 return .bool(true)
             }
-        case ("add", 1), ("addAll", 1):
+        case ("add", 1):
+            throw JavaListMethods.unsupported()
+        case ("addAll", 1):
+            guard let items = JavaListMethods.collectionItems(args[0]) else {
+                if args[0].isNull { throw JavaArg.npe() }
+                return .null
+            }
+            if items.isEmpty { return .bool(false) }
             throw JavaListMethods.unsupported()
         default:
             return .null

@@ -10,6 +10,42 @@ enum JavaNumberMethods {
         case .double: return try doubleStatics(name, args)
         case .bigInteger(let b): return try bigInteger(b, name, args)
         case .bool: return booleanStatics(name, args)
+        case .char: return characterStatics(name, args)
+        default: return .null
+        }
+    }
+
+    /// Static methods of `Character` (code point or char arguments).
+    private static func characterStatics(_ name: String, _ args: [VTLValue]) -> VTLValue {
+        guard args.count == 1 else { return .null }
+        let cp: UInt32
+        let isChar: Bool
+        if case .char(let c) = args[0] {
+            cp = UInt32(c)
+            isChar = true
+        } else if case .int(let i) = args[0] {
+            cp = UInt32(bitPattern: i)
+            isChar = false
+        } else {
+            return .null
+        }
+        let scalar = Unicode.Scalar(cp)
+        func mapped(_ f: (String) -> String) -> VTLValue {
+            guard let scalar else { return isChar ? .char(UInt16(truncatingIfNeeded: cp)) : .int(Int32(bitPattern: cp)) }
+            let m = f(String(scalar)).unicodeScalars
+            let out = m.count == 1 ? (m.first?.value ?? cp) : cp
+            return isChar ? .char(UInt16(truncatingIfNeeded: out <= 0xFFFF ? out : cp)) : .int(Int32(bitPattern: out))
+        }
+        switch name {
+        case "toUpperCase": return mapped { $0.uppercased() }
+        case "toLowerCase": return mapped { $0.lowercased() }
+        case "isDigit": return .bool(scalar?.properties.numericType == .decimal)
+        case "isLetter": return .bool(scalar?.properties.isAlphabetic == true && scalar?.properties.generalCategory != .otherNumber)
+        case "isLetterOrDigit":
+            return .bool(scalar?.properties.isAlphabetic == true || scalar?.properties.numericType == .decimal)
+        case "isWhitespace": return .bool(cp <= 0xFFFF && JString.isJavaWhitespace(UInt16(cp)))
+        case "isUpperCase": return .bool(scalar?.properties.isUppercase == true)
+        case "isLowerCase": return .bool(scalar?.properties.isLowercase == true)
         default: return .null
         }
     }

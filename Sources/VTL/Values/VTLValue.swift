@@ -47,7 +47,11 @@ public enum VTLValue {
     /// nested beyond what Java's stack allows (possible only when one contains itself through
     /// another) print as `(nested too deeply)`, where Java would fail.
     public func javaString() -> String? {
-        (try? javaString(depth: 0, budget: WalkBudget())) ?? "(nested too deeply)"
+        do {
+            return try javaString(depth: 0, budget: WalkBudget())
+        } catch {
+            return "(nested too deeply)"
+        }
     }
 
     /// `toString()` with nesting counted; throws (at once, like Java's stack overflow)
