@@ -21,15 +21,18 @@ enum JSONBridge {
         case .array(let items):
             return .list(VTLList(items.map { payloadValue($0, depth: depth + 1) }, flavor: .jsonArray))
         case .object(let members):
-            var keys: [VTLValue] = []
-            var values: [VTLValue] = []
-            keys.reserveCapacity(members.count)
-            values.reserveCapacity(members.count)
-            for (k, e) in members {
-                keys.append(.string(k))
-                values.append(payloadValue(e, depth: depth + 1))
-            }
-            return .map(VTLMap(distinctKeys: keys, values: values))
+            // Built on first use: templates usually read a few fields of a payload.
+            return .map(VTLMap(lazyEntries: {
+                var keys: [VTLValue] = []
+                var values: [VTLValue] = []
+                keys.reserveCapacity(members.count)
+                values.reserveCapacity(members.count)
+                for (k, e) in members {
+                    keys.append(.string(k))
+                    values.append(payloadValue(e, depth: depth + 1))
+                }
+                return (keys, values)
+            }))
         }
     }
 

@@ -201,7 +201,7 @@ struct ForeachIterator {
         }
         if let map {
             guard map.modCount == expectedModCount, i < map.count else { throw Self.concurrentModification(location) }
-            return map.values[i]
+            return map.value(at: i)
         }
         if let view {
             guard view.map.modCount == expectedModCount, i < view.map.count else { throw Self.concurrentModification(location) }

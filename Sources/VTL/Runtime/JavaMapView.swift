@@ -21,9 +21,9 @@ final class MapView: VTLObject {
 
     func element(at i: Int) -> VTLValue {
         switch kind {
-        case .keys: return map.keys[i]
-        case .values: return map.values[i]
-        case .entries: return .object(MapEntry(map: map, key: map.keys[i]))
+        case .keys: return map.key(at: i)
+        case .values: return map.value(at: i)
+        case .entries: return .object(MapEntry(map: map, key: map.key(at: i)))
         }
     }
 

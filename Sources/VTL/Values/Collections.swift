@@ -67,8 +67,11 @@ public final class VTLList {
 /// A Java map that keeps insertion order (`java.util.LinkedHashMap`): template map literals,
 /// JSON objects, `$context`, parameter maps. Keys compare with Java `equals`.
 public final class VTLMap {
-    @exclusivity(unchecked) private(set) var keys: [VTLValue] = []
-    @exclusivity(unchecked) private(set) var values: [VTLValue] = []
+    @exclusivity(unchecked) private var storedKeys: [VTLValue] = []
+    @exclusivity(unchecked) private var storedValues: [VTLValue] = []
+    /// Entries not built yet (a parsed JSON object is converted on first use, so the parts
+    /// of a payload a template never touches are never converted).
+    @exclusivity(unchecked) private var pending: (() -> ([VTLValue], [VTLValue]))?
     /// Key positions, built once the map grows beyond a few entries.
     @exclusivity(unchecked) private var index: [JavaKey: Int]?
     @exclusivity(unchecked) var modCount = 0
@@ -78,19 +81,49 @@ public final class VTLMap {
     /// A map with string keys, in the given order (a repeated key keeps its first position
     /// and takes the last value, as `put` does).
     public init(_ pairs: [(String, VTLValue)]) {
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
+        storedKeys.reserveCapacity(pairs.count)
+        storedValues.reserveCapacity(pairs.count)
         for (k, v) in pairs { put(.string(k), v) }
     }
 
     /// A map from keys known to be distinct (e.g. the members of a parsed JSON object).
     public init(distinctKeys: [VTLValue], values: [VTLValue]) {
         let n = min(distinctKeys.count, values.count)
-        self.keys = Array(distinctKeys.prefix(n))
-        self.values = Array(values.prefix(n))
+        storedKeys = Array(distinctKeys.prefix(n))
+        storedValues = Array(values.prefix(n))
     }
 
-    public var count: Int { keys.count }
+    /// A map whose entries (distinct keys, values) are built on first use.
+    public init(lazyEntries: @escaping () -> ([VTLValue], [VTLValue])) {
+        pending = lazyEntries
+    }
+
+    @inline(__always)
+    private func materialize() {
+        guard let p = pending else { return }
+        pending = nil
+        let (k, v) = p()
+        let n = min(k.count, v.count)
+        storedKeys = n == k.count ? k : Array(k.prefix(n))
+        storedValues = n == v.count ? v : Array(v.prefix(n))
+    }
+
+    /// The keys, in order.
+    var keys: [VTLValue] {
+        materialize()
+        return storedKeys
+    }
+
+    /// The values, in the order of the keys.
+    var values: [VTLValue] {
+        materialize()
+        return storedValues
+    }
+
+    public var count: Int {
+        materialize()
+        return storedKeys.count
+    }
 
     public var entries: Zip2Sequence<[VTLValue], [VTLValue]> { zip(keys, values) }
 
@@ -99,31 +132,44 @@ public final class VTLMap {
     static let linearLimit = 32
 
     private func position(_ key: VTLValue) -> Int? {
-        if keys.count > Self.linearLimit {
+        materialize()
+        if storedKeys.count > Self.linearLimit {
             if index == nil { rebuildIndex() }
             return index?[JavaKey(value: key)]
         }
         if case .string(let s) = key {
-            for i in 0..<keys.count {
-                if case .string(let t) = keys[i], t == s { return i }
+            for i in 0..<storedKeys.count {
+                if case .string(let t) = storedKeys[i], t == s { return i }
             }
             return nil
         }
-        for i in 0..<keys.count where keys[i].javaEquals(key) { return i }
+        for i in 0..<storedKeys.count where storedKeys[i].javaEquals(key) { return i }
         return nil
     }
 
     private func rebuildIndex() {
         var d: [JavaKey: Int] = [:]
-        d.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() where d[JavaKey(value: k)] == nil { d[JavaKey(value: k)] = i }
+        d.reserveCapacity(storedKeys.count)
+        for (i, k) in storedKeys.enumerated() where d[JavaKey(value: k)] == nil { d[JavaKey(value: k)] = i }
         index = d
     }
 
     /// `get(key)`; nil when the key is absent (a present key may hold `.null`).
     public func lookup(_ key: VTLValue) -> VTLValue? {
         guard let i = position(key) else { return nil }
-        return values[i]
+        return storedValues[i]
+    }
+
+    /// The value at a position (0 ..< count).
+    func value(at i: Int) -> VTLValue {
+        materialize()
+        return storedValues[i]
+    }
+
+    /// The key at a position (0 ..< count).
+    func key(at i: Int) -> VTLValue {
+        materialize()
+        return storedKeys[i]
     }
 
     /// `get(name)` for a string key.
@@ -133,14 +179,14 @@ public final class VTLMap {
     @discardableResult
     public func put(_ key: VTLValue, _ value: VTLValue) -> VTLValue? {
         if let i = position(key) {
-            let old = values[i]
-            values[i] = value
+            let old = storedValues[i]
+            storedValues[i] = value
             return old
         }
-        keys.append(key)
-        values.append(value)
+        storedKeys.append(key)
+        storedValues.append(value)
         modCount += 1
-        if index != nil { index?[JavaKey(value: key)] = keys.count - 1 }
+        if index != nil { index?[JavaKey(value: key)] = storedKeys.count - 1 }
         return nil
     }
 
@@ -152,17 +198,18 @@ public final class VTLMap {
     @discardableResult
     public func remove(_ key: VTLValue) -> VTLValue? {
         guard let i = position(key) else { return nil }
-        let old = values[i]
-        keys.remove(at: i)
-        values.remove(at: i)
+        let old = storedValues[i]
+        storedKeys.remove(at: i)
+        storedValues.remove(at: i)
         modCount += 1
         index = nil
         return old
     }
 
     public func removeAll() {
-        keys.removeAll()
-        values.removeAll()
+        pending = nil
+        storedKeys.removeAll()
+        storedValues.removeAll()
         index = nil
         modCount += 1
     }
