@@ -104,20 +104,31 @@ public final class DataPlane: Sendable {
         cache.withLock { cache in cache = cache.filter { live.contains($0.key) } }
     }
 
-    private static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    private static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`).
+    /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`). Two 64-bit draws (each a syscall
+    /// on Linux) give the 15 characters, 6 bits each.
     static func apigwId() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<15).map { _ in idAlphabet[Int(generator.next(upperBound: UInt(idAlphabet.count)))] }) + "="
+        var bits = (generator.next() as UInt64, generator.next() as UInt64)
+        var out = [UInt8](repeating: UInt8(ascii: "="), count: 16)
+        for index in 0..<15 {
+            let word = index < 8 ? bits.0 : bits.1
+            out[index] = idAlphabet[Int((word >> UInt64((index % 8) * 6)) & 63) % idAlphabet.count]
+        }
+        bits = (0, 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `Root=1-{epoch hex}-{24 hex}`.
     static func traceId(_ now: Date) -> String {
         var generator = SystemRandomNumberGenerator()
-        let random = (0..<3).map { _ in String(generator.next() & 0xFFFF_FFFF, radix: 16) }.map {
-            String(repeating: "0", count: 8 - $0.count) + $0
-        }.joined()
-        return "Root=1-" + String(Int(now.timeIntervalSince1970), radix: 16) + "-" + random
+        let high: UInt64 = generator.next()
+        let low: UInt32 = UInt32(truncatingIfNeeded: generator.next() as UInt64)
+        func hex<T: BinaryInteger>(_ value: T, width: Int) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "Root=1-" + hex(Int(now.timeIntervalSince1970), width: 8) + "-" + hex(high, width: 16) + hex(low, width: 8)
     }
 }

@@ -39,28 +39,28 @@ public final class InvocationTrace: Sendable {
     var recorded: [(Date, Event)] { events.withLock { $0 } }
 }
 
-/// The most recent traces, bounded; looked up by request id.
+/// The most recent traces, bounded (a circular buffer); looked up by request id.
 public final class TraceRing: Sendable {
     private struct Ring {
-        var order: [String] = []
+        var slots: [String?]
+        var next = 0
         var byId: [String: InvocationTrace] = [:]
     }
 
-    private let ring = Mutex(Ring())
+    private let ring: Mutex<Ring>
     let capacity: Int
 
     init(capacity: Int = 1000) {
         self.capacity = capacity
+        ring = Mutex(Ring(slots: Array(repeating: nil, count: capacity)))
     }
 
     func add(_ trace: InvocationTrace) {
         ring.withLock { ring in
+            if let evicted = ring.slots[ring.next] { ring.byId[evicted] = nil }
+            ring.slots[ring.next] = trace.requestId
             ring.byId[trace.requestId] = trace
-            ring.order.append(trace.requestId)
-            if ring.order.count > capacity {
-                let dropped = ring.order.removeFirst()
-                ring.byId[dropped] = nil
-            }
+            ring.next = (ring.next + 1) % capacity
         }
     }
 
@@ -69,6 +69,6 @@ public final class TraceRing: Sendable {
     }
 
     public func removeAll() {
-        ring.withLock { $0 = Ring() }
+        ring.withLock { $0 = Ring(slots: Array(repeating: nil, count: capacity)) }
     }
 }
