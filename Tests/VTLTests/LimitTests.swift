@@ -128,3 +128,20 @@ extension LimitTests {
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
     }
 }
+
+extension LimitTests {
+    func testDeeplyNestedArgumentsAndLiteralsAreRejectedNotCrashing() {
+        let sources = [
+            String(repeating: "$a.b(", count: 20_000) + String(repeating: ")", count: 20_000),
+            "#set($x = " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + ")",
+            "#set($x = " + String(repeating: "{'k':", count: 20_000) + "1" + String(repeating: "}", count: 20_000) + ")",
+            "$a[" + String(repeating: "$a[", count: 30_000) + "1" + String(repeating: "]", count: 30_001),
+            "#set($x = " + String(repeating: "!", count: 50_000) + "true)",
+        ]
+        for s in sources {
+            XCTAssertThrowsError(try VTLTemplate(s)) { error in
+                XCTAssertTrue("\(error)".contains("nested too deeply"), "\(error)")
+            }
+        }
+    }
+}

@@ -15,9 +15,17 @@ extension Parser {
         try scanOptional(tok(.whitespace))
     }
 
+    /// Enters one level of a recursive scan; fails (like the parse would) beyond the limit.
+    func enterScan() throws {
+        scanNesting += 1
+        if scanNesting > maxNesting { throw ParseFailure.tooDeep(offset: scanpos.begin) }
+    }
+
     /// Reference: `IDENTIFIER Index* (DOT member Index*)*` or `LCURLY IDENTIFIER ... RCURLY`.
     func scanReference() throws -> Bool {
-        try scanChoice([
+        try enterScan()
+        defer { scanNesting -= 1 }
+        return try scanChoice([
             { () throws -> Bool in
                 if try self.scanToken(.identifier) { return true }
                 try self.scanRepeat { () throws -> Bool in try self.scanIndex() }
@@ -73,6 +81,8 @@ extension Parser {
 
     /// A method argument or collection element.
     func scanParameter() throws -> Bool {
+        try enterScan()
+        defer { scanNesting -= 1 }
         try optWhitespace()
         if try scanChoice([
             tok(.stringLiteral), tok(.integerLiteral),
@@ -170,6 +180,8 @@ extension Parser {
 
     /// `[ws] LOGICAL_NOT UnaryExpression`
     func scanNotPrefix() throws -> Bool {
+        try enterScan()
+        defer { scanNesting -= 1 }
         try optWhitespace()
         if try scanToken(.logicalNot) { return true }
         return try scanChoice([

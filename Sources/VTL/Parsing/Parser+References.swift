@@ -1,6 +1,8 @@
 extension Parser {
     /// `$name[index]*(.member[index]*)*` or the same inside `${ }`.
     func reference() throws -> ParseNode {
+        try enter()
+        defer { nesting -= 1 }
         let n = try open(.reference)
         switch try peek() {
         case .identifier:
@@ -61,6 +63,8 @@ extension Parser {
 
     /// `[ index-parameter ]`
     func index() throws -> ParseNode {
+        try enter()
+        defer { nesting -= 1 }
         let n = try open(.index)
         try consume(.indexLBracket)
         try consumeIf(.whitespace)
@@ -80,6 +84,8 @@ extension Parser {
 
     /// A method argument or collection element.
     func parameter() throws -> ParseNode {
+        try enter()
+        defer { nesting -= 1 }
         try consumeIf(.whitespace)
         let result: ParseNode
         switch try peek() {
@@ -106,6 +112,8 @@ extension Parser {
 
     /// `{ [key : value (, key : value)*] }`
     func map() throws -> ParseNode {
+        try enter()
+        defer { nesting -= 1 }
         let n = try open(.map)
         try consume(.leftCurley)
         if try lookahead(2, { () throws -> Bool in try scanMapEntries() }) {
@@ -132,6 +140,8 @@ extension Parser {
 
     /// `[ [elem (, elem)*] ]`
     func objectArray() throws -> ParseNode {
+        try enter()
+        defer { nesting -= 1 }
         let n = try open(.objectArray)
         try consume(.lBracket)
         if Self.parameterStarts.contains(try peek()) {

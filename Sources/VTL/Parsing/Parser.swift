@@ -57,6 +57,8 @@ final class Parser {
     /// Deepest nesting of statements/expressions allowed (keeps recursion bounded).
     let maxNesting: Int
     var nesting = 0
+    /// Nesting of the recursive lookahead scans (bounded like parsing).
+    var scanNesting = 0
 
     // Limited-lookahead state (JavaCC's jj_scanpos, jj_lastpos, jj_la).
     var scanpos: Token
@@ -137,6 +139,7 @@ final class Parser {
         la = limit
         scanpos = token
         lastpos = token
+        scanNesting = nesting
         do {
             return try !scan()
         } catch ParseFailure.lookaheadSuccess {
