@@ -57,15 +57,30 @@ if let file {
     input = FileHandle.standardInput.readDataToEndOfFile()
 }
 
-let lines = String(decoding: input, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-var cases: [JSONValue?] = []
-for line in lines where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-    if let v = try? JSONReader.parse(String(line)), case .object = v {
-        cases.append(v)
-    } else {
+/// Cases of the input: one JSON object per line, or (like the oracle) a single
+/// pretty-printed case or an array of cases when the first line is not a whole object.
+func readCases(_ text: String) -> [JSONValue?] {
+    let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        .filter { !$0.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) }
+    var cases: [JSONValue?] = []
+    for (i, line) in lines.enumerated() {
+        if let v = try? JSONReader.parse(String(line)), case .object = v {
+            cases.append(v)
+            continue
+        }
+        if i == 0, let whole = try? JSONReader.parse(text) {
+            switch whole {
+            case .object: return [whole]
+            case .array(let items): return items.map { if case .object = $0 { return $0 } else { return nil } }
+            default: break
+            }
+        }
         cases.append(nil)
     }
+    return cases
 }
+
+let cases = readCases(String(decoding: input, as: UTF8.self))
 
 switch mode {
 case .render:
