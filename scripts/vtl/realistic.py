@@ -362,6 +362,8 @@ def methods(r):
     for _ in range(r.randint(2, 6)):
         recv = r.choice(RECEIVERS)
         m = r.choice(METHODS)
+        if recv == "$arr" and m in ("hashCode", "toString", "equals"):
+            m = "size"  # Java arrays: identity hash and toString
         n = r.choice([0, 1, 1, 2])
         args = ", ".join(r.choice(ARGS) for _ in range(n))
         if r.random() < 0.2:

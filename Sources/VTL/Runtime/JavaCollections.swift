@@ -22,8 +22,14 @@ enum JavaListMethods {
         case ("toString", 0):
             return .string(l.javaString())
         case ("equals", 1):
+            // Java arrays compare by identity.
+            if isArray {
+                if case .list(let other) = args[0] { return .bool(other === l) }
+                return .bool(false)
+            }
             return .bool(VTLValue.list(l).javaEquals(args[0]))
         case ("hashCode", 0):
+            if isArray { return .int(Int32(truncatingIfNeeded: ObjectIdentifier(l).hashValue)) }
             return .int(JavaAccess.javaHashCode(.list(l)))
         case ("getClass", 0):
             return .object(JavaClassObject(name: l.flavor.javaClassName))

@@ -121,6 +121,7 @@ public enum VTLValue {
         case (.decimal(let a), .decimal(let b)): return a == b
         case (.list(let a), .list(let b)):
             if a === b { return true }
+            if a.flavor == .stringArray || b.flavor == .stringArray { return false }
             guard a.flavor.isList == b.flavor.isList, a.count == b.count else { return false }
             for i in 0..<a.count where !a.items[i].javaEquals(b.items[i], depth: depth + 1, budget: budget) { return false }
             return true
