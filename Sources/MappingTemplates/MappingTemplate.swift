@@ -215,3 +215,13 @@ public final class MappingTemplate: Sendable {
         return m
     }
 }
+
+extension VTLError {
+    /// Whether the template failed because `$input.path`/`$input.json` met a payload that is
+    /// not JSON (API Gateway answers those with 400 "Could not process payload"; other
+    /// template failures are 500s).
+    public var isUnparsablePayload: Bool {
+        guard case .runtime(let e) = self else { return false }
+        return e.kind == "IllegalStateException" && e.message.hasPrefix("Could not process payload")
+    }
+}

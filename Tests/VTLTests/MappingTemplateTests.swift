@@ -25,6 +25,7 @@ final class MappingTemplateTests: XCTestCase {
         let bad = MappingContext(body: "{a")
         XCTAssertEqual(try render("body: $input.body", bad), "body: {a")
         XCTAssertThrowsError(try render("$input.path('$')", bad)) { error in
+            XCTAssertTrue((error as? VTLError)?.isUnparsablePayload ?? false)
             guard case VTLError.runtime(let e) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(e.kind, "IllegalStateException")
             XCTAssertTrue(e.message.hasPrefix("Could not process payload"), e.message)
