@@ -107,7 +107,7 @@ def annotate(cases, oracle_dir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=20240601)
-    ap.add_argument("--count", type=int, default=2600)
+    ap.add_argument("--count", type=int, default=3000)
     ap.add_argument("--grammar-share", type=float, default=0.3)
     ap.add_argument("--annotate", action="store_true")
     ap.add_argument("--oracle", default=DEFAULT_ORACLE)
