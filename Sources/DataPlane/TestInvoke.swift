@@ -37,7 +37,6 @@ extension DataPlane {
             sourceIp: "test-invoke-source-ip", userAgent: nil, requestTimeEpoch: Int(now.timeIntervalSince1970 * 1000),
             stageVariables: input.stageVariables ?? [:], trace: trace)
         let response: InvocationResponse
-        var succeeded = true
         if let method = compiledResource.method(for: verb) {
             let routed = RoutedRequest(deployment: deployment, resource: compiledResource, method: method, request: request,
                                        pathParameters: Self.pathParameters(template: compiledResource.path, path: path),
@@ -45,7 +44,6 @@ extension DataPlane {
             do {
                 response = try await pipeline.run(routed)
             } catch {
-                succeeded = false
                 trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message))
                 let rendered = GatewayResponder.render(error, deployment: deployment, context: context, request: request)
                 response = InvocationResponse(status: rendered.status, headers: rendered.headers.filter { $0.name == "x-amzn-ErrorType" },
@@ -53,10 +51,8 @@ extension DataPlane {
                 trace.record(.methodResponse(status: response.status, headers: response.headers.map { ($0.name, $0.value) }, body: response.body))
             }
         } else {
-            succeeded = false
             response = GatewayResponder.render(.missingAuthenticationToken, deployment: deployment, context: context, request: request)
         }
-        _ = succeeded
         var single: [String: String] = [:]
         var multi: [String: [String]] = [:]
         for (name, value) in response.headers {
