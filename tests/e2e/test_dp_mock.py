@@ -123,7 +123,7 @@ def test_request_body_reaches_the_response_template(apigw, portico, api):
                    headers={"Content-Type": "application/json"})
     assert reply.status == 200
     # The MOCK backend has no body: $input in the response template reads the integration response.
-    assert reply.json() in ({"echo": {}}, {"echo": ""}, {"echo": None})
+    assert reply.json() == {"echo": {}}
 
 
 def test_response_override_status_and_header(apigw, portico, api):

@@ -78,19 +78,10 @@ struct CompiledResource: Sendable {
 struct CompiledMethod: Sendable {
     let method: Method
     let integration: CompiledIntegration?
-    /// Header names each method response declares, by status code.
-    let declaredHeaders: [String: Set<String>]
 
     init(method: Method, compiler: any TemplateCompiler) {
         self.method = method
         integration = method.methodIntegration.map { CompiledIntegration($0, compiler: compiler) }
-        var declared: [String: Set<String>] = [:]
-        for (code, response) in method.methodResponses ?? [:] {
-            declared[code] = Set((response.responseParameters ?? [:]).keys.compactMap {
-                ParameterTarget($0, prefix: "method.response")?.name.lowercased()
-            })
-        }
-        declaredHeaders = declared
     }
 }
 

@@ -80,11 +80,10 @@ extension CompiledResource {
 }
 
 extension CompiledMethod {
-    static let empty = CompiledMethod(method: Method(), integration: nil, declaredHeaders: [:])
+    static let empty = CompiledMethod(method: Method(), integration: nil)
 
-    init(method: Method, integration: CompiledIntegration?, declaredHeaders: [String: Set<String>]) {
+    init(method: Method, integration: CompiledIntegration?) {
         self.method = method
         self.integration = integration
-        self.declaredHeaders = declaredHeaders
     }
 }

@@ -27,13 +27,16 @@ enum IntegrationRequestStage {
             throw GatewayError.configuration("No integration defined for method")
         }
         let context = routed.context
-        let contextValue = context.value()
         let binaryTypes = routed.deployment.restApi.binaryMediaTypes ?? []
         let isBinary = ContentHandling.isBinary(routed.request.header("Content-Type"), binaryMediaTypes: binaryTypes)
         let handling = integration.integration.contentHandling
         let body = ContentHandling.request(routed.request.body, isBinary: isBinary, handling: handling)
         // A binary payload kept binary goes through untransformed: no template applies to it.
         let templatable = !isBinary || handling == .convertToText
+        let contentType = mediaType(routed.request.header("Content-Type")) ?? "application/json"
+        let slot = templatable ? integration.requestTemplates[contentType] : nil
+        // `$context` is built only when a mapping or a template can read it (hot path).
+        let contextValue = integration.requestParameters.isEmpty && slot == nil ? ContextValue.null : context.value()
 
         // Parameter mapping.
         let resolver = ParameterResolver(request: request, context: contextValue, stageVariables: context.stageVariables, body: body)
@@ -51,12 +54,11 @@ enum IntegrationRequestStage {
         }
 
         // Template selection and passthrough.
-        let contentType = mediaType(routed.request.header("Content-Type")) ?? "application/json"
         var payload = body
         var statusOverride: Int?
         var headerOverrides: [(String, String)] = []
         var overrides = RequestOverrides()
-        if templatable, let slot = integration.requestTemplates[contentType] {
+        if let slot {
             let output = try render(slot, TemplateInput(body: body, path: request.path, querystring: request.querystring,
                                                         header: request.header, stageVariables: context.stageVariables,
                                                         context: contextValue))

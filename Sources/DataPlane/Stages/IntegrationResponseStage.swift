@@ -34,8 +34,10 @@ enum IntegrationResponseStage {
         var status = Int(chosen.statusCode) ?? result.status
         var statusOverride = request.statusOverride
         var headerOverrides = request.headerOverrides
-        let contextValue = context.value(requestOverride: request.requestOverrides, statusOverride: statusOverride,
-                                         headerOverrides: headerOverrides)
+        // `$context` is built only when a mapping or a template can read it (hot path).
+        let contextValue = chosen.parameters.isEmpty && !chosen.hasTemplates ? ContextValue.null
+            : context.value(requestOverride: request.requestOverrides, statusOverride: statusOverride,
+                            headerOverrides: headerOverrides)
 
         // Response parameters (method.response.header.* ← integration response, context, …).
         var resolver = ParameterResolver(request: methodRequest, context: contextValue,
