@@ -5,7 +5,8 @@ Usage: python3 codegen/generate.py          (writes the files)
        python3 codegen/generate.py --check  (exit 1 if the committed files differ)
 
 Writes: Shapes.swift (every structure as a Codable struct with AWS's JSON member names),
-Enums.swift (every string enum), Operations.swift (the operation table: method, URI template,
+Enums.swift (every string enum), ShapeWriters.swift (their JSONWritable conformances),
+Operations.swift (the operation table: method, URI template,
 success status, input/output shapes, errors) and ShapeTable.swift (a descriptor of every shape,
 used by the runtime to bind and validate requests generically).
 """
@@ -132,6 +133,28 @@ class Gen:
             out.append("}")
         return "\n".join(out) + "\n"
 
+    def writers(self):
+        out = [self.header("JSONWritable conformances: every structure and enum writes itself as AWS's JSON."),
+               "import Foundation\n"]
+        for name in sorted(self.shapes):
+            s = self.shapes[name]
+            if self.is_enum(name):
+                out.append(f"extension {name}: JSONWritable {{}}\n")
+                continue
+            if s["type"] != "structure":
+                continue
+            body = [(k, v) for k, v in s.get("members", {}).items() if v.get("location") is None]
+            out.append(f"extension {name}: JSONWritable {{")
+            out.append("    public func writeJSON(to out: inout JSONOutput) {")
+            out.append("        out.beginObject()")
+            for k, v in body:
+                key = json.dumps(json.dumps(v.get("locationName", k)) + ":")
+                out.append(f"        out.member({key}, {ident(k)})")
+            out.append("        out.endObject()")
+            out.append("    }")
+            out.append("}\n")
+        return "\n".join(out)
+
     def enums(self):
         out = [self.header("Every string enum of the apigateway model."), ""]
         for name in sorted(self.shapes):
@@ -222,6 +245,7 @@ def main() -> int:
     files = {
         "Shapes.swift": gen.structures(),
         "Enums.swift": gen.enums(),
+        "ShapeWriters.swift": gen.writers(),
         "Operations.swift": gen.operations(),
         "ShapeTable.swift": gen.shape_table(),
     }

@@ -82,11 +82,11 @@ public final class ModelStore: Sendable {
             switch item {
             case .api(let id):
                 if let api = model.apis[id] {
-                    out.append(.put(key: DocumentKey.api(id), value: try encoder.encode(api.restApi)))
+                    out.append(.put(key: DocumentKey.api(id), value: Data(api.restApi.jsonBytes(capacity: 1024))))
                 }
             case .resource(let api, let id):
                 if let resource = model.apis[api]?.resources[id] {
-                    out.append(.put(key: DocumentKey.resource(api, id), value: try encoder.encode(resource)))
+                    out.append(.put(key: DocumentKey.resource(api, id), value: Data(resource.jsonBytes(capacity: 1024))))
                 }
             case .deletedAPI(let id):
                 out.append(.delete(key: DocumentKey.api(id)))
@@ -101,13 +101,13 @@ public final class ModelStore: Sendable {
                 out.append(.delete(key: DocumentKey.deployment(api, id)))
             case .stage(let api, let name):
                 if let stage = model.apis[api]?.stages[name] {
-                    out.append(.put(key: DocumentKey.stage(api, name), value: try encoder.encode(stage)))
+                    out.append(.put(key: DocumentKey.stage(api, name), value: Data(stage.jsonBytes(capacity: 1024))))
                 }
             case .deletedStage(let api, let name):
                 out.append(.delete(key: DocumentKey.stage(api, name)))
             case .gatewayResponse(let api, let type):
                 if let response = model.apis[api]?.gatewayResponses[type] {
-                    out.append(.put(key: DocumentKey.gatewayResponse(api, type), value: try encoder.encode(response)))
+                    out.append(.put(key: DocumentKey.gatewayResponse(api, type), value: Data(response.jsonBytes(capacity: 1024))))
                 }
             case .deletedGatewayResponse(let api, let type):
                 out.append(.delete(key: DocumentKey.gatewayResponse(api, type)))

@@ -38,6 +38,11 @@ struct Reply: Sendable {
     static func json<T: Encodable>(_ value: T, status: Int? = nil) -> Reply {
         Reply(status: status, body: BodyEncoder.encode(value))
     }
+
+    /// Generated shapes write themselves (same text as `BodyEncoder`, several times faster).
+    static func json<T: Encodable & JSONWritable>(_ value: T, status: Int? = nil) -> Reply {
+        Reply(status: status, body: value.jsonBytes())
+    }
 }
 
 typealias OperationHandler = @Sendable (OperationContext) async throws -> Reply
