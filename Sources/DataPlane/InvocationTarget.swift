@@ -23,8 +23,8 @@ public struct InvocationTarget: Sendable, Equatable {
     /// (management API, ops endpoints).
     public static func parse(host: String?, path: String) -> InvocationTarget? {
         if let host {
-            let name = host.split(separator: ":", maxSplits: 1).first.map(String.init) ?? host
-            if name.lowercased().hasSuffix(hostSuffix) {
+            let name = host.split(separator: ":", maxSplits: 1).first ?? Substring(host)
+            if hasSuffixIgnoringASCIICase(name, hostSuffix) {
                 let apiId = String(name.dropLast(hostSuffix.count))
                 guard !apiId.isEmpty, !apiId.contains(".") else { return nil }
                 let (stage, rest) = splitFirst(Substring(path))
@@ -38,7 +38,8 @@ public struct InvocationTarget: Sendable, Equatable {
             guard !apiId.isEmpty else { return nil }
             return InvocationTarget(apiId: apiId, stage: stage, path: rest)
         }
-        if path.hasPrefix("/restapis/"), path.contains("/_user_request_") {
+        if path.hasPrefix("/restapis/") {
+            // The management API lives under /restapis too: only the third segment tells.
             let tail = Substring(path).dropFirst("/restapis".count)
             let (apiId, afterApi) = splitFirst(tail)
             let (stage, afterStage) = splitFirst(afterApi)
@@ -47,6 +48,16 @@ public struct InvocationTarget: Sendable, Equatable {
             return InvocationTarget(apiId: apiId, stage: stage, path: rest)
         }
         return nil
+    }
+
+    /// Host names compare without case; checked byte-wise (this runs on every request).
+    static func hasSuffixIgnoringASCIICase(_ text: Substring, _ suffix: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count > suffix.utf8.count else { return false }
+        return zip(bytes.suffix(suffix.utf8.count), suffix.utf8).allSatisfy { pair in
+            let lower = pair.0 >= 0x41 && pair.0 <= 0x5A ? pair.0 | 0x20 : pair.0
+            return lower == pair.1
+        }
     }
 
     /// `/a/b/c` → (`a`, `/b/c`); `/a` → (`a`, `/`).

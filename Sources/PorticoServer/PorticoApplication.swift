@@ -14,7 +14,7 @@ public enum PorticoApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let logger = {
-            var logger = Logger(label: "portico")
+            var logger = Logger(label: "portico", factory: DeferredMetadataLogHandler.init)
             logger.logLevel = configuration.logLevel
             return logger
         }()

@@ -15,11 +15,12 @@ struct PorticoResponder: HTTPResponder {
     let dataPlane: DataPlane
     let configuration: ServerConfiguration
     let logger: Logger
+    let requestIds = RequestIDs()
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = requestIds.next()
         var response = await route(request, requestId: requestId)
-        response.headers[.init("x-amzn-RequestId")!] = requestId
+        response.headers[Self.requestIdHeader] = requestId
         if logger.logLevel <= .info {
             logger.info("request", metadata: [
                 "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
@@ -28,6 +29,8 @@ struct PorticoResponder: HTTPResponder {
         }
         return response
     }
+
+    private static let requestIdHeader = HTTPField.Name("x-amzn-RequestId")!
 
     private func route(_ request: Request, requestId: String) async -> Response {
         let path = request.uri.path

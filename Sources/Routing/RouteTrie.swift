@@ -8,10 +8,29 @@
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 public struct RouteTrie<Value: Sendable>: Sendable {
     final class Node: @unchecked Sendable {
+        /// Literal children; looked up by comparing bytes, which beats hashing for the handful
+        /// of children a node has (a dictionary takes over past `linearLimit`).
+        var literalList: [(key: String, node: Node)] = []
         var literals: [Substring: Node] = [:]
         var label: (name: String, node: Node)?
         var greedy: (name: String, value: Value)?
         var value: Value?
+
+        static var linearLimit: Int { 12 }
+
+        func literal(_ segment: Substring) -> Node? {
+            if literalList.count > Self.linearLimit { return literals[segment] }
+            let count = segment.utf8.count
+            for child in literalList where child.key.utf8.count == count && child.key.utf8.elementsEqual(segment.utf8) {
+                return child.node
+            }
+            return nil
+        }
+
+        func addLiteral(_ key: String, _ node: Node) {
+            literalList.append((key, node))
+            literals[Substring(key)] = node
+        }
     }
 
     private let root = Node()
@@ -55,7 +74,7 @@ public struct RouteTrie<Value: Sendable>: Sendable {
                     node = next
                 } else {
                     let next = Node()
-                    node.literals[Substring(text)] = next
+                    node.addLiteral(text, next)
                     node = next
                 }
             case .label(let name):
@@ -107,7 +126,7 @@ public struct RouteTrie<Value: Sendable>: Sendable {
             return node.value
         }
         let tail = rest.dropFirst()
-        if let next = node.literals[head], let value = match(next, tail, &captured) {
+        if let next = node.literal(head), let value = match(next, tail, &captured) {
             return value
         }
         if let (name, next) = node.label {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import PorticoServer
 
 /// `portico`: a local, persistent, fast Amazon API Gateway (REST APIs).
@@ -13,16 +11,6 @@ struct Portico: AsyncParsableCommand {
         abstract: "A local, persistent, fast Amazon API Gateway (REST APIs).",
         subcommands: [Serve.self],
         defaultSubcommand: Serve.self)
-
-    /// Runs Swift concurrency's jobs on the server's NIO event loops (SwiftNIO's documented
-    /// take-over), so a request is parsed, handled and answered on one thread instead of hopping
-    /// between the event loop and the global pool.
-    static func main() async {
-        if ProcessInfo.processInfo.environment["PORTICO_DEFAULT_EXECUTOR"] == nil {
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
-        await main(nil)
-    }
 }
 
 /// `portico serve`: run the server. Every option can also come from a `PORTICO_*` variable.

@@ -26,6 +26,21 @@ final class PorticoServerTests: XCTestCase {
         }
     }
 
+    func testRequestIdsAreDistinctVersion4UUIDs() async throws {
+        try await app().test(.router) { client in
+            var seen: Set<String> = []
+            for _ in 0..<50 {
+                try await client.execute(uri: "/_portico/health", method: .get) { response in
+                    let id = try XCTUnwrap(response.headers[.init("x-amzn-RequestId")!])
+                    XCTAssertNotNil(id.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/), id)
+                    XCTAssertEqual(UUID(uuidString: id)?.uuidString.lowercased(), id)
+                    seen.insert(id)
+                }
+            }
+            XCTAssertEqual(seen.count, 50)
+        }
+    }
+
     func testResetWipesState() async throws {
         try await app().test(.router) { client in
             try await client.execute(uri: "/restapis", method: .post, body: ByteBuffer(string: #"{"name":"a"}"#)) { response in
