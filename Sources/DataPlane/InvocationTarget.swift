@@ -23,7 +23,7 @@ public struct InvocationTarget: Sendable, Equatable {
     /// (management API, ops endpoints).
     public static func parse(host: String?, path: String) -> InvocationTarget? {
         if let host {
-            let name = host.split(separator: ":", maxSplits: 1).first ?? Substring(host)
+            let name = host.utf8.firstIndex(of: UInt8(ascii: ":")).map { host[..<$0] } ?? Substring(host)
             if hasSuffixIgnoringASCIICase(name, hostSuffix) {
                 let apiId = String(name.dropLast(hostSuffix.count))
                 guard !apiId.isEmpty, !apiId.contains(".") else { return nil }
@@ -60,10 +60,11 @@ public struct InvocationTarget: Sendable, Equatable {
         }
     }
 
-    /// `/a/b/c` → (`a`, `/b/c`); `/a` → (`a`, `/`).
+    /// `/a/b/c` → (`a`, `/b/c`); `/a` → (`a`, `/`). Scans bytes: this runs on every request.
     static func splitFirst(_ path: Substring) -> (String, Substring) {
-        let trimmed = path.drop { $0 == "/" }
-        guard let slash = trimmed.firstIndex(of: "/") else { return (String(trimmed), "/") }
-        return (String(trimmed[..<slash]), trimmed[slash...])
+        let utf8 = path.utf8
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: "/") }) else { return ("", "/") }
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return (String(path[start...]), "/") }
+        return (String(path[start..<slash]), path[slash...])
     }
 }
