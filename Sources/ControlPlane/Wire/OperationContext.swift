@@ -75,17 +75,13 @@ enum BodyDecoder {
         body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
-    /// Parses the body as generic JSON (blank reads as `{}`).
+    /// Parses the body as strict JSON (blank reads as `{}`).
     static func node(from body: [UInt8]) throws(ManagementError) -> JSONNode {
         if isBlank(body) { return .object([:]) }
-        guard StrictJSON.isValid(body) else {
+        guard let node = StrictJSON.parse(body) else {
             throw ManagementError.serialization("Unable to parse request body as JSON")
         }
-        do {
-            return try decoder.decode(JSONNode.self, from: Data(body))
-        } catch {
-            throw ManagementError.serialization("Unable to parse request body as JSON")
-        }
+        return node
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws(ManagementError) -> T {
