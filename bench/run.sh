@@ -9,7 +9,7 @@
 #   BENCH_BULK_BUDGET=160        seconds allowed for growing Portico to 100,000 integration responses
 #                                (on overrun: measured at the count reached, marked partial)
 #   BENCH_MOTO_BULK_BUDGET=60    same for moto (skipped, with its measured rate, when it would overrun)
-#   BENCH_SKIP_BUILD=1           use the existing .build-release binary
+#   BENCH_SKIP_BUILD=1           use the existing .build-static binary
 #
 # What it does, in order: build; cold start to first 200 (median of 5, fresh data dir each);
 # start both servers and seed the same API through boto3 (bench/lib/seed.py); RSS idle; 10,000
@@ -29,7 +29,9 @@ OUT=$BENCH/out
 DURATION=${BENCH_DURATION:-10s}
 BULK_BUDGET=${BENCH_BULK_BUDGET:-160}
 MOTO_BULK_BUDGET=${BENCH_MOTO_BULK_BUDGET:-60}
-BIN=$ROOT/.build-release/release/portico
+# The shipped build: release, Swift runtime and Foundation linked statically (faster calls, fewer
+# resident pages than loading them as shared libraries).
+BIN=$ROOT/.build-static/release/portico
 
 mkdir -p "$OUT"
 RESULTS=$OUT/raw.jsonl
@@ -85,8 +87,8 @@ echo "wrk: $WRK_VERSION · moto_server: $MOTO ($MOTO_VERSION)"
 # ---- build ----------------------------------------------------------------------------------------
 BUILD_START=$SECONDS
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  say "swift build -c release --scratch-path .build-release --product portico"
-  if ! run swift build -c release --scratch-path .build-release --product portico >"$OUT/build.log" 2>&1; then
+  say "swift build -c release --static-swift-stdlib --scratch-path .build-static --product portico"
+  if ! run swift build -c release --static-swift-stdlib --scratch-path .build-static --product portico >"$OUT/build.log" 2>&1; then
     tail -n 40 "$OUT/build.log" >&2
     exit 1
   fi
