@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "VTL", dependencies: ["JavaRegex"], swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.
-        .target(name: "MappingTemplates", dependencies: ["VTL", "JSONPath"], swiftSettings: strict),
+        .target(name: "MappingTemplates", dependencies: [
+            "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
+        ], swiftSettings: strict),
         .target(name: "Store", dependencies: [
             "APIGatewayModel",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -106,11 +106,10 @@ public final class DataPlane: Sendable {
 
     private static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`). Two 64-bit draws (each a syscall
-    /// on Linux) give the 15 characters, 6 bits each.
+    /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`). Two 64-bit draws give the 15
+    /// characters, 6 bits each.
     static func apigwId() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bits = (generator.next() as UInt64, generator.next() as UInt64)
+        var bits = (RandomBits.next(), RandomBits.next())
         var out = [UInt8](repeating: UInt8(ascii: "="), count: 16)
         for index in 0..<15 {
             let word = index < 8 ? bits.0 : bits.1
@@ -122,9 +121,8 @@ public final class DataPlane: Sendable {
 
     /// `Root=1-{epoch hex}-{24 hex}`.
     static func traceId(_ now: Date) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high: UInt64 = generator.next()
-        let low: UInt32 = UInt32(truncatingIfNeeded: generator.next() as UInt64)
+        let high = RandomBits.next()
+        let low = UInt32(truncatingIfNeeded: RandomBits.next())
         func hex<T: BinaryInteger>(_ value: T, width: Int) -> String {
             let text = String(value, radix: 16)
             return String(repeating: "0", count: max(0, width - text.count)) + text

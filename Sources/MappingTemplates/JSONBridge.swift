@@ -1,3 +1,4 @@
+import OrderedCollections
 import JSONPath
 import VTL
 
@@ -80,16 +81,11 @@ enum JSONBridge {
         }
     }
 
-    /// A JSON object from ordered members (last value wins for a repeated key).
+    /// A JSON object from ordered members (a repeated key keeps its first position and its
+    /// last value).
     static func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        var text = "{"
-        var first = true
-        for (k, v) in members {
-            if !first { text += "," }
-            first = false
-            text += JSONWriter.write(.string(k)) + ":" + JSONWriter.write(v)
-        }
-        text += "}"
-        return (try? JSONReader.parse(text)) ?? .null
+        var object = OrderedDictionary<String, JSONValue>(minimumCapacity: members.count)
+        for (key, value) in members { object[key] = value }
+        return .object(object)
     }
 }

@@ -41,15 +41,23 @@ public struct MappingContext: Sendable {
 /// `$context.responseOverride` maps as the template left them.
 public struct RenderResult: Sendable {
     public var output: String
-    /// The maps (when the template could use `$context`), else built from `unusedContext`
-    /// on demand.
-    let overrideMaps: OverrideMaps?
-    let unusedContext: JSONValue?
+    /// The maps the template could change (when it may use `$context`), else the ones the
+    /// context came with (only its override entries are converted).
+    let overrides: OverrideMaps?
 
-    var overrides: OverrideMaps? {
-        if let overrideMaps { return overrideMaps }
-        guard let unusedContext else { return nil }
-        return OverrideMaps(context: MappingTemplate.contextMap(unusedContext))
+    init(output: String, overrideMaps: OverrideMaps?, unusedContext: JSONValue?) {
+        self.output = output
+        if let overrideMaps {
+            overrides = overrideMaps
+        } else if let unusedContext {
+            var given: [(String, JSONValue)] = []
+            for key in ["requestOverride", "responseOverride"] {
+                if let value = unusedContext[key] { given.append((key, value)) }
+            }
+            overrides = given.isEmpty ? nil : OverrideMaps(context: MappingTemplate.contextMap(JSONBridge.object(given)))
+        } else {
+            overrides = nil
+        }
     }
 
     /// `requestOverride` as JSON, e.g. `{"header":{"X-A":"1"},"path":{},"querystring":{}}`.

@@ -118,6 +118,8 @@ enum QueryString {
     }
 
     static func decode(_ text: Substring) -> String {
+        // Most names and values need neither step (and Foundation's are slow).
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(text) }
         let plain = text.replacingOccurrences(of: "+", with: " ")
         return plain.removingPercentEncoding ?? plain
     }

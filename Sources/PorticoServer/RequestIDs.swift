@@ -1,32 +1,13 @@
-import Synchronization
+import DataPlane
 
 /// `x-amzn-RequestId` values: UUID-shaped (version 4 layout), unique for the life of the
-/// process, made without a system call per request.
-///
-/// A counter runs through SplitMix64 (a bijection on 64-bit values) under two random seeds,
-/// so ids look random and never repeat, where `UUID()` asked the kernel for 16 random bytes on
-/// every request.
-final class RequestIDs: Sendable {
-    private let counter = Atomic<UInt64>(0)
-    private let seeds: (UInt64, UInt64)
-
-    init() {
-        var generator = SystemRandomNumberGenerator()
-        seeds = (generator.next(), generator.next())
-    }
-
+/// process, made without a system call per request (`UUID()` asked the kernel for 16 random
+/// bytes every time). The 122 free bits come from two `RandomBits` draws.
+struct RequestIDs: Sendable {
     func next() -> String {
-        let n = counter.wrappingAdd(1, ordering: .relaxed).newValue
-        let high = Self.mix(n ^ seeds.0)
-        let low = Self.mix(n &+ seeds.1)
+        let high = RandomBits.next()
+        let low = RandomBits.next()
         return Self.format(high: (high & ~0xF000) | 0x4000, low: (low & ~(0xC << 60)) | (0x8 << 60))
-    }
-
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, lowercase.

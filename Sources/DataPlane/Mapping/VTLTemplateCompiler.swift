@@ -22,8 +22,9 @@ struct VTLCompiledTemplate: CompiledTemplate {
             for (name, value) in map { if let text = value.text { headers.append((name, text)) } }
         }
         var overrides = RequestOverrides()
+        let requestOverride = result.requestOverride
         func pairs(_ key: String) -> [(String, String)] {
-            guard case .object(let map)? = result.requestOverride[key] else { return [] }
+            guard case .object(let map)? = requestOverride[key] else { return [] }
             return map.compactMap { name, value in value.text.map { (name, $0) } }
         }
         overrides.header = pairs("header")
