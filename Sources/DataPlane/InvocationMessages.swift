@@ -22,7 +22,7 @@ public struct InvocationRequest: Sendable {
 
     /// The last value of a header (case-insensitive), as API Gateway's single-value view.
     public func header(_ name: String) -> String? {
-        headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.last { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 }
 

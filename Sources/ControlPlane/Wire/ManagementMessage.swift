@@ -19,7 +19,7 @@ public struct ManagementRequest: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     public func queryValue(_ name: String) -> String? {

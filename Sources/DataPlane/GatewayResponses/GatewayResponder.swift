@@ -27,7 +27,7 @@ enum GatewayResponder {
                                          stageVariables: context.stageVariables, body: request.body)
         for (name, source) in compiled.parameters {
             guard let value = resolver.resolve(source) else { continue }
-            if let index = headers.firstIndex(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            if let index = headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(name) }) {
                 headers[index].value = value
             } else {
                 headers.append((name, value))

@@ -86,12 +86,12 @@ struct HTTPTransport: Sendable {
             headers = routed.request.headers.filter { !notProxied.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
         }
         for (name, value) in request.headers {
-            headers.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
+            headers.removeAll { $0.0.equalsIgnoringASCIICase(name) }
             headers.append((name, value))
         }
         headers.removeAll { dropped.contains($0.0.lowercased()) }
         func setDefault(_ name: String, _ value: String?) {
-            guard let value, !headers.contains(where: { $0.0.caseInsensitiveCompare(name) == .orderedSame }) else { return }
+            guard let value, !headers.contains(where: { $0.0.equalsIgnoringASCIICase(name) }) else { return }
             headers.append((name, value))
         }
         setDefault("Accept", "application/json")

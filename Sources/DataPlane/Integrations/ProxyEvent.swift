@@ -51,7 +51,7 @@ enum ProxyEvent {
     /// `X-Forwarded-Port`, `X-Forwarded-Proto`, `X-Amzn-Trace-Id`).
     static func headers(_ client: [(name: String, value: String)], context: InvocationContext) -> [(String, String)] {
         var pairs = client.map { ($0.name, $0.value) }
-        func has(_ name: String) -> Int? { pairs.lastIndex { $0.0.caseInsensitiveCompare(name) == .orderedSame } }
+        func has(_ name: String) -> Int? { pairs.lastIndex { $0.0.equalsIgnoringASCIICase(name) } }
         if let index = has("X-Forwarded-For") {
             pairs[index].1 += ", " + context.sourceIp
         } else {

@@ -37,7 +37,7 @@ enum ProxyResult {
         var merged: Set<String> = []
         for (name, values) in multi {
             for value in values { headers.append((name, value)) }
-            if let solo = single.first(where: { $0.0.caseInsensitiveCompare(name) == .orderedSame }) {
+            if let solo = single.first(where: { $0.0.equalsIgnoringASCIICase(name) }) {
                 headers.append((name, solo.1.first ?? ""))
                 merged.insert(solo.0)
             }

@@ -19,12 +19,12 @@ struct ParameterResolver {
             switch location {
             case "path": return request.path.last { $0.0 == name }?.1
             case "querystring": return request.querystring.last { $0.0 == name }?.1
-            case "header": return request.header.last { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+            case "header": return request.header.last { $0.0.equalsIgnoringASCIICase(name) }?.1
             case "multivaluequerystring":
                 let values = request.routed.request.query.filter { $0.name == name }.map(\.value)
                 return values.isEmpty ? nil : values.joined(separator: ",")
             case "multivalueheader":
-                let values = request.routed.request.headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+                let values = request.routed.request.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
                 return values.isEmpty ? nil : values.joined(separator: ",")
             default: return nil
             }
@@ -35,7 +35,7 @@ struct ParameterResolver {
             if case .null = found { return nil }
             return JSONWriter.write(found)
         case .integrationResponseHeader(let name, _):
-            let values = responseHeaders.filter { $0.0.caseInsensitiveCompare(name) == .orderedSame }.map(\.1)
+            let values = responseHeaders.filter { $0.0.equalsIgnoringASCIICase(name) }.map(\.1)
             return values.isEmpty ? nil : values.joined(separator: ",")
         case .context(let dotted):
             return context.lookup(Substring(dotted))?.text

@@ -21,9 +21,9 @@ enum IntegrationResponseStage {
         let trace = request.context.trace
         trace.record(.backendResponse(status: result.status, headers: result.headers, body: result.body))
         if result.isProxy {
-            let contentType = result.headers.last { $0.0.caseInsensitiveCompare("Content-Type") == .orderedSame }?.1 ?? "application/json"
+            let contentType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1 ?? "application/json"
             return IntegrationResponseOutcome(result: result, status: result.status,
-                                              headers: result.headers.filter { $0.0.caseInsensitiveCompare("Content-Type") != .orderedSame },
+                                              headers: result.headers.filter { $0.0.equalsIgnoringASCIICase("Content-Type") == false },
                                               body: result.body, contentType: contentType)
         }
         guard let chosen = select(integration, value: result.selectionValue, trace: trace) else {
@@ -53,7 +53,7 @@ enum IntegrationResponseStage {
         // binary is not templated.
         let binaryTypes = methodRequest.routed.deployment.restApi.binaryMediaTypes ?? []
         let accept = methodRequest.routed.request.header("Accept")
-        let backendType = result.headers.last { $0.0.caseInsensitiveCompare("Content-Type") == .orderedSame }?.1
+        let backendType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1
         let isBinary = ContentHandling.isBinary(backendType, binaryMediaTypes: binaryTypes)
         let acceptsBinary = ContentHandling.acceptsBinary(accept, binaryMediaTypes: binaryTypes)
         var body = ContentHandling.response(result.body, isBinary: isBinary, acceptsBinary: acceptsBinary,
