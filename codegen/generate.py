@@ -5,7 +5,8 @@ Usage: python3 codegen/generate.py          (writes the files)
        python3 codegen/generate.py --check  (exit 1 if the committed files differ)
 
 Writes: Shapes.swift (every structure as a Codable struct with AWS's JSON member names),
-Enums.swift (every string enum), ShapeWriters.swift (their JSONWritable conformances),
+Enums.swift (every string enum), ShapeWriters.swift and ShapeReaders.swift (their
+JSONWritable and JSONReadable conformances),
 Operations.swift (the operation table: method, URI template,
 success status, input/output shapes, errors) and ShapeTable.swift (a descriptor of every shape,
 used by the runtime to bind and validate requests generically).
@@ -155,6 +156,31 @@ class Gen:
             out.append("}\n")
         return "\n".join(out)
 
+    def readers(self):
+        out = [self.header("JSONReadable conformances: every structure and enum reads itself from parsed JSON."),
+               "import Foundation\n"]
+        for name in sorted(self.shapes):
+            s = self.shapes[name]
+            if self.is_enum(name):
+                out.append(f"extension {name}: JSONReadable {{}}\n")
+                continue
+            if s["type"] != "structure":
+                continue
+            body = [(k, v) for k, v in s.get("members", {}).items() if v.get("location") is None]
+            out.append(f"extension {name}: JSONReadable {{")
+            out.append("    public init(json: JSONNode) throws(ShapeDecodingError) {")
+            if body:
+                out.append("        let fields = try ShapeReading.fields(json)")
+                out.append("        self.init()")
+                for k, v in body:
+                    key = json.dumps(v.get("locationName", k))
+                    out.append(f"        {ident(k)} = try ShapeReading.member(fields, {key})")
+            else:
+                out.append("        self.init()")
+            out.append("    }")
+            out.append("}\n")
+        return "\n".join(out)
+
     def enums(self):
         out = [self.header("Every string enum of the apigateway model."), ""]
         for name in sorted(self.shapes):
@@ -246,6 +272,7 @@ def main() -> int:
         "Shapes.swift": gen.structures(),
         "Enums.swift": gen.enums(),
         "ShapeWriters.swift": gen.writers(),
+        "ShapeReaders.swift": gen.readers(),
         "Operations.swift": gen.operations(),
         "ShapeTable.swift": gen.shape_table(),
     }

@@ -49,10 +49,10 @@ public final class ManagementAPI: Sendable {
         guard let handler = handlers[route.operation.name] else {
             return ManagementResponse(error: .notImplemented(route.operation.name.rawValue))
         }
-        let context = OperationContext(operation: route.operation, labels: route.labels, request: request,
+        var context = OperationContext(operation: route.operation, labels: route.labels, request: request,
                                        model: model, environment: environment)
         do {
-            try InputValidation.validate(context)
+            context.bodyNode = try InputValidation.validate(context)
             let reply = try await handler(context)
             var headers: [(name: String, value: String)] = []
             if !reply.body.isEmpty { headers.append(("Content-Type", "application/json")) }

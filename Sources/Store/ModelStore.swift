@@ -25,7 +25,8 @@ public final class ModelStore: Sendable {
         return decoder
     }()
 
-    /// Opens the store at `path` (nil: in memory) and loads every document into memory.
+    /// Opens the store at `path` (nil: in memory) and loads every document into memory
+    /// (generated shapes through their JSON readers; deployment records through Codable).
     public init(path: String?) throws {
         documents = try DocumentStore(path: path)
         state = Mutex(try Self.load(documents))
@@ -37,7 +38,7 @@ public final class ModelStore: Sendable {
         for (key, value) in try documents.loadAll() {
             switch DocumentKey.parse(key) {
             case .api(let id):
-                let api = try decoder.decode(RestApi.self, from: value)
+                let api = try RestApi.read(Array(value))
                 model.apis[id] = APIState(restApi: api)
             case .child(let api, let kind, let name):
                 children.append((api, kind, name, value))
@@ -47,10 +48,10 @@ public final class ModelStore: Sendable {
         }
         for (api, kind, name, data) in children where model.apis[api] != nil {
             switch kind {
-            case "r": model.apis[api]?.resources[name] = try decoder.decode(Resource.self, from: data)
+            case "r": model.apis[api]?.resources[name] = try Resource.read(Array(data))
             case "d": model.apis[api]?.deployments[name] = try decoder.decode(DeploymentRecord.self, from: data)
-            case "s": model.apis[api]?.stages[name] = try decoder.decode(Stage.self, from: data)
-            case "g": model.apis[api]?.gatewayResponses[name] = try decoder.decode(GatewayResponse.self, from: data)
+            case "s": model.apis[api]?.stages[name] = try Stage.read(Array(data))
+            case "g": model.apis[api]?.gatewayResponses[name] = try GatewayResponse.read(Array(data))
             default: continue
             }
         }

@@ -6,8 +6,10 @@ import APIGatewayModel
 /// of `wrong` is a 400 ValidationException even when the API does not exist. All violations
 /// are reported together (`2 validation errors detected: …; …`).
 enum InputValidation {
-    static func validate(_ context: OperationContext) throws(ManagementError) {
-        guard let shape = context.operation.inputShape else { return }
+    /// Returns the parsed JSON body (nil when the operation takes none).
+    @discardableResult
+    static func validate(_ context: OperationContext) throws(ManagementError) -> JSONNode? {
+        guard let shape = context.operation.inputShape else { return nil }
         // Deserialization comes first: malformed JSON and wrongly typed members.
         var body: JSONNode?
         if operation(context.operation, takesBody: true) {
@@ -38,6 +40,7 @@ enum InputValidation {
             }
         }
         if !problems.isEmpty { throw .validation(problems) }
+        return body
     }
 
     /// Whether the operation has JSON body members (and no blob payload).

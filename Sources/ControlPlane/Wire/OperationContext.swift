@@ -10,6 +10,8 @@ struct OperationContext: Sendable {
     let request: ManagementRequest
     let model: ModelStore
     let environment: ControlPlaneEnvironment
+    /// The JSON body as `InputValidation` parsed it (nil for operations without a JSON body).
+    var bodyNode: JSONNode?
 
     /// A URI label by its wire name (`restapi_id`); routing guarantees presence.
     func label(_ name: String) -> String { labels[name] ?? "" }
@@ -19,11 +21,12 @@ struct OperationContext: Sendable {
     var httpMethod: String { label("http_method") }
     var statusCode: String { label("status_code") }
 
-    /// Decodes the JSON body into the operation's generated input shape. The body was already
-    /// type-checked and validated against the model (see `InputValidation`), so this only fails
-    /// on oddities such as a fractional number for an integer member.
-    func body<T: Decodable>(_ type: T.Type) throws(ManagementError) -> T {
-        try BodyDecoder.decode(type, from: request.body)
+    /// Reads the JSON body into the operation's generated input shape. The body was already
+    /// parsed, type-checked and validated against the model (see `InputValidation`), so this
+    /// only fails on oddities such as a fractional number for an integer member.
+    func body<T: JSONReadable>(_ type: T.Type) throws(ManagementError) -> T {
+        if let bodyNode { return try BodyDecoder.read(type, from: bodyNode) }
+        return try BodyDecoder.read(type, from: BodyDecoder.node(from: request.body))
     }
 }
 
@@ -65,12 +68,6 @@ enum BodyEncoder {
 
 /// Decoding of request bodies with AWS's error for malformed input.
 enum BodyDecoder {
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
-
     static func isBlank(_ body: [UInt8]) -> Bool {
         body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
@@ -84,24 +81,17 @@ enum BodyDecoder {
         return node
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws(ManagementError) -> T {
-        let data = isBlank(body) ? Data("{}".utf8) : Data(body)
+    /// A shape from a parsed body, with AWS's SerializationException wording for what does not fit.
+    static func read<T: JSONReadable>(_ type: T.Type, from node: JSONNode) throws(ManagementError) -> T {
         do {
-            return try decoder.decode(type, from: data)
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ManagementError.serialization(Self.describe(context, problem: "type"))
-        } catch let DecodingError.dataCorrupted(context) {
-            if context.codingPath.isEmpty {
-                throw ManagementError.serialization("Unable to parse request body as JSON")
-            }
-            throw ManagementError.serialization(Self.describe(context, problem: "value"))
+            return try T(json: node)
         } catch {
-            throw ManagementError.serialization("Unable to parse request body as JSON")
+            let path = error.path.joined(separator: ".")
+            switch error.problem {
+            case .type where !error.path.isEmpty: throw ManagementError.serialization("Invalid type for member '\(path)'")
+            case .value where !error.path.isEmpty: throw ManagementError.serialization("Invalid value for member '\(path)'")
+            default: throw ManagementError.serialization("Unable to parse request body as JSON")
+            }
         }
-    }
-
-    private static func describe(_ context: DecodingError.Context, problem: String) -> String {
-        let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        return "Invalid \(problem) for member '\(path)'"
     }
 }

@@ -1,5 +1,4 @@
 import APIGatewayModel
-@testable import ControlPlane
 import Foundation
 import XCTest
 

@@ -1,5 +1,3 @@
-import APIGatewayModel
-
 /// A strict RFC 8259 parser for request bodies, straight to `JSONNode` in one pass.
 ///
 /// AWS's deserializer rejects anything that is not JSON with a SerializationException, where
@@ -10,12 +8,12 @@ import APIGatewayModel
 /// value, as Jackson does. It replaced a syntax check followed by a Foundation decode, which
 /// together were the largest cost of PutIntegrationResponse.
 /// https://www.rfc-editor.org/rfc/rfc8259
-enum StrictJSON {
+public enum StrictJSON {
     /// Deeper nesting is refused (Jackson, which AWS's front end is built on, stops at 1000).
-    static let maxDepth = 1000
+    public static let maxDepth = 1000
 
     /// The document, or nil when the bytes are not strict JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONNode? {
+    public static func parse(_ bytes: [UInt8]) -> JSONNode? {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             return parser.document()
