@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "APIGatewayModel",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "HashTreeCollections", package: "swift-collections"),
         ], swiftSettings: strict),
         .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
         .target(name: "DataPlane", dependencies: [

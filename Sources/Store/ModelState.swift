@@ -1,12 +1,17 @@
 import APIGatewayModel
 import Foundation
+import HashTreeCollections
 
 /// The whole API Gateway model of one Portico instance, as an immutable value.
 ///
 /// Readers take the current value under a lock and work on it without holding the lock; a
 /// writer builds the next value and publishes it after the store committed it.
+///
+/// APIs and resources are held in persistent hash tries (`TreeDictionary`): the writer's copy
+/// shares all but the path it changes with the published value, so a write costs the same with
+/// 10 resources as with 100,000 (a `Dictionary` would be copied whole on each write).
 public struct ModelState: Sendable {
-    public var apis: [String: APIState] = [:]
+    public var apis: TreeDictionary<String, APIState> = [:]
 
     public init() {}
 }
@@ -17,7 +22,7 @@ public struct APIState: Sendable {
     public var restApi: RestApi
     /// Resources by id; each carries its methods, method responses, integration and
     /// integration responses (the shape GetResource returns with `embed=methods`).
-    public var resources: [String: Resource]
+    public var resources: TreeDictionary<String, Resource>
     /// Deployments by id, each with its immutable snapshot of the API.
     public var deployments: [String: DeploymentRecord]
     /// Stages by name.
@@ -25,7 +30,7 @@ public struct APIState: Sendable {
     /// Gateway responses the user customised, by type (defaults are not stored).
     public var gatewayResponses: [String: GatewayResponse]
 
-    public init(restApi: RestApi, resources: [String: Resource] = [:], deployments: [String: DeploymentRecord] = [:],
+    public init(restApi: RestApi, resources: TreeDictionary<String, Resource> = [:], deployments: [String: DeploymentRecord] = [:],
                 stages: [String: Stage] = [:], gatewayResponses: [String: GatewayResponse] = [:]) {
         self.restApi = restApi
         self.resources = resources

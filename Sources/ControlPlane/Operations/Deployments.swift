@@ -68,7 +68,8 @@ extension ManagementAPI {
             let deployment = Deployment(id: id, description: input.description, createdDate: now)
             api.deployments[id] = DeploymentRecord(
                 deployment: deployment,
-                snapshot: DeploymentSnapshot(restApi: api.restApi, resources: api.resources, gatewayResponses: api.gatewayResponses))
+                snapshot: DeploymentSnapshot(restApi: api.restApi, resources: Dictionary(uniqueKeysWithValues: api.resources.lazy.map { ($0.key, $0.value) }),
+                                           gatewayResponses: api.gatewayResponses))
             var dirty: [DirtyDocument] = [.deployment(api: apiId, id: id)]
             if let stageName = input.stageName, !stageName.isEmpty {
                 try StageNames.validate(stageName)
