@@ -96,8 +96,14 @@ struct PorticoResponder: HTTPResponder {
 
     static func render(status: Int, headers: [(name: String, value: String)], body: [UInt8]) -> Response {
         var fields = HTTPFields()
+        fields.reserveCapacity(headers.count + 1)
         for (name, value) in headers {
-            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+            // The one header every JSON answer has skips name validation.
+            if name == "Content-Type" {
+                fields.append(HTTPField(name: .contentType, value: value))
+            } else if let field = HTTPField.Name(name) {
+                fields.append(HTTPField(name: field, value: value))
+            }
         }
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -107,38 +107,44 @@ public struct RouteTrie<Value: Sendable>: Sendable {
         }
     }
 
-    /// Matches already-split path segments.
-    public func match(_ segments: [Substring]) -> Match? {
+    /// Matches `path` segment by segment (empty segments skipped), scanning its bytes in place.
+    public func match(path: Substring) -> Match? {
         var captured: [(name: String, value: Substring)] = []
         captured.reserveCapacity(4)
-        guard let value = Self.match(root, segments[...], &captured) else { return nil }
+        guard let value = Self.match(root, path, from: path.startIndex, &captured) else { return nil }
         return Match(value: value, parameters: captured)
     }
 
-    /// Splits `path` on `/` (dropping empty segments) and matches it.
-    public func match(path: Substring) -> Match? {
-        match(path.split(separator: "/", omittingEmptySubsequences: true))
+    /// The next non-empty segment of `path` at or after `from`.
+    private static func segment(_ path: Substring, from: Substring.Index) -> Range<Substring.Index>? {
+        let utf8 = path.utf8
+        var start = from
+        while start < utf8.endIndex, utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        guard start < utf8.endIndex else { return nil }
+        var end = start
+        while end < utf8.endIndex, utf8[end] != UInt8(ascii: "/") { end = utf8.index(after: end) }
+        return start..<end
     }
 
-    private static func match(_ node: Node, _ rest: ArraySlice<Substring>,
+    private static func match(_ node: Node, _ path: Substring, from: Substring.Index,
                               _ captured: inout [(name: String, value: Substring)]) -> Value? {
-        guard let head = rest.first else {
-            return node.value
-        }
-        let tail = rest.dropFirst()
-        if let next = node.literal(head), let value = match(next, tail, &captured) {
+        guard let range = segment(path, from: from) else { return node.value }
+        let head = path[range]
+        if let next = node.literal(head), let value = match(next, path, from: range.upperBound, &captured) {
             return value
         }
         if let (name, next) = node.label {
             captured.append((name, head))
-            if let value = match(next, tail, &captured) { return value }
+            if let value = match(next, path, from: range.upperBound, &captured) { return value }
             captured.removeLast()
         }
         if let (name, value) = node.greedy {
-            // The greedy parameter spans the rest of the path, joined by '/'.
-            let start = head.startIndex
-            let end = rest.last!.endIndex
-            captured.append((name, head.base[start..<end]))
+            // The greedy parameter spans the rest of the path up to its last non-empty segment.
+            var end = path.endIndex
+            while end > range.upperBound, path.utf8[path.utf8.index(before: end)] == UInt8(ascii: "/") {
+                end = path.utf8.index(before: end)
+            }
+            captured.append((name, path[range.lowerBound..<end]))
             return value
         }
         return nil
