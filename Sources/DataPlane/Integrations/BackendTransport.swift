@@ -17,10 +17,13 @@ struct BackendTransport: IntegrationTransport {
 
     /// One pooled client for the process (never shut down, so never deinitialised): API Gateway
     /// does not follow redirects and hands bodies on as they came (no decompression); a refused
-    /// connection fails the request at once instead of being retried until the timeout.
+    /// connection fails the request at once instead of being retried until the timeout. Up to
+    /// 64 keep-alive connections per backend (AsyncHTTPClient's default of 8 queued concurrent
+    /// invocations behind one another).
     static let sharedClient: HTTPClient = {
         var pool = HTTPClient.Configuration.ConnectionPool()
         pool.retryConnectionEstablishment = false
+        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
                                                      connectionPool: pool, decompression: .disabled)
         configuration.httpVersion = .http1Only
