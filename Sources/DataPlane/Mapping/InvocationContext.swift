@@ -1,5 +1,7 @@
 import Foundation
 import JSONPath
+import OrderedCollections
+import Synchronization
 
 /// The facts about one invocation that `$context` exposes.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
@@ -26,6 +28,9 @@ struct InvocationContext: Sendable {
     var traceId: String = ""
     /// Where the stages record what they did.
     let trace: InvocationTrace
+    /// The parts of `$context` that stay the same for the whole invocation, built on first use
+    /// and shared by the request template, the response template and the mappings.
+    let fixedEntries = FixedContextEntries()
 
     /// `25/Nov/2026:04:31:40 +0000`, as AWS formats `requestTime` (formatted by hand: it is on
     /// every request's path).
@@ -43,6 +48,29 @@ struct InvocationContext: Sendable {
     /// The `$context` map, with the given override maps and error variables.
     func value(requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
                headerOverrides: [(String, String)] = [], error: GatewayError? = nil) -> ContextValue {
+        var entries = fixedEntries.get(for: self)
+        var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
+        if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }
+        entries["requestOverride"] = .map([
+            ("header", .map(requestOverride.header.map { ($0.0, .string($0.1)) })),
+            ("path", .map(requestOverride.path.map { ($0.0, .string($0.1)) })),
+            ("querystring", .map(requestOverride.querystring.map { ($0.0, .string($0.1)) })),
+        ])
+        entries["responseOverride"] = .map(responseOverride)
+        if let error {
+            entries["error"] = .map([
+                ("message", .string(error.message)),
+                ("messageString", .string(Self.quoted(error.message))),
+                ("responseType", .string(error.type.rawValue)),
+                ("validationErrorString", .string("")),
+            ])
+        }
+        return .object(entries)
+    }
+
+    /// Every `$context` entry but the overrides and the error, in AWS's order (the override
+    /// maps keep their places as placeholders).
+    func fixedValue() -> OrderedDictionary<String, ContextValue> {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
             ("accountId", .null), ("apiKey", .null), ("apiKeyId", .null), ("caller", .null),
@@ -51,9 +79,7 @@ struct InvocationContext: Sendable {
             ("user", .null), ("userArn", .null),
         ]
         identity.append(("userAgent", userAgent.map(ContextValue.string) ?? .null))
-        var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
-        if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }
-        var entries: [(String, ContextValue)] = [
+        let entries: [(String, ContextValue)] = [
             ("accountId", .string(accountId)),
             ("apiId", .string(apiId)),
             ("domainName", .string(domainName)),
@@ -70,22 +96,12 @@ struct InvocationContext: Sendable {
             ("resourcePath", .string(resourcePath)),
             ("stage", .string(stage)),
             ("authorizer", .map([])),
-            ("requestOverride", .map([
-                ("header", .map(requestOverride.header.map { ($0.0, .string($0.1)) })),
-                ("path", .map(requestOverride.path.map { ($0.0, .string($0.1)) })),
-                ("querystring", .map(requestOverride.querystring.map { ($0.0, .string($0.1)) })),
-            ])),
-            ("responseOverride", .map(responseOverride)),
+            ("requestOverride", .null),
+            ("responseOverride", .null),
         ]
-        if let error {
-            entries.append(("error", .map([
-                ("message", .string(error.message)),
-                ("messageString", .string(Self.quoted(error.message))),
-                ("responseType", .string(error.type.rawValue)),
-                ("validationErrorString", .string("")),
-            ])))
-        }
-        return .map(entries)
+        var object = OrderedDictionary<String, ContextValue>(minimumCapacity: entries.count + 1)
+        for (key, value) in entries { object[key] = value }
+        return object
     }
 
     /// `$context.error.messageString`: the message as a JSON string literal.
@@ -106,5 +122,18 @@ struct InvocationContext: Sendable {
     func templateInput(body: [UInt8], request: MethodRequest, context: ContextValue) -> TemplateInput {
         TemplateInput(body: body, path: request.path, querystring: request.querystring, header: request.header,
                       stageVariables: stageVariables, context: context)
+    }
+}
+
+/// The invocation's fixed `$context` entries, built once. Keyed by the resource, which routing
+/// fills in after the context is made (a gateway response before routing sees it empty).
+final class FixedContextEntries: Sendable {
+    private let cached = Mutex<(resourceId: String, entries: OrderedDictionary<String, ContextValue>)?>(nil)
+
+    func get(for context: InvocationContext) -> OrderedDictionary<String, ContextValue> {
+        if let hit = cached.withLock({ $0 }), hit.resourceId == context.resourceId { return hit.entries }
+        let entries = context.fixedValue()
+        cached.withLock { $0 = (context.resourceId, entries) }
+        return entries
     }
 }

@@ -42,7 +42,7 @@ extension JSONValue {
 
     /// An object from ordered pairs.
     static func map(_ pairs: [(String, JSONValue)]) -> JSONValue {
-        var object = OrderedDictionary<String, JSONValue>()
+        var object = OrderedDictionary<String, JSONValue>(minimumCapacity: pairs.count)
         for (key, value) in pairs { object[key] = value }
         return .object(object)
     }
