@@ -52,11 +52,20 @@ public struct RenderResult: Sendable {
         } else if let unusedContext {
             var given: [(String, JSONValue)] = []
             for key in ["requestOverride", "responseOverride"] {
-                if let value = unusedContext[key] { given.append((key, value)) }
+                if let value = unusedContext[key], !Self.isEmptyOverride(value) { given.append((key, value)) }
             }
             overrides = given.isEmpty ? nil : OverrideMaps(context: MappingTemplate.contextMap(JSONBridge.object(given)))
         } else {
             overrides = nil
+        }
+    }
+
+    /// An override map whose parts are all empty objects reads the same as no map at all.
+    private static func isEmptyOverride(_ value: JSONValue) -> Bool {
+        guard case .object(let parts) = value else { return false }
+        return parts.values.allSatisfy { part in
+            if case .object(let entries) = part { return entries.isEmpty }
+            return false
         }
     }
 
