@@ -29,8 +29,8 @@ OUT=$BENCH/out
 DURATION=${BENCH_DURATION:-10s}
 BULK_BUDGET=${BENCH_BULK_BUDGET:-160}
 MOTO_BULK_BUDGET=${BENCH_MOTO_BULK_BUDGET:-60}
-# The shipped build: release, Swift runtime and Foundation linked statically (faster calls, fewer
-# resident pages than loading them as shared libraries).
+# The shipped build (scripts/build-release.sh): release, Swift runtime and Foundation linked
+# statically, position-dependent.
 BIN=$ROOT/.build-static/release/portico
 
 mkdir -p "$OUT"
@@ -87,8 +87,8 @@ echo "wrk: $WRK_VERSION · moto_server: $MOTO ($MOTO_VERSION)"
 # ---- build ----------------------------------------------------------------------------------------
 BUILD_START=$SECONDS
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  say "swift build -c release --static-swift-stdlib --scratch-path .build-static --product portico"
-  if ! run swift build -c release --static-swift-stdlib --scratch-path .build-static --product portico >"$OUT/build.log" 2>&1; then
+  say "scripts/build-release.sh (swift build -c release --static-swift-stdlib -Xlinker -no-pie)"
+  if ! run "$ROOT/scripts/build-release.sh" >"$OUT/build.log" 2>&1; then
     tail -n 40 "$OUT/build.log" >&2
     exit 1
   fi

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the shipped Portico binary: release, the Swift runtime and Foundation linked in
+# statically, as a position-dependent executable (no load-time relocation of its data, so ~6 MiB
+# fewer resident pages than a PIE build; same speed). Prints the binary's path.
+#
+#   scripts/build-release.sh [--scratch-path DIR] [extra swift build args]   (default DIR: .build-static)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=.build-static
+if [ "${1:-}" = "--scratch-path" ]; then SCRATCH=$2; shift 2; fi
+swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$SCRATCH" --product portico "$@" >&2
+echo "$PWD/$SCRATCH/release/portico"
