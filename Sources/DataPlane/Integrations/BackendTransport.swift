@@ -27,6 +27,8 @@ struct BackendTransport: IntegrationTransport {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
                                                      connectionPool: pool, decompression: .disabled)
         configuration.httpVersion = .http1Only
+        // No distributed-tracing spans per backend call (they cost ~4% of a proxied request).
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
