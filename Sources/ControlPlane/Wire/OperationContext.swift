@@ -42,7 +42,7 @@ struct Reply: Sendable {
         Reply(status: status, body: BodyEncoder.encode(value))
     }
 
-    /// Generated shapes write themselves (same text as `BodyEncoder`, several times faster).
+    /// Generated shapes write themselves (the same JSON as `BodyEncoder`, several times faster).
     static func json<T: Encodable & JSONWritable>(_ value: T, status: Int? = nil) -> Reply {
         Reply(status: status, body: value.jsonBytes())
     }
