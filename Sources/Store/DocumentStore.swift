@@ -93,6 +93,11 @@ public final class DocumentStore: Sendable {
         }
     }
 
+    /// Applies `changes` in one transaction, synchronously (start-up only: format upgrades).
+    public func applyNow(_ changes: [DocumentChange]) throws {
+        try queue.write { db in try Self.apply(changes, db) }
+    }
+
     private static func apply(_ changes: [DocumentChange], _ db: Database) throws {
         for change in changes {
             switch change {

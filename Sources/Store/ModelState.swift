@@ -46,8 +46,11 @@ public struct APIState: Sendable {
 public enum DirtyDocument: Sendable, Hashable {
     /// The RestApi fields of an API (not its resources).
     case api(String)
-    /// One resource with all it embeds.
+    /// One resource and every method on it.
     case resource(api: String, id: String)
+    /// One method of a resource (its method responses, integration and integration responses),
+    /// or its absence.
+    case method(api: String, resource: String, httpMethod: String)
     /// An API and everything under it is gone.
     case deletedAPI(String)
     /// A resource is gone.
@@ -91,11 +94,15 @@ public struct DeploymentSnapshot: Codable, Sendable {
     }
 }
 
-/// How documents are keyed in the store: one row per API and one per resource.
+/// How documents are keyed in the store: one row per API, per resource (its own fields) and per
+/// method (with everything below it), so a change to one integration response rewrites one
+/// method's document, not the whole resource's.
 enum DocumentKey {
     static func api(_ id: String) -> String { "a/\(id)" }
     static func apiPrefix(_ id: String) -> String { "a/\(id)/" }
     static func resource(_ api: String, _ id: String) -> String { "a/\(api)/r/\(id)" }
+    static func method(_ api: String, _ resource: String, _ httpMethod: String) -> String { "a/\(api)/m/\(resource)/\(httpMethod)" }
+    static func methodPrefix(_ api: String, _ resource: String) -> String { "a/\(api)/m/\(resource)/" }
     static func deployment(_ api: String, _ id: String) -> String { "a/\(api)/d/\(id)" }
     static func stage(_ api: String, _ name: String) -> String { "a/\(api)/s/\(name)" }
     static func gatewayResponse(_ api: String, _ type: String) -> String { "a/\(api)/g/\(type)" }

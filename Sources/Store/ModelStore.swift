@@ -29,10 +29,17 @@ public final class ModelStore: Sendable {
     /// (generated shapes through their JSON readers; deployment records through Codable).
     public init(path: String?) throws {
         documents = try DocumentStore(path: path)
-        state = Mutex(try Self.load(documents))
+        let (model, legacy) = try Self.load(documents)
+        // Resources stored by earlier versions embed their methods: rewrite them once, in one
+        // transaction, as one document per resource and per method.
+        if !legacy.isEmpty {
+            try documents.applyNow(try Self.changes(for: legacy, in: model))
+        }
+        state = Mutex(model)
     }
 
-    private static func load(_ documents: DocumentStore) throws -> ModelState {
+    /// The model, and the resources whose documents still embed their methods.
+    private static func load(_ documents: DocumentStore) throws -> (ModelState, [DirtyDocument]) {
         var model = ModelState()
         var children: [(api: String, kind: Substring, name: String, data: Data)] = []
         for (key, value) in try documents.loadAll() {
@@ -46,16 +53,32 @@ public final class ModelStore: Sendable {
                 continue
             }
         }
+        var legacy: [DirtyDocument] = []
+        var methods: [(api: String, name: String, data: Data)] = []
         for (api, kind, name, data) in children where model.apis[api] != nil {
             switch kind {
-            case "r": model.apis[api]?.resources[name] = try Resource.read(Array(data))
+            case "r":
+                let resource = try Resource.read(Array(data))
+                if resource.resourceMethods != nil { legacy.append(.resource(api: api, id: name)) }
+                model.apis[api]?.resources[name] = resource
+            case "m": methods.append((api, name, data))
             case "d": model.apis[api]?.deployments[name] = try decoder.decode(DeploymentRecord.self, from: data)
             case "s": model.apis[api]?.stages[name] = try Stage.read(Array(data))
             case "g": model.apis[api]?.gatewayResponses[name] = try GatewayResponse.read(Array(data))
             default: continue
             }
         }
-        return model
+        // Methods after their resources (keys sort `m` before `r`).
+        for (api, name, data) in methods {
+            let parts = name.split(separator: "/", maxSplits: 1)
+            let resourceId = parts.first.map(String.init) ?? ""
+            guard parts.count == 2, var resource = model.apis[api]?.resources[resourceId] else { continue }
+            var byVerb = resource.resourceMethods ?? [:]
+            byVerb[String(parts[1])] = try Method.read(Array(data))
+            resource.resourceMethods = byVerb
+            model.apis[api]?.resources[resourceId] = resource
+        }
+        return (model, legacy)
     }
 
     /// The current model. Cheap: the value is shared copy-on-write.
@@ -86,14 +109,25 @@ public final class ModelStore: Sendable {
                     out.append(.put(key: DocumentKey.api(id), value: Data(api.restApi.jsonBytes(capacity: 1024))))
                 }
             case .resource(let api, let id):
-                if let resource = model.apis[api]?.resources[id] {
-                    out.append(.put(key: DocumentKey.resource(api, id), value: Data(resource.jsonBytes(capacity: 1024))))
+                guard var resource = model.apis[api]?.resources[id] else { continue }
+                out.append(.deletePrefix(DocumentKey.methodPrefix(api, id)))
+                for (verb, method) in resource.resourceMethods ?? [:] {
+                    out.append(.put(key: DocumentKey.method(api, id, verb), value: Data(method.jsonBytes(capacity: 1024))))
+                }
+                resource.resourceMethods = nil
+                out.append(.put(key: DocumentKey.resource(api, id), value: Data(resource.jsonBytes())))
+            case .method(let api, let id, let verb):
+                if let method = model.apis[api]?.resources[id]?.resourceMethods?[verb] {
+                    out.append(.put(key: DocumentKey.method(api, id, verb), value: Data(method.jsonBytes(capacity: 1024))))
+                } else {
+                    out.append(.delete(key: DocumentKey.method(api, id, verb)))
                 }
             case .deletedAPI(let id):
                 out.append(.delete(key: DocumentKey.api(id)))
                 out.append(.deletePrefix(DocumentKey.apiPrefix(id)))
             case .deletedResource(let api, let id):
                 out.append(.delete(key: DocumentKey.resource(api, id)))
+                out.append(.deletePrefix(DocumentKey.methodPrefix(api, id)))
             case .deployment(let api, let id):
                 if let record = model.apis[api]?.deployments[id] {
                     out.append(.put(key: DocumentKey.deployment(api, id), value: try encoder.encode(record)))

@@ -88,4 +88,56 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(store.current.apis.count, 50)
         XCTAssertEqual(try ModelStore(path: path).current.apis.count, 50)
     }
+
+    private static func method(_ pattern: String) -> Method {
+        Method(httpMethod: "GET", authorizationType: "NONE",
+               methodIntegration: Integration(type: .mock, integrationResponses: [
+                   "200": IntegrationResponse(statusCode: "200", selectionPattern: pattern, responseTemplates: ["application/json": nil]),
+               ]))
+    }
+
+    /// A change to one method rewrites that method's document only; methods and their deletion
+    /// survive a reopen, and a deleted resource takes its methods along.
+    func testMethodsArePersistedOnePerDocument() async throws {
+        let store = try ModelStore(path: path)
+        try await Self.addAPI(store, id: "api1", resource: Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("a"), "POST": Self.method("b")]))
+        try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.apis["api1"]?.resources["r1"]?.resourceMethods?["GET"] = Self.method("changed")
+            state.apis["api1"]?.resources["r1"]?.resourceMethods?["POST"] = nil
+            return ((), [.method(api: "api1", resource: "r1", httpMethod: "GET"), .method(api: "api1", resource: "r1", httpMethod: "POST")])
+        }
+        let keys = try DocumentStore(path: path).loadAll().map(\.key)
+        XCTAssertEqual(keys, ["a/api1", "a/api1/m/r1/GET", "a/api1/r/r1"])
+        let reopened = try ModelStore(path: path).current.apis["api1"]?.resources["r1"]
+        XCTAssertEqual(reopened?.resourceMethods?.keys.sorted(), ["GET"])
+        XCTAssertEqual(reopened?.resourceMethods?["GET"], Self.method("changed"))
+        XCTAssertEqual(reopened?.path, "/")
+
+        let again = try ModelStore(path: path)
+        try await again.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.apis["api1"]?.resources["r1"] = nil
+            return ((), [.deletedResource(api: "api1", id: "r1")])
+        }
+        XCTAssertEqual(try DocumentStore(path: path).loadAll().map(\.key), ["a/api1"])
+    }
+
+    /// Documents written before methods had their own (a resource embedding its methods) load
+    /// as they were and are rewritten once into the current layout.
+    func testResourcesEmbeddingTheirMethodsAreUpgradedOnOpen() throws {
+        let legacy = Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("x")])
+        do {
+            let documents = try DocumentStore(path: path)
+            try documents.applyNow([
+                .put(key: "a/api1", value: Data(RestApi(id: "api1", name: "old").jsonBytes())),
+                .put(key: "a/api1/r/r1", value: Data(legacy.jsonBytes())),
+            ])
+        }
+        let store = try ModelStore(path: path)
+        XCTAssertEqual(store.current.apis["api1"]?.resources["r1"], legacy)
+        let documents = try DocumentStore(path: path).loadAll()
+        XCTAssertEqual(documents.map(\.key), ["a/api1", "a/api1/m/r1/GET", "a/api1/r/r1"])
+        let stored = try Resource.read(Array(try XCTUnwrap(documents.last?.value)))
+        XCTAssertNil(stored.resourceMethods)
+        XCTAssertEqual(try ModelStore(path: path).current.apis["api1"]?.resources["r1"], legacy)
+    }
 }

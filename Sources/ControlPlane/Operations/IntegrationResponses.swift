@@ -17,7 +17,7 @@ extension ManagementAPI {
                 let method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
                 try validate(response, method: method)
                 try state.setIntegrationResponse(api: apiId, resource: resourceId, httpMethod: verb, statusCode: code, response)
-                return (response, [.resource(api: apiId, id: resourceId)])
+                return (response, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .json(updated)
         }
@@ -31,7 +31,7 @@ extension ManagementAPI {
                 }
                 _ = try state.integrationResponse(api: apiId, resource: resourceId, httpMethod: verb, statusCode: code)
                 try state.setIntegrationResponse(api: apiId, resource: resourceId, httpMethod: verb, statusCode: code, nil)
-                return ((), [.resource(api: apiId, id: resourceId)])
+                return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .empty
         }
@@ -58,7 +58,7 @@ extension ManagementAPI {
             guard method.methodIntegration != nil else { throw ManagementError.notFound("Invalid Integration identifier specified") }
             try validate(response, method: method)
             try state.setIntegrationResponse(api: apiId, resource: resourceId, httpMethod: verb, statusCode: code, response)
-            return ((), [.resource(api: apiId, id: resourceId)])
+            return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }
         return .json(response)
     }

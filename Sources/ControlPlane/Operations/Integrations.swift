@@ -23,7 +23,7 @@ extension ManagementAPI {
                 try validate(&integration, method: method)
                 method.methodIntegration = integration
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-                return (integration, [.resource(api: apiId, id: resourceId)])
+                return (integration, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .json(updated)
         }
@@ -34,7 +34,7 @@ extension ManagementAPI {
                 guard method.methodIntegration != nil else { throw ManagementError.notFound("Invalid Integration identifier specified") }
                 method.methodIntegration = nil
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-                return ((), [.resource(api: apiId, id: resourceId)])
+                return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .empty
         }
@@ -62,7 +62,7 @@ extension ManagementAPI {
             state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
             var echoed = integration
             echoed.integrationResponses = nil
-            return (echoed, [.resource(api: apiId, id: resourceId)])
+            return (echoed, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }
         return .json(created)
     }

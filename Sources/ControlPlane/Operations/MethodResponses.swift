@@ -16,7 +16,7 @@ extension ManagementAPI {
                 try validateModels(response.responseModels)
                 method.setResponse(code, response)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-                return ((), [.resource(api: apiId, id: resourceId)])
+                return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .json(response)
         }
@@ -40,7 +40,7 @@ extension ManagementAPI {
                 try validateModels(response.responseModels)
                 method.setResponse(code, response)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-                return (response, [.resource(api: apiId, id: resourceId)])
+                return (response, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .json(updated)
         }
@@ -53,7 +53,7 @@ extension ManagementAPI {
                 }
                 method.setResponse(code, nil)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-                return ((), [.resource(api: apiId, id: resourceId)])
+                return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .empty
         }

@@ -20,7 +20,7 @@ extension ManagementAPI {
             try await context.write { state throws(ManagementError) in
                 _ = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, nil)
-                return ((), [.resource(api: apiId, id: resourceId)])
+                return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
             }
             return .empty
         }
@@ -45,7 +45,7 @@ extension ManagementAPI {
                 authorizationScopes: input.authorizationScopes)
             try validate(&method)
             state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-            return (method, [.resource(api: apiId, id: resourceId)])
+            return (method, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }
         return .json(created)
     }
@@ -78,7 +78,7 @@ extension ManagementAPI {
             try methodPatch.apply(input.patchOperations ?? [], to: &method)
             try validate(&method)
             state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
-            return (method, [.resource(api: apiId, id: resourceId)])
+            return (method, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }
         return .json(updated)
     }
