@@ -100,7 +100,26 @@ def test_test_invoke_method_on_a_lambda_proxy(lambda_apigw, lambda_backend):
     assert event["requestContext"]["stage"] == "test-invoke-stage"
     assert "/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:fn/invocations" in result["log"]
     assert "Endpoint response body before transformations: " in result["log"]
+    # Lambda's own answer, as AWS logs it, not the response decoded from it.
+    raw = result["log"].split("Endpoint response body before transformations: ", 1)[1].split("\n", 1)[0]
+    assert json.loads(raw)["statusCode"] == 201
     assert result["log"].rstrip().endswith("Method completed with status: 201")
+
+
+def test_trace_of_a_lambda_proxy_shows_lambdas_own_answer(lambda_apigw, lambda_portico, lambda_backend):
+    created = lambda_apigw.create_rest_api(name="trace-lambda-proxy")
+    api_id, root = created["id"], created["rootResourceId"]
+    lambda_backend.functions["fn"] = lambda event: {"statusCode": 202, "headers": {"X-A": "1"}, "body": "done"}
+    integrate(lambda_apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("fn"))
+    lambda_apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = invoke(lambda_portico.endpoint, api_id, "dev", "/")
+    assert reply.status == 202 and reply.body == b"done"
+    trace = trace_of(lambda_portico.endpoint, reply)
+    results = steps(trace, "integrationResult")
+    assert len(results) == 1
+    assert results[0]["status"] == 200
+    assert json.loads(results[0]["body"]) == {"statusCode": 202, "headers": {"X-A": "1"}, "body": "done"}
+    assert steps(trace, "methodResponse")[0]["status"] == 202
 
 
 def test_trace_explains_backend_exchange_and_selection(apigw, portico, api, http_backend):

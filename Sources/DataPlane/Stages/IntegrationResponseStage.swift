@@ -19,7 +19,9 @@ enum IntegrationResponseStage {
         let request = result.request
         let integration = request.integration
         let trace = request.context.trace
-        trace.record(.backendResponse(status: result.status, headers: result.headers, body: result.body))
+        if !result.backendResponseTraced {
+            trace.record(.backendResponse(status: result.status, headers: result.headers, body: result.body))
+        }
         if result.isProxy {
             let contentType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1 ?? "application/json"
             return IntegrationResponseOutcome(result: result, status: result.status,

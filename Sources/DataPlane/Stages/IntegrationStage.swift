@@ -13,6 +13,9 @@ struct IntegrationResult: Sendable {
     /// Proxy integrations (HTTP_PROXY, AWS_PROXY) bypass the integration response: the
     /// backend's status, headers and body go to the client as they are.
     var isProxy: Bool = false
+    /// The transport already traced the backend's own answer (a Lambda proxy result is traced
+    /// as Lambda returned it, not as the status, headers and body decoded from it).
+    var backendResponseTraced: Bool = false
 }
 
 /// Sends an integration request to a real backend (HTTP, HTTP_PROXY, Lambda); injected so tests
