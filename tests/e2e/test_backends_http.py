@@ -67,6 +67,21 @@ def test_request_parameters_map_path_query_header_static_context_and_stage_varia
     assert reply.header("Content-Type") == "application/json"
 
 
+def test_multi_value_query_parameters_reach_the_backend_repeated(apigw, portico, api, http_backend):
+    # method.request.multivaluequerystring.* keeps every value (LocalStack's AWS-validated mapping);
+    # method.request.querystring.* takes the last one.
+    api_id, root = api
+    integrate(apigw, api_id, root, "GET", "HTTP", uri=f"{http_backend.url}/echo",
+              requestParameters={
+                  "integration.request.querystring.tags": "method.request.multivaluequerystring.tag",
+                  "integration.request.querystring.last": "method.request.querystring.q",
+              })
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = invoke(portico.endpoint, api_id, "dev", "/?tag=a&tag=b&tag=c&q=1&q=2")
+    assert reply.status == 200, reply.text
+    assert http_backend.last()["args"] == {"tags": ["a", "b", "c"], "last": ["2"]}
+
+
 def test_request_template_shapes_the_backend_payload(apigw, portico, api, http_backend):
     api_id, root = api
     pets = add_resource(apigw, api_id, root, "{id}")

@@ -11,6 +11,16 @@ struct ParameterResolver {
     /// Integration response headers, for `integration.response.header.*`.
     var responseHeaders: [(String, String)] = []
 
+    /// Every value an expression gives: all of a repeated query parameter for
+    /// `method.request.multivaluequerystring.*` (sent on as repeated parameters, as LocalStack's
+    /// AWS-validated tests record), else the one value of `resolve`.
+    func resolveAll(_ expression: ParameterExpression) -> [String] {
+        if case .methodRequest("multivaluequerystring", let name) = expression {
+            return request.routed.request.query.filter { $0.name == name }.map(\.value)
+        }
+        return resolve(expression).map { [$0] } ?? []
+    }
+
     func resolve(_ expression: ParameterExpression) -> String? {
         switch expression {
         case .literal(let text):

@@ -44,11 +44,12 @@ enum IntegrationRequestStage {
         var query: [(String, String)] = []
         var path: [(String, String)] = []
         for (target, source) in integration.requestParameters {
-            guard let value = resolver.resolve(source) else { continue }
+            let values = resolver.resolveAll(source)
+            guard let last = values.last else { continue }
             switch target.location {
-            case "header", "multivalueheader": headers.append((target.name, value))
-            case "querystring", "multivaluequerystring": query.append((target.name, value))
-            case "path": path.append((target.name, value))
+            case "header", "multivalueheader": headers.append((target.name, values.joined(separator: ",")))
+            case "querystring", "multivaluequerystring": query += values.map { (target.name, $0) }
+            case "path": path.append((target.name, last))
             default: continue
             }
         }
