@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "APIGatewayModel", swiftSettings: strict),
         // Pure engines: import nothing of ours.
         .target(name: "Routing", swiftSettings: strict),
-        .target(name: "JSONPath", dependencies: ["JavaRegex", .product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
-        .target(name: "VTL", dependencies: ["JavaRegex"], swiftSettings: strict),
+        .target(name: "JSONPath", dependencies: ["JavaRegex", "JavaNumbers", .product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
+        .target(name: "VTL", dependencies: ["JavaRegex", "JavaNumbers"], swiftSettings: strict),
+        // Java's Double.toString, exactly (shared by the JSON writer and template output).
+        .target(name: "JavaNumbers", swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.
         .target(name: "MappingTemplates", dependencies: [
@@ -63,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex", "JavaNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),

@@ -1,4 +1,5 @@
 import Collections
+import JavaNumbers
 
 /// A JSON value as Jayway JsonPath's json-smart provider holds it after parsing
 /// (the document API Gateway's `$input` and `$util.parseJson` work on).

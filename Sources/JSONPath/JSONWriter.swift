@@ -1,3 +1,4 @@
+import JavaNumbers
 /// Writes values as json-smart 2.2 does.
 ///
 /// ``write(_:)`` is `JSONValue.toJSONString(value, JSONStyle.LT_COMPRESS)`, what

@@ -149,7 +149,6 @@ public final class MappingTemplate: Sendable {
     /// Compiles `source`; throws (with line:column) when it is not valid VTL or exceeds the
     /// 300 KB template quota.
     public init(source: String, limits: VTLLimits = VTLLimits()) throws(VTLSyntaxError) {
-        _ = Self.javaFormatting
         template = try VTLTemplate(source, limits: limits)
         usesContext = template.mayUse("context")
         usesStageVariables = template.mayUse("stageVariables")
@@ -188,9 +187,6 @@ public final class MappingTemplate: Sendable {
         return RenderResult(output: output, overrideMaps: overrides,
                             unusedContext: usesContext ? nil : context.context)
     }
-
-    /// Java's exact `Double.toString` for template output, installed once.
-    private static let javaFormatting: Void = VTLDoubleFormat.install(JavaDouble.toString)
 
     /// A map of string pairs (a repeated name keeps its first position, last value).
     static func stringMap(_ pairs: [(String, String)]) -> VTLMap {

@@ -1,6 +1,7 @@
 import Collections
 import JSONPath
 import XCTest
+import JavaNumbers
 
 /// Reader, writer and number-formatting behaviour beyond the oracle fixtures: the byte
 /// API, limits, invalid input, and Java's `Double.toString` on values whose digits differ
