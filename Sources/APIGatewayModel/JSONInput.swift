@@ -60,6 +60,14 @@ public enum ShapeReading {
         }
     }
 
+    /// A scalar of the kind `pick` accepts; null is `.missing`, any other kind `.type`.
+    @inline(__always)
+    static func scalar<T>(_ node: JSONNode, _ pick: (JSONNode) -> T?) throws(ShapeDecodingError) -> T {
+        if let value = pick(node) { return value }
+        if case .null = node { throw ShapeDecodingError(.missing) }
+        throw ShapeDecodingError(.type)
+    }
+
     /// The object a structure reads from.
     @inline(__always)
     public static func fields(_ node: JSONNode) throws(ShapeDecodingError) -> [String: JSONNode] {
@@ -73,31 +81,19 @@ public enum ShapeReading {
 
 extension String: JSONReadable {
     public init(json: JSONNode) throws(ShapeDecodingError) {
-        switch json {
-        case .string(let value): self = value
-        case .null: throw ShapeDecodingError(.missing)
-        default: throw ShapeDecodingError(.type)
-        }
+        self = try ShapeReading.scalar(json) { if case .string(let value) = $0 { value } else { nil } }
     }
 }
 
 extension Bool: JSONReadable {
     public init(json: JSONNode) throws(ShapeDecodingError) {
-        switch json {
-        case .bool(let value): self = value
-        case .null: throw ShapeDecodingError(.missing)
-        default: throw ShapeDecodingError(.type)
-        }
+        self = try ShapeReading.scalar(json) { if case .bool(let value) = $0 { value } else { nil } }
     }
 }
 
 extension Double: JSONReadable {
     public init(json: JSONNode) throws(ShapeDecodingError) {
-        switch json {
-        case .number(let value): self = value
-        case .null: throw ShapeDecodingError(.missing)
-        default: throw ShapeDecodingError(.type)
-        }
+        self = try ShapeReading.scalar(json) { if case .number(let value) = $0 { value } else { nil } }
     }
 }
 
