@@ -38,33 +38,14 @@ struct Reply: Sendable {
     /// No body (deletes).
     static let empty = Reply(status: nil, body: [])
 
-    static func json<T: Encodable>(_ value: T, status: Int? = nil) -> Reply {
-        Reply(status: status, body: BodyEncoder.encode(value))
-    }
 
-    /// Generated shapes write themselves (the same JSON as `BodyEncoder`, several times faster).
-    static func json<T: Encodable & JSONWritable>(_ value: T, status: Int? = nil) -> Reply {
+    /// A shape as its JSON body (generated shapes write themselves; see `JSONWritable`).
+    static func json<T: JSONWritable>(_ value: T, status: Int? = nil) -> Reply {
         Reply(status: status, body: value.jsonBytes())
     }
 }
 
 typealias OperationHandler = @Sendable (OperationContext) async throws -> Reply
-
-/// JSON for responses: AWS member names, timestamps as epoch seconds.
-enum BodyEncoder {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
-        // Generated shapes hold only strings, numbers, booleans, dates and containers of
-        // them, which always encode; an empty object is the safe fallback.
-        (try? Array(encoder.encode(value))) ?? Array("{}".utf8)
-    }
-}
 
 /// Decoding of request bodies with AWS's error for malformed input.
 enum BodyDecoder {

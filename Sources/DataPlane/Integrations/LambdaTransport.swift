@@ -88,7 +88,7 @@ struct LambdaTransport: Sendable {
 
     /// The `errorMessage` of a function error payload (empty when there is none).
     static func errorMessage(_ payload: [UInt8]) -> String {
-        guard case .object(let fields)? = JSONNode.parse(payload), case .string(let message)? = fields["errorMessage"] else {
+        guard case .object(let fields)? = StrictJSON.parse(payload), case .string(let message)? = fields["errorMessage"] else {
             return ""
         }
         return message

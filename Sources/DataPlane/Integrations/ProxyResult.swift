@@ -16,7 +16,7 @@ enum ProxyResult {
     static let allowedKeys: Set<String> = ["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]
 
     static func decode(_ payload: [UInt8], request: IntegrationRequest) throws(GatewayError) -> IntegrationResult {
-        guard let parsed = JSONNode.parse(payload) else { throw GatewayError.malformedProxyResponse("not JSON") }
+        guard let parsed = StrictJSON.parse(payload) else { throw GatewayError.malformedProxyResponse("not JSON") }
         guard case .object(let object) = parsed else { throw GatewayError.malformedProxyResponse("not a JSON object") }
         if let unknown = object.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
             throw GatewayError.malformedProxyResponse("unknown field '\(unknown)'")
