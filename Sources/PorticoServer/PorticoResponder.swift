@@ -75,17 +75,10 @@ struct PorticoResponder: HTTPResponder {
             return Self.render(ManagementResponse(error: ManagementError(
                 type: "RequestEntityTooLargeException", status: 413, message: "Request Entity Too Large")))
         }
-        var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(request.headers.count)
-        for field in request.headers {
-            headers.append((field.name.rawName, field.value))
-        }
-        let raw = request.uri.path
         let managementRequest = ManagementRequest(
             method: request.method.rawValue,
-            path: Substring(raw),
+            path: Substring(request.uri.path),
             query: QueryString.parse(request.uri.query),
-            headers: headers,
             body: Array(buffer: body))
         return Self.render(await management.handle(managementRequest))
     }

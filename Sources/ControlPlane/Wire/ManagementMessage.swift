@@ -1,25 +1,19 @@
-/// A management-API request, independent of the HTTP framework.
+/// A management-API request, independent of the HTTP framework. It carries no headers: no
+/// operation Portico implements reads one (the model's header members belong to unimplemented
+/// families), so the hot path does not copy them.
 public struct ManagementRequest: Sendable {
     public var method: String
     /// The raw (still percent-encoded) path, without the query string.
     public var path: Substring
     /// Decoded query pairs in order.
     public var query: [(name: String, value: String)]
-    /// Header pairs; names compared case-insensitively.
-    public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
-    public init(method: String, path: Substring, query: [(name: String, value: String)] = [],
-                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: String, path: Substring, query: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
         self.path = path
         self.query = query
-        self.headers = headers
         self.body = body
-    }
-
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     public func queryValue(_ name: String) -> String? {
