@@ -240,3 +240,10 @@ def lambda_apigw(lambda_portico):
     req = urllib.request.Request(lambda_portico.endpoint + "/moto-api/reset", method="POST")
     urllib.request.urlopen(req, timeout=5).read()
     return lambda_portico.client()
+
+
+@pytest.fixture
+def api(apigw, request):
+    """A fresh RestApi named after the test module: (id, root resource id)."""
+    created = apigw.create_rest_api(name=request.module.__name__.removeprefix("test_"))
+    return created["id"], created["rootResourceId"]

@@ -11,12 +11,6 @@ from backend_servers import FunctionError, function_uri, refused_port
 from invoke_helpers import add_resource, invoke
 
 
-@pytest.fixture
-def api(apigw):
-    created = apigw.create_rest_api(name="backends-explain")
-    return created["id"], created["rootResourceId"]
-
-
 def items_api(apigw, api_id, root, http_backend, **extra):
     items = add_resource(apigw, api_id, root, "items")
     item = add_resource(apigw, api_id, items, "{id}")

@@ -14,12 +14,6 @@ from backend_servers import FIXED_DATE, refused_port
 from invoke_helpers import add_resource, invoke
 
 
-@pytest.fixture
-def api(apigw):
-    created = apigw.create_rest_api(name="backends-http")
-    return created["id"], created["rootResourceId"]
-
-
 def test_request_parameters_map_path_query_header_static_context_and_stage_variables(apigw, portico, api, http_backend):
     api_id, root = api
     items = add_resource(apigw, api_id, root, "items")

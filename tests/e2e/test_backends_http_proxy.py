@@ -10,12 +10,6 @@ from backend_servers import BINARY_BODY, FIXED_DATE, SERVER_NAME, refused_port
 from invoke_helpers import add_resource, invoke
 
 
-@pytest.fixture
-def api(apigw):
-    created = apigw.create_rest_api(name="backends-http-proxy")
-    return created["id"], created["rootResourceId"]
-
-
 def proxy_api(apigw, api_id, root, uri, **extra):
     """ANY /{proxy+} → HTTP_PROXY uri, with the usual `integration.request.path.proxy` mapping."""
     proxy = add_resource(apigw, api_id, root, "{proxy+}")

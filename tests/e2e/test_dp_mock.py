@@ -6,12 +6,6 @@ import pytest
 from invoke_helpers import add_resource, call, invoke, mock_method, url_forms
 
 
-@pytest.fixture
-def api(apigw):
-    created = apigw.create_rest_api(name="dp")
-    return created["id"], created["rootResourceId"]
-
-
 def test_three_url_forms_answer_the_same(apigw, portico, api):
     api_id, root = api
     pets = add_resource(apigw, api_id, root, "pets")
