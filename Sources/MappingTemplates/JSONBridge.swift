@@ -23,18 +23,22 @@ enum JSONBridge {
             return .list(VTLList(items.map { payloadValue($0, depth: depth + 1) }, flavor: .jsonArray))
         case .object(let members):
             // Built on first use: templates usually read a few fields of a payload.
-            return .map(VTLMap(lazyEntries: {
-                var keys: [VTLValue] = []
-                var values: [VTLValue] = []
-                keys.reserveCapacity(members.count)
-                values.reserveCapacity(members.count)
-                for (k, e) in members {
-                    keys.append(.string(k))
-                    values.append(payloadValue(e, depth: depth + 1))
-                }
-                return (keys, values)
-            }))
+            return .map(VTLMap(lazyEntries: { entries(members) { payloadValue($0, depth: depth + 1) } }))
         }
+    }
+
+    /// An object's keys and converted values, in order.
+    private static func entries(_ members: OrderedDictionary<String, JSONValue>,
+                                _ convert: (JSONValue) -> VTLValue) -> ([VTLValue], [VTLValue]) {
+        var keys: [VTLValue] = []
+        var values: [VTLValue] = []
+        keys.reserveCapacity(members.count)
+        values.reserveCapacity(members.count)
+        for (k, e) in members {
+            keys.append(.string(k))
+            values.append(convert(e))
+        }
+        return (keys, values)
     }
 
     /// A JSON value as the `$context` map holds it (Jackson's tree turned into plain Java
@@ -44,14 +48,7 @@ enum JSONBridge {
         switch v {
         case .array(let items): return .list(VTLList(items.map(contextValue), flavor: .arrayList))
         case .object(let members):
-            var keys: [VTLValue] = []
-            var values: [VTLValue] = []
-            keys.reserveCapacity(members.count)
-            values.reserveCapacity(members.count)
-            for (k, e) in members {
-                keys.append(.string(k))
-                values.append(contextValue(e))
-            }
+            let (keys, values) = entries(members, contextValue)
             return .map(VTLMap(distinctKeys: keys, values: values))
         case .decimal(let s): return .double(Double(s) ?? 0)
         default: return payloadValue(v)
