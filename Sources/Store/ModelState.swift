@@ -69,7 +69,7 @@ public enum DirtyDocument: Sendable, Hashable {
 }
 
 /// A deployment and the frozen API it deployed.
-public struct DeploymentRecord: Codable, Sendable {
+public struct DeploymentRecord: Sendable {
     public var deployment: Deployment
     public var snapshot: DeploymentSnapshot
 
@@ -82,7 +82,7 @@ public struct DeploymentRecord: Codable, Sendable {
 /// What a deployment froze: the API's settings, its resource tree (methods, integrations,
 /// responses) and its gateway responses. Later changes to the API do not touch it; the data
 /// plane serves a stage from the snapshot of the deployment the stage points at.
-public struct DeploymentSnapshot: Codable, Sendable {
+public struct DeploymentSnapshot: Sendable {
     public var restApi: RestApi
     public var resources: [String: Resource]
     public var gatewayResponses: [String: GatewayResponse]
@@ -91,6 +91,44 @@ public struct DeploymentSnapshot: Codable, Sendable {
         self.restApi = restApi
         self.resources = resources
         self.gatewayResponses = gatewayResponses
+    }
+}
+
+// Stored as `{"deployment": …, "snapshot": {"restApi": …, "resources": {…}, "gatewayResponses": {…}}}`
+// through the same JSON writers and readers as the generated shapes (the layout Codable gave
+// them before, so existing stores read back unchanged).
+extension DeploymentRecord: JSONWritable, JSONReadable {
+    public func writeJSON(to out: inout JSONOutput) {
+        out.beginObject()
+        out.member("\"deployment\":", deployment)
+        out.member("\"snapshot\":", snapshot)
+        out.endObject()
+    }
+
+    public init(json: JSONNode) throws(ShapeDecodingError) {
+        let fields = try ShapeReading.fields(json)
+        guard let deployment: Deployment = try ShapeReading.member(fields, "deployment"),
+              let snapshot: DeploymentSnapshot = try ShapeReading.member(fields, "snapshot") else {
+            throw ShapeDecodingError(.missing)
+        }
+        self.init(deployment: deployment, snapshot: snapshot)
+    }
+}
+
+extension DeploymentSnapshot: JSONWritable, JSONReadable {
+    public func writeJSON(to out: inout JSONOutput) {
+        out.beginObject()
+        out.member("\"restApi\":", restApi)
+        out.member("\"resources\":", resources)
+        out.member("\"gatewayResponses\":", gatewayResponses)
+        out.endObject()
+    }
+
+    public init(json: JSONNode) throws(ShapeDecodingError) {
+        let fields = try ShapeReading.fields(json)
+        guard let restApi: RestApi = try ShapeReading.member(fields, "restApi") else { throw ShapeDecodingError(.missing) }
+        self.init(restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
+                  gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:])
     }
 }
 

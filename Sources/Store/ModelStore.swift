@@ -12,21 +12,8 @@ public final class ModelStore: Sendable {
     private let state: Mutex<ModelState>
     private let documents: DocumentStore
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
-
     /// Opens the store at `path` (nil: in memory) and loads every document into memory
-    /// (generated shapes through their JSON readers; deployment records through Codable).
+    /// (every document through the shapes' JSON readers).
     public init(path: String?) throws {
         documents = try DocumentStore(path: path)
         let (model, legacy) = try Self.load(documents)
@@ -62,7 +49,7 @@ public final class ModelStore: Sendable {
                 if resource.resourceMethods != nil { legacy.append(.resource(api: api, id: name)) }
                 model.apis[api]?.resources[name] = resource
             case "m": methods.append((api, name, data))
-            case "d": model.apis[api]?.deployments[name] = try decoder.decode(DeploymentRecord.self, from: data)
+            case "d": model.apis[api]?.deployments[name] = try DeploymentRecord.read(Array(data))
             case "s": model.apis[api]?.stages[name] = try Stage.read(Array(data))
             case "g": model.apis[api]?.gatewayResponses[name] = try GatewayResponse.read(Array(data))
             default: continue
@@ -130,7 +117,7 @@ public final class ModelStore: Sendable {
                 out.append(.deletePrefix(DocumentKey.methodPrefix(api, id)))
             case .deployment(let api, let id):
                 if let record = model.apis[api]?.deployments[id] {
-                    out.append(.put(key: DocumentKey.deployment(api, id), value: try encoder.encode(record)))
+                    out.append(.put(key: DocumentKey.deployment(api, id), value: Data(record.jsonBytes(capacity: 4096))))
                 }
             case .deletedDeployment(let api, let id):
                 out.append(.delete(key: DocumentKey.deployment(api, id)))

@@ -140,4 +140,34 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertNil(stored.resourceMethods)
         XCTAssertEqual(try ModelStore(path: path).current.apis["api1"]?.resources["r1"], legacy)
     }
+
+    /// Deployment records round-trip through reopen, and records written by the earlier
+    /// Codable layout (JSONEncoder, epoch seconds, sorted keys) read back the same.
+    func testDeploymentRecordsSurviveReopenInBothLayouts() async throws {
+        struct OldSnapshot: Codable { var restApi: RestApi; var resources: [String: Resource]; var gatewayResponses: [String: GatewayResponse] }
+        struct OldRecord: Codable { var deployment: Deployment; var snapshot: OldSnapshot }
+        let deployment = Deployment(id: "d1", description: "first", createdDate: Date(timeIntervalSince1970: 1_700_000_123))
+        let resources = ["r1": Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("2\\d{2}")])]
+        let responses = ["DEFAULT_4XX": GatewayResponse(responseType: .default4xx, statusCode: "418", defaultResponse: false)]
+        let store = try ModelStore(path: path)
+        try await Self.addAPI(store, id: "api1")
+        try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.apis["api1"]?.deployments["d1"] = DeploymentRecord(
+                deployment: deployment, snapshot: DeploymentSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: responses))
+            return ((), [.deployment(api: "api1", id: "d1")])
+        }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        let old = OldRecord(deployment: Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)),
+                            snapshot: OldSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: [:]))
+        try DocumentStore(path: path).applyNow([.put(key: "a/api1/d/d0", value: try encoder.encode(old))])
+
+        let reopened = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
+        XCTAssertEqual(reopened.deployments["d1"]?.deployment, deployment)
+        XCTAssertEqual(reopened.deployments["d1"]?.snapshot.resources, resources)
+        XCTAssertEqual(reopened.deployments["d1"]?.snapshot.gatewayResponses, responses)
+        XCTAssertEqual(reopened.deployments["d0"]?.deployment, old.deployment)
+        XCTAssertEqual(reopened.deployments["d0"]?.snapshot.resources, resources)
+    }
 }
