@@ -12,6 +12,31 @@ import HashTreeCollections
 /// 10 resources as with 100,000 (a `Dictionary` would be copied whole on each write).
 public struct ModelState: Sendable {
     public var apis: TreeDictionary<String, APIState> = [:]
+    /// Entities that belong to the account, not to one API.
+    public var account = AccountState()
+
+    public init() {}
+}
+
+/// The account-level entities: API keys, usage plans, custom domain names, client
+/// certificates, VPC links, account settings and tags. Each collection is persisted through one
+/// entry of `EntityKind.table`.
+public struct AccountState: Sendable {
+    public var apiKeys: TreeDictionary<String, ApiKey> = [:]
+    public var usagePlans: TreeDictionary<String, UsagePlan> = [:]
+    /// Keys of usage plans, by `{usagePlanId}/{keyId}`.
+    public var usagePlanKeys: TreeDictionary<String, UsagePlanKey> = [:]
+    public var domainNames: TreeDictionary<String, DomainName> = [:]
+    /// Base path mappings, by `{domainName}/{basePath}`.
+    public var basePathMappings: TreeDictionary<String, BasePathMapping> = [:]
+    /// Access associations of private domain names, by their ARN.
+    public var domainNameAccessAssociations: TreeDictionary<String, DomainNameAccessAssociation> = [:]
+    public var clientCertificates: TreeDictionary<String, ClientCertificate> = [:]
+    public var vpcLinks: TreeDictionary<String, VpcLink> = [:]
+    /// GetAccount's settings, once UpdateAccount changed them (nil: AWS's defaults).
+    public var settings: Account?
+    /// Tags by resource ARN.
+    public var tags: TreeDictionary<String, [String: String]> = [:]
 
     public init() {}
 }
@@ -29,6 +54,13 @@ public struct APIState: Sendable {
     public var stages: [String: Stage]
     /// Gateway responses the user customised, by type (defaults are not stored).
     public var gatewayResponses: [String: GatewayResponse]
+    public var authorizers: [String: Authorizer] = [:]
+    /// Models by name.
+    public var models: [String: Model] = [:]
+    public var requestValidators: [String: RequestValidator] = [:]
+    public var documentationParts: [String: DocumentationPart] = [:]
+    /// Documentation versions by version.
+    public var documentationVersions: [String: DocumentationVersion] = [:]
 
     public init(restApi: RestApi, resources: TreeDictionary<String, Resource> = [:], deployments: [String: DeploymentRecord] = [:],
                 stages: [String: Stage] = [:], gatewayResponses: [String: GatewayResponse] = [:]) {
@@ -40,32 +72,6 @@ public struct APIState: Sendable {
     }
 
     public var id: String { restApi.id ?? "" }
-}
-
-/// Which persisted documents a write touched; the store rewrites exactly these.
-public enum DirtyDocument: Sendable, Hashable {
-    /// The RestApi fields of an API (not its resources).
-    case api(String)
-    /// One resource and every method on it.
-    case resource(api: String, id: String)
-    /// One method of a resource (its method responses, integration and integration responses),
-    /// or its absence.
-    case method(api: String, resource: String, httpMethod: String)
-    /// An API and everything under it is gone.
-    case deletedAPI(String)
-    /// A resource is gone.
-    case deletedResource(api: String, id: String)
-    /// A deployment (with its snapshot).
-    case deployment(api: String, id: String)
-    case deletedDeployment(api: String, id: String)
-    /// A stage.
-    case stage(api: String, name: String)
-    case deletedStage(api: String, name: String)
-    /// A customised gateway response.
-    case gatewayResponse(api: String, type: String)
-    case deletedGatewayResponse(api: String, type: String)
-    /// Everything is gone (reset).
-    case everything
 }
 
 /// A deployment and the frozen API it deployed.
@@ -129,34 +135,5 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
         guard let restApi: RestApi = try ShapeReading.member(fields, "restApi") else { throw ShapeDecodingError(.missing) }
         self.init(restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
                   gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:])
-    }
-}
-
-/// How documents are keyed in the store: one row per API, per resource (its own fields) and per
-/// method (with everything below it), so a change to one integration response rewrites one
-/// method's document, not the whole resource's.
-enum DocumentKey {
-    static func api(_ id: String) -> String { "a/\(id)" }
-    static func apiPrefix(_ id: String) -> String { "a/\(id)/" }
-    static func resource(_ api: String, _ id: String) -> String { "a/\(api)/r/\(id)" }
-    static func method(_ api: String, _ resource: String, _ httpMethod: String) -> String { "a/\(api)/m/\(resource)/\(httpMethod)" }
-    static func methodPrefix(_ api: String, _ resource: String) -> String { "a/\(api)/m/\(resource)/" }
-    static func deployment(_ api: String, _ id: String) -> String { "a/\(api)/d/\(id)" }
-    static func stage(_ api: String, _ name: String) -> String { "a/\(api)/s/\(name)" }
-    static func gatewayResponse(_ api: String, _ type: String) -> String { "a/\(api)/g/\(type)" }
-
-    /// What a key names, for loading: the API and, below it, a kind letter and a name.
-    enum Parsed {
-        case api(String)
-        case child(api: String, kind: Substring, name: String)
-        case unknown
-    }
-
-    static func parse(_ key: String) -> Parsed {
-        let parts = key.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.first == "a" else { return .unknown }
-        if parts.count == 2 { return .api(String(parts[1])) }
-        if parts.count == 4 { return .child(api: String(parts[1]), kind: parts[2], name: String(parts[3])) }
-        return .unknown
     }
 }

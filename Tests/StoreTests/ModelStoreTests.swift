@@ -25,6 +25,9 @@ final class ModelStoreTests: XCTestCase {
             if let resource, let rid = resource.id {
                 api.resources[rid] = resource
                 dirty.append(.resource(api: id, id: rid))
+                for verb in resource.resourceMethods?.keys.sorted() ?? [] {
+                    dirty.append(.method(api: id, resource: rid, httpMethod: verb))
+                }
             }
             state.apis[id] = api
             return ((), dirty)
@@ -106,7 +109,7 @@ final class ModelStoreTests: XCTestCase {
             state.apis["api1"]?.resources["r1"]?.resourceMethods?["POST"] = nil
             return ((), [.method(api: "api1", resource: "r1", httpMethod: "GET"), .method(api: "api1", resource: "r1", httpMethod: "POST")])
         }
-        let keys = try DocumentStore(path: path).loadAll().map(\.key)
+        let keys = try SQLiteDocumentStorage(path: path).loadAll().map(\.key)
         XCTAssertEqual(keys, ["a/api1", "a/api1/m/r1/GET", "a/api1/r/r1"])
         let reopened = try ModelStore(path: path).current.apis["api1"]?.resources["r1"]
         XCTAssertEqual(reopened?.resourceMethods?.keys.sorted(), ["GET"])
@@ -118,7 +121,7 @@ final class ModelStoreTests: XCTestCase {
             state.apis["api1"]?.resources["r1"] = nil
             return ((), [.deletedResource(api: "api1", id: "r1")])
         }
-        XCTAssertEqual(try DocumentStore(path: path).loadAll().map(\.key), ["a/api1"])
+        XCTAssertEqual(try SQLiteDocumentStorage(path: path).loadAll().map(\.key), ["a/api1"])
     }
 
     /// Documents written before methods had their own (a resource embedding its methods) load
@@ -126,7 +129,7 @@ final class ModelStoreTests: XCTestCase {
     func testResourcesEmbeddingTheirMethodsAreUpgradedOnOpen() throws {
         let legacy = Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("x")])
         do {
-            let documents = try DocumentStore(path: path)
+            let documents = try SQLiteDocumentStorage(path: path)
             try documents.applyNow([
                 .put(key: "a/api1", value: Data(RestApi(id: "api1", name: "old").jsonBytes())),
                 .put(key: "a/api1/r/r1", value: Data(legacy.jsonBytes())),
@@ -134,7 +137,7 @@ final class ModelStoreTests: XCTestCase {
         }
         let store = try ModelStore(path: path)
         XCTAssertEqual(store.current.apis["api1"]?.resources["r1"], legacy)
-        let documents = try DocumentStore(path: path).loadAll()
+        let documents = try SQLiteDocumentStorage(path: path).loadAll()
         XCTAssertEqual(documents.map(\.key), ["a/api1", "a/api1/m/r1/GET", "a/api1/r/r1"])
         let stored = try Resource.read(Array(try XCTUnwrap(documents.last?.value)))
         XCTAssertNil(stored.resourceMethods)
@@ -161,7 +164,7 @@ final class ModelStoreTests: XCTestCase {
         encoder.outputFormatting = [.sortedKeys]
         let old = OldRecord(deployment: Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)),
                             snapshot: OldSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: [:]))
-        try DocumentStore(path: path).applyNow([.put(key: "a/api1/d/d0", value: try encoder.encode(old))])
+        try SQLiteDocumentStorage(path: path).applyNow([.put(key: "a/api1/d/d0", value: try encoder.encode(old))])
 
         let reopened = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
         XCTAssertEqual(reopened.deployments["d1"]?.deployment, deployment)
@@ -169,5 +172,116 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(reopened.deployments["d1"]?.snapshot.gatewayResponses, responses)
         XCTAssertEqual(reopened.deployments["d0"]?.deployment, old.deployment)
         XCTAssertEqual(reopened.deployments["d0"]?.snapshot.resources, resources)
+    }
+
+    /// Account-level entities are one table entry each: they persist, reload and delete like
+    /// the per-API ones, and names may contain slashes (usage-plan keys, base paths, ARNs).
+    func testAccountLevelEntitiesPersistThroughTheTable() async throws {
+        let arn = "arn:aws:apigateway:us-east-1::/restapis/abc/stages/dev"
+        do {
+            let store = try ModelStore(path: path)
+            try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+                state.account.apiKeys["k1"] = ApiKey(id: "k1", value: "secretsecretsecretsecret", name: "key", enabled: true)
+                state.account.usagePlans["p1"] = UsagePlan(id: "p1", name: "gold")
+                state.account.usagePlanKeys["p1/k1"] = UsagePlanKey(id: "k1", type: "API_KEY", value: "secretsecretsecretsecret", name: "key")
+                state.account.basePathMappings["api.example.com/v1"] = BasePathMapping(basePath: "v1", restApiId: "abc", stage: "dev")
+                state.account.settings = Account(cloudwatchRoleArn: "arn:aws:iam::123456789012:role/logs")
+                state.account.tags[arn] = ["team": "a"]
+                return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.usagePlan, name: "p1"),
+                             DirtyDocument(.usagePlanKey, name: "p1/k1"), DirtyDocument(.basePathMapping, name: "api.example.com/v1"),
+                             DirtyDocument(.accountSettings, name: "settings"), DirtyDocument(.tags, name: arn)])
+            }
+        }
+        let reopened = try ModelStore(path: path)
+        let account = reopened.current.account
+        XCTAssertEqual(account.apiKeys["k1"]?.name, "key")
+        XCTAssertEqual(account.usagePlans["p1"]?.name, "gold")
+        XCTAssertEqual(account.usagePlanKeys["p1/k1"]?.type, "API_KEY")
+        XCTAssertEqual(account.basePathMappings["api.example.com/v1"]?.restApiId, "abc")
+        XCTAssertEqual(account.settings?.cloudwatchRoleArn, "arn:aws:iam::123456789012:role/logs")
+        XCTAssertEqual(account.tags[arn], ["team": "a"])
+
+        try await reopened.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.account.apiKeys["k1"] = nil
+            state.account.tags[arn] = nil
+            return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.tags, name: arn)])
+        }
+        let keys = try SQLiteDocumentStorage(path: path).loadAll().map(\.key)
+        XCTAssertEqual(keys, ["c/acct/settings", "c/bp/api.example.com/v1", "c/u/p1", "c/uk/p1/k1"])
+    }
+
+    /// Per-API collections added for the next families (authorizers, models, validators,
+    /// documentation) persist under their API and go with it.
+    func testPerAPICollectionsPersistAndGoWithTheirAPI() async throws {
+        let store = try ModelStore(path: path)
+        try await Self.addAPI(store, id: "api1")
+        try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.apis["api1"]?.authorizers["au1"] = Authorizer(id: "au1", name: "auth", type: .token)
+            state.apis["api1"]?.models["Pet"] = Model(id: "m1", name: "Pet", schema: "{}", contentType: "application/json")
+            state.apis["api1"]?.requestValidators["v1"] = RequestValidator(id: "v1", name: "body", validateRequestBody: true)
+            return ((), [DirtyDocument(.authorizer, api: "api1", name: "au1"), DirtyDocument(.model, api: "api1", name: "Pet"),
+                         DirtyDocument(.requestValidator, api: "api1", name: "v1")])
+        }
+        let api = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
+        XCTAssertEqual(api.authorizers["au1"]?.type, .token)
+        XCTAssertEqual(api.models["Pet"]?.schema, "{}")
+        XCTAssertEqual(api.requestValidators["v1"]?.validateRequestBody, true)
+
+        try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.apis["api1"] = nil
+            return ((), [.deletedAPI("api1")])
+        }
+        XCTAssertTrue(try SQLiteDocumentStorage(path: path).loadAll().isEmpty)
+    }
+
+    /// Every kind of the table has its own code within its scope, so no two kinds share keys.
+    func testTableCodesAreUniquePerScope() {
+        let perAPI = EntityKind.table.filter { $0.scope == .perAPI }.map(\.code)
+        let account = EntityKind.table.filter { $0.scope == .account }.map(\.code)
+        XCTAssertEqual(Set(perAPI).count, perAPI.count)
+        XCTAssertEqual(Set(account).count, account.count)
+        XCTAssertEqual(EntityKind.table.count, 21)
+    }
+
+    /// Keys no kind claims (written by a newer version) are left alone, not fatal.
+    func testUnknownKeysAreIgnored() throws {
+        do {
+            let documents = try SQLiteDocumentStorage(path: path)
+            try documents.applyNow([
+                .put(key: "a/api1", value: Data(RestApi(id: "api1", name: "x").jsonBytes())),
+                .put(key: "a/api1/zz/thing", value: Data("{}".utf8)),
+                .put(key: "c/zz/thing", value: Data("{}".utf8)),
+                .put(key: "other", value: Data("{}".utf8)),
+            ])
+        }
+        XCTAssertEqual(try ModelStore(path: path).current.apis["api1"]?.restApi.name, "x")
+    }
+
+    /// The store works through the storage protocol only: a storage of the test's own sees
+    /// every write as one batch of changes, after which the model is published.
+    func testModelStoreDependsOnlyOnTheStorageProtocol() async throws {
+        final class Recording: DocumentStorage, @unchecked Sendable {
+            var batches: [[DocumentChange]] = []
+            func loadAll() throws -> [(key: String, value: Data)] {
+                [("a/seed", Data(RestApi(id: "seed", name: "s").jsonBytes()))]
+            }
+            func serialWrite<T: Sendable>(
+                _ body: @escaping @Sendable (_ changes: inout [DocumentChange]) throws -> (T, publish: @Sendable () -> Void)
+            ) async throws -> T {
+                var changes: [DocumentChange] = []
+                let (result, publish) = try body(&changes)
+                batches.append(changes)
+                publish()
+                return result
+            }
+            func applyNow(_ changes: [DocumentChange]) throws { batches.append(changes) }
+        }
+        let storage = Recording()
+        let store = try ModelStore(storage: storage)
+        XCTAssertEqual(store.current.apis["seed"]?.restApi.name, "s")
+        try await Self.addAPI(store, id: "api2")
+        XCTAssertEqual(storage.batches.count, 1)
+        guard case .put(let key, _)? = storage.batches.first?.first else { return XCTFail("expected a put") }
+        XCTAssertEqual(key, "a/api2")
     }
 }

@@ -1,26 +1,14 @@
 import Foundation
 import GRDB
 
-/// A change to the persisted documents, applied inside one transaction.
-public enum DocumentChange: Sendable, Equatable {
-    /// Insert or replace the document at `key`.
-    case put(key: String, value: Data)
-    /// Delete the document at `key` (no error if absent).
-    case delete(key: String)
-    /// Delete every document whose key starts with the prefix.
-    case deletePrefix(String)
-    /// Delete every document.
-    case deleteAll
-}
-
-/// Durable key → document storage on SQLite (GRDB), the write-through half of Portico's model.
+/// `DocumentStorage` on SQLite (GRDB): one `documents` table, key → JSON bytes.
 ///
-/// The model is served from memory; this store only persists it. Writes are serialised on
-/// GRDB's writer queue and each `serialWrite` is one transaction: its result is returned (and
-/// its `publish` step run) only after SQLite committed, so an acknowledged write survives a
-/// `kill -9`. The database runs in WAL mode with `synchronous=NORMAL`, which loses nothing on
-/// a process crash (only, possibly, the last transactions on an OS crash or power loss).
-public final class DocumentStore: Sendable {
+/// Writes are serialised on GRDB's writer queue and each `serialWrite` is one transaction: its
+/// result is returned (and its `publish` step run) only after SQLite committed, so an
+/// acknowledged write survives a `kill -9`. The database runs in WAL mode with
+/// `synchronous=NORMAL`, which loses nothing on a process crash (only, possibly, the last
+/// transactions on an OS crash or power loss).
+public final class SQLiteDocumentStorage: DocumentStorage {
     private let queue: DatabaseQueue
     /// Where the database lives; nil when running in memory.
     public let path: String?
@@ -61,7 +49,6 @@ public final class DocumentStore: Sendable {
         return migrator
     }
 
-    /// Every stored document in key order (read once at start-up).
     public func loadAll() throws -> [(key: String, value: Data)] {
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM documents ORDER BY key")
@@ -73,9 +60,6 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    /// Runs `body` serially with every other write, persists the changes it appends in one
-    /// transaction, then runs the `publish` step it returned, still in order. If `body` throws,
-    /// or the commit fails, nothing is written and nothing is published.
     public func serialWrite<T: Sendable>(
         _ body: @escaping @Sendable (_ changes: inout [DocumentChange]) throws -> (T, publish: @Sendable () -> Void)
     ) async throws -> T {
@@ -93,7 +77,6 @@ public final class DocumentStore: Sendable {
         }
     }
 
-    /// Applies `changes` in one transaction, synchronously (start-up only: format upgrades).
     public func applyNow(_ changes: [DocumentChange]) throws {
         try queue.write { db in try Self.apply(changes, db) }
     }
