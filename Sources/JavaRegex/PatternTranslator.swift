@@ -114,12 +114,6 @@ struct PatternTranslator {
         return c
     }
 
-    mutating func readEscaped() -> Int {
-        let c = at(cursor)
-        cursor += 1
-        return c
-    }
-
     mutating func next() -> Int {
         cursor += 1
         var c = at(cursor)

@@ -116,19 +116,6 @@ final class RangeNode: Node, @unchecked Sendable {
     }
 }
 
-/// A parenthesised or top-level expression (Velocity's ASTExpression).
-final class ExpressionNode: Node, @unchecked Sendable {
-    let inner: Node
-
-    init(_ inner: Node, literal: String) {
-        self.inner = inner
-        super.init(type: .expression, literal: literal)
-    }
-
-    override func value(_ c: RenderContext) throws(RenderSignal) -> VTLValue { try inner.value(c) }
-    override func evaluate(_ c: RenderContext) throws(RenderSignal) -> Bool { try inner.evaluate(c) }
-}
-
 /// `!x`, `x && y`, `x || y`: evaluate operands as conditions; the value is a Boolean.
 final class LogicNode: Node, @unchecked Sendable {
     enum Op { case not, and, or }

@@ -73,18 +73,3 @@ final class BlockNode: Node, @unchecked Sendable {
         for child in children { try child.render(c) }
     }
 }
-
-/// A node whose use fails at render time with a fixed error (Velocity reports some
-/// malformed constructs only when the template is initialised or run).
-final class FailingNode: Node, @unchecked Sendable {
-    let error: RenderSignal
-
-    init(_ error: RenderSignal, type: ParseNodeType, literal: String = "", offset: Int = 0) {
-        self.error = error
-        super.init(type: type, literal: literal, offset: offset)
-    }
-
-    override func render(_ c: RenderContext) throws(RenderSignal) { throw error }
-    override func value(_ c: RenderContext) throws(RenderSignal) -> VTLValue { throw error }
-    override func evaluate(_ c: RenderContext) throws(RenderSignal) -> Bool { throw error }
-}
