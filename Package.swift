@@ -38,19 +38,21 @@ let package = Package(
         .target(name: "MappingTemplates", dependencies: [
             "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
         ], swiftSettings: strict),
+        // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
+        .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
         .target(name: "Store", dependencies: [
             "APIGatewayModel",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HashTreeCollections", package: "swift-collections"),
         ], swiftSettings: strict),
-        .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "Store", "Routing"], swiftSettings: strict),
+        .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "PorticoCore", "Store", "Routing"], swiftSettings: strict),
         .target(name: "DataPlane", dependencies: [
-            "APIGatewayModel", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
+            "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Collections", package: "swift-collections"),
         ], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
-            "ControlPlane", "DataPlane", "Store", "APIGatewayModel", "Routing",
+            "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -68,7 +70,9 @@ let package = Package(
         .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex", "JavaNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"]),
+        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"]),
         .testTarget(name: "PorticoServerTests", dependencies: [
             "PorticoServer", "DataPlane",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -129,6 +129,14 @@ public struct JSONOutput {
         }
     }
 
+    /// `value` as a JSON string literal (quotes included): the one JSON string escaper, for
+    /// the few places that build JSON text outside a writer (error bodies, `$context.error.messageString`).
+    public static func quoted(_ value: String) -> String {
+        var out = JSONOutput(capacity: value.utf8.count + 2)
+        out.string(value)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         bytes.append(contentsOf: String(value).utf8)
     }

@@ -1,37 +1,108 @@
 import APIGatewayModel
 import Foundation
+import PorticoCore
+import Store
 
 /// The invocation pipeline, in API Gateway's own stage names. This file is the only place
-/// the order appears.
+/// the order appears; each stage lives in its own file under `Stages/` and hands the next a
+/// typed, non-optional value.
 ///
-/// 1. **Route** (`RouteStage`): the stage's compiled deployment, the resource whose path
-///    template matches (literal, then `{param}`, then `{greedy+}`) and the method (or ANY).
-///    No match → MISSING_AUTHENTICATION_TOKEN (403).
-/// 2. **Method request** (`MethodRequestStage`): authorization (NONE for now), API keys and
-///    validators have their slot here.
-/// 3. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
+/// 0. **Receive**: headers API Gateway's front end drops are gone; `Host` is present.
+/// 1. **Resolve the stage** (`StageResolution`): the API, the stage and the compiled deployment
+///    it points at (compiled once per deployment id). Unknown API → 404; unknown stage →
+///    MISSING_AUTHENTICATION_TOKEN.
+/// 2. **Route** (`RouteStage`): the resource whose path template matches (literal, then
+///    `{param}`, then `{greedy+}`) and the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
+/// 3. **Method request** (`MethodRequestStage`): parameters read; authorization (NONE for now),
+///    API keys and validators have their slot here.
+/// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
-/// 4. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
+/// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
 ///    backends through an injected transport.
-/// 5. **Integration response** (`IntegrationResponseStage`): selectionPattern (Java regex on the
+/// 6. **Integration response** (`IntegrationResponseStage`): selectionPattern (Java regex on the
 ///    whole status code or Lambda error), response parameters, response template, overrides.
-/// 6. **Method response** (`MethodResponseStage`): the status and the headers the client gets.
+/// 7. **Method response** (`MethodResponseStage`): the status and the headers the client gets.
 ///
-/// Each stage hands the next a typed, non-optional value. Any stage may throw a
-/// `GatewayError`, which `GatewayResponder` renders through the API's gateway responses.
-/// TestInvokeMethod runs stages 2–6 on the live API.
+/// Any stage may throw a `GatewayError`; `funnel` is the one place errors become answers,
+/// through the API's gateway responses (`GatewayResponder`). TestInvokeMethod runs stages 3–7
+/// (`complete`) on a request routed to the method it names, through the same funnel.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-data-transformations.html
 struct InvocationPipeline: Sendable {
+    let deployments: DeploymentCache
     let integration: IntegrationStage
+    let accountId: String
 
-    func run(_ routed: RoutedRequest) async throws(GatewayError) -> InvocationResponse {
-        let methodRequest = try MethodRequestStage.run(routed)
-        let integrationRequest = try IntegrationRequestStage.run(methodRequest)
-        let integrationResult = try await integration.run(integrationRequest)
-        let integrationResponse = try IntegrationResponseStage.run(integrationResult)
-        let response = MethodResponseStage.run(integrationResponse)
-        routed.context.trace.record(.methodResponse(status: response.status, headers: response.headers.map { ($0.name, $0.value) },
-                                                    body: response.body))
+    /// One invocation of a deployed stage, always answered.
+    func invoke(_ target: InvocationTarget, _ request: InvocationRequest, model: ModelState, host: String,
+                ids: RequestIdentity, trace: InvocationTrace) async -> InvocationResponse {
+        trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path)))
+        let request = ReceiveStage.run(request, host: host)
+        let resolved: ResolvedStage
+        switch StageResolution.run(target, in: model, deployments: deployments) {
+        case .unknownAPI(let answer):
+            return finish(answer, trace: trace)
+        case .unknownStage:
+            return funnel(.missingAuthenticationToken, at: .noDeployment, request: request, trace: trace).response
+        case .resolved(let stage):
+            resolved = stage
+        }
+        let context = InvocationContext(
+            accountId: accountId, apiId: target.apiId, stage: target.stage, requestId: ids.requestId,
+            extendedRequestId: ids.extendedRequestId, httpMethod: request.method,
+            path: "/" + target.stage + (target.path == "/" ? "/" : String(target.path)), requestPath: String(target.path),
+            deploymentId: resolved.deploymentId, domainName: host, sourceIp: request.sourceIp,
+            userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
+            stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
+        let routed: RoutedRequest
+        do {
+            routed = try RouteStage.run(deployment: resolved.deployment, request: request, path: target.path, context: context)
+        } catch {
+            return funnel(error, at: .unrouted(resolved.deployment, context), request: request, trace: trace).response
+        }
+        return await complete(routed).response
+    }
+
+    /// Stages 3–7 for a routed request, errors through the funnel.
+    func complete(_ routed: RoutedRequest) async -> Answer {
+        do {
+            let methodRequest = try MethodRequestStage.run(routed)
+            let integrationRequest = try IntegrationRequestStage.run(methodRequest)
+            let integrationResult = try await integration.run(integrationRequest)
+            let integrationResponse = try IntegrationResponseStage.run(integrationResult)
+            let response = MethodResponseStage.run(integrationResponse)
+            return Answer(response: finish(response, trace: routed.context.trace), error: nil)
+        } catch {
+            return funnel(error, at: .routed(routed), request: routed.request, trace: routed.context.trace)
+        }
+    }
+
+    /// The one error funnel: records the failure and renders the gateway response for it.
+    func funnel(_ error: GatewayError, at site: GatewayResponder.Site, request: InvocationRequest,
+                trace: InvocationTrace) -> Answer {
+        trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message))
+        let response = GatewayResponder.render(error, at: site, request: request)
+        return Answer(response: finish(response, trace: trace), error: error)
+    }
+
+    /// The last step of every answer: the method response as the client gets it, traced.
+    private func finish(_ response: InvocationResponse, trace: InvocationTrace) -> InvocationResponse {
+        trace.record(.methodResponse(status: response.status, headers: response.headers.map { ($0.name, $0.value) },
+                                     body: response.body))
         return response
     }
+
+    /// What the pipeline answered, and the error it answered for, if any.
+    struct Answer: Sendable {
+        let response: InvocationResponse
+        let error: GatewayError?
+    }
+}
+
+/// The per-request identifiers and time an invocation is stamped with (drawn from the
+/// injected clock and generator).
+struct RequestIdentity: Sendable {
+    let requestId: String
+    let extendedRequestId: String
+    let traceId: String
+    let requestTimeEpoch: Int
 }

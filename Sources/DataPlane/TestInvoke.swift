@@ -8,16 +8,17 @@ import Store
 /// The control plane has already checked that the API, resource and method exist.
 /// https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
 extension DataPlane {
-    public func testInvoke(_ input: TestInvokeMethodRequest, requestId: String, now: Date = Date()) async -> TestInvokeMethodResponse {
+    public func testInvoke(_ input: TestInvokeMethodRequest, requestId: String) async -> TestInvokeMethodResponse {
         let started = ContinuousClock.now
         let apiId = input.restApiId ?? ""
         guard let api = model.current.apis[apiId], let resource = api.resources[input.resourceId ?? ""] else {
             return TestInvokeMethodResponse(status: 404)
         }
+        // The live API, compiled for this call only (nothing is deployed).
         let snapshot = DeploymentSnapshot(restApi: api.restApi, resources: [resource.id ?? "": resource],
                                           gatewayResponses: api.gatewayResponses)
-        let deployment = CompiledDeployment(id: "test-invoke", snapshot: snapshot, compiler: compiler)
-        let compiledResource = CompiledResource(id: resource.id ?? "", resource: resource, compiler: compiler)
+        let deployment = CompiledDeployment(snapshot: snapshot, compiler: pipeline.deployments.compiler)
+        let compiledResource = CompiledResource(id: resource.id ?? "", resource: resource, compiler: pipeline.deployments.compiler)
         let verb = input.httpMethod ?? "GET"
         let raw = input.pathWithQueryString ?? (resource.path ?? "/")
         let (path, query) = Self.split(raw)
@@ -28,30 +29,28 @@ extension DataPlane {
         }
         let request = InvocationRequest(method: verb, query: query, headers: headers, body: Array((input.body ?? "").utf8),
                                         sourceIp: "test-invoke-source-ip")
-        let trace = InvocationTrace(requestId: requestId, startedAt: now)
+        let trace = InvocationTrace(requestId: requestId, clock: clock)
         trace.record(.started(method: verb, path: path))
         let context = InvocationContext(
-            accountId: accountId, apiId: apiId, stage: "test-invoke-stage", requestId: requestId,
-            extendedRequestId: Self.apigwId(), httpMethod: verb, path: path, requestPath: path,
-            resourceId: compiledResource.id, resourcePath: compiledResource.path, domainName: "testPrefix.testDomainName",
-            sourceIp: "test-invoke-source-ip", userAgent: nil, requestTimeEpoch: Int(now.timeIntervalSince1970 * 1000),
-            stageVariables: input.stageVariables ?? [:], trace: trace)
+            accountId: pipeline.accountId, apiId: apiId, stage: "test-invoke-stage", requestId: requestId,
+            extendedRequestId: ids.next(.extendedRequest), httpMethod: verb, path: path, requestPath: path,
+            deploymentId: "test-invoke-deployment-id", domainName: "testPrefix.testDomainName",
+            sourceIp: "test-invoke-source-ip", userAgent: nil, requestTimeEpoch: Int(trace.startedAt.timeIntervalSince1970 * 1000),
+            stageVariables: input.stageVariables ?? [:], traceId: nil, trace: trace)
+        let method = compiledResource.method(for: verb)
         let response: InvocationResponse
-        if let method = compiledResource.method(for: verb) {
-            let routed = RoutedRequest(deployment: deployment, resource: compiledResource, method: method, request: request,
-                                       pathParameters: Self.pathParameters(template: compiledResource.path, path: path),
-                                       context: context)
-            do {
-                response = try await pipeline.run(routed)
-            } catch {
-                trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message))
-                let rendered = GatewayResponder.render(error, deployment: deployment, context: context, request: request)
-                response = InvocationResponse(status: rendered.status, headers: rendered.headers.filter { $0.name == "x-amzn-ErrorType" },
-                                              body: rendered.body)
-                trace.record(.methodResponse(status: response.status, headers: response.headers.map { ($0.name, $0.value) }, body: response.body))
-            }
+        if let method {
+            let routed = RouteStage.routed(deployment: deployment, resource: compiledResource, method: method, request: request,
+                                           pathParameters: Self.pathParameters(template: compiledResource.path, path: path),
+                                           context: context)
+            let answer = await pipeline.complete(routed)
+            // On an error, AWS's test answer carries only the error type header.
+            response = answer.error == nil ? answer.response
+                : InvocationResponse(status: answer.response.status,
+                                     headers: answer.response.headers.filter { $0.name == "x-amzn-ErrorType" },
+                                     body: answer.response.body)
         } else {
-            response = GatewayResponder.render(.missingAuthenticationToken, deployment: deployment, context: context, request: request)
+            response = pipeline.funnel(.missingAuthenticationToken, at: .unrouted(deployment, context), request: request, trace: trace).response
         }
         var single: [String: String] = [:]
         var multi: [String: [String]] = [:]
@@ -59,7 +58,7 @@ extension DataPlane {
             single[name] = value
             multi[name, default: []].append(value)
         }
-        let isBackend = compiledResource.method(for: verb)?.integration?.type != .mock
+        let isBackend = method?.integration?.type != .mock
         let elapsed = ContinuousClock.now - started
         return TestInvokeMethodResponse(
             status: response.status, body: String(decoding: response.body, as: UTF8.self), headers: single,

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import PorticoCore
 
 /// The one HTTP entry point: splits a request between the ops endpoints and the management
 /// API, and stamps every response with `x-amzn-RequestId`.
@@ -15,10 +16,11 @@ struct PorticoResponder: HTTPResponder {
     let dataPlane: DataPlane
     let configuration: ServerConfiguration
     let logger: Logger
-    let requestIds = RequestIDs()
+    /// Request ids (`x-amzn-RequestId`) come from the injected generator.
+    let ids: any IdentifierGenerator
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        let requestId = requestIds.next()
+        let requestId = ids.next(.request)
         var response = await route(request, requestId: requestId)
         response.headers[Self.requestIdHeader] = requestId
         if logger.logLevel <= .info {

@@ -1,21 +1,9 @@
 @testable import ControlPlane
 import Foundation
+import PorticoCore
 import Store
 import Synchronization
 import XCTest
-
-/// Deterministic identifiers: `api000001`, `res000002`, …
-final class SequentialIdentifiers: IdentifierGenerator {
-    private let counter = Mutex(0)
-
-    func next(_ kind: IdentifierKind) -> String {
-        let n = counter.withLock { value -> Int in
-            value += 1
-            return value
-        }
-        return String(format: "%@%06d", String(describing: kind).prefix(3).description, n)
-    }
-}
 
 struct FixedClock: WallClock {
     func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000.7) }
@@ -52,7 +40,7 @@ final class ManagementAPITests: XCTestCase {
     func testCreateRestApiDefaultsAndDeterministicIds() async {
         let (status, json, _) = await call("POST", "/restapis", #"{"name":"demo"}"#)
         XCTAssertEqual(status, 201)
-        XCTAssertEqual(json["id"] as? String, "res000001")
+        XCTAssertEqual(json["id"] as? String, "api0000001")
         XCTAssertEqual(json["apiKeySource"] as? String, "HEADER")
         XCTAssertEqual(json["createdDate"] as? Int, 1_700_000_000)
         XCTAssertEqual((json["endpointConfiguration"] as? [String: Any])?["ipAddressType"] as? String, "ipv4")

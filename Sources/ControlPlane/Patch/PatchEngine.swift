@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 
 /// The one PatchOperation engine behind every Update* operation.
 ///
@@ -39,7 +40,7 @@ struct PatchTable<Target>: Sendable {
         guard let path = operation.path else {
             throw unknownPath("null", op: op)
         }
-        guard let (rule, keys) = match(path) else {
+        guard let pointer = PatchPointer(path), let (rule, keys) = match(pointer.segments) else {
             throw unknownPath(path, op: op)
         }
         guard rule.ops.contains(op) else {
@@ -55,19 +56,11 @@ struct PatchTable<Target>: Sendable {
                                              key: keys.last, keys: keys))
     }
 
-    private func match(_ path: String) -> (PatchRule<Target>, [String])? {
-        guard path.hasPrefix("/") else { return nil }
-        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(Self.unescape)
+    private func match(_ segments: [String]) -> (PatchRule<Target>, [String])? {
         for rule in rules {
             if let keys = rule.match(segments) { return (rule, keys) }
         }
         return nil
-    }
-
-    /// JSON-pointer unescaping: `~1` is `/`, `~0` is `~`.
-    static func unescape(_ segment: Substring) -> String {
-        guard segment.contains("~") else { return String(segment) }
-        return segment.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 
     private func unknownPath(_ path: String, op: String) -> ManagementError {

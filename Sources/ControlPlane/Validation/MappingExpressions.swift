@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 
 /// Checks of parameter-mapping expressions and content types, with AWS's messages:
 /// `Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: x]`.
@@ -12,29 +13,14 @@ enum MappingExpressions {
         .badRequest("Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: \(text)]")
     }
 
-    /// `prefix.location.name` with a non-empty name.
-    static func parse(_ key: String, prefix: String, locations: Set<String>) -> (location: String, name: String)? {
-        guard key.hasPrefix(prefix + ".") else { return nil }
-        let rest = key.dropFirst(prefix.count + 1)
-        guard let dot = rest.firstIndex(of: ".") else { return nil }
-        let location = String(rest[..<dot])
-        let name = String(rest[rest.index(after: dot)...])
-        guard locations.contains(location), !name.isEmpty else { return nil }
-        return (location, name)
-    }
-
-    static let methodRequestLocations: Set<String> = ["path", "querystring", "header", "multivaluequerystring", "multivalueheader"]
-
     /// Method request parameters: `method.request.{path|querystring|header|…}.{name}`, names
     /// unique across locations.
     static func validateMethodRequest(_ parameters: [String: Bool]?) throws(ManagementError) {
         guard let parameters else { return }
         var seen: Set<String> = []
         for key in parameters.keys.sorted() {
-            guard let (_, name) = parse(key, prefix: "method.request", locations: methodRequestLocations) else {
-                throw invalidExpression(key)
-            }
-            if !seen.insert(name).inserted {
+            guard let target = MappingTarget(key, side: .methodRequest) else { throw invalidExpression(key) }
+            if !seen.insert(target.name).inserted {
                 throw .badRequest("Parameter names must be unique across querystring, header and path")
             }
         }
@@ -46,18 +32,10 @@ enum MappingExpressions {
     static func validateIntegrationRequest(_ parameters: [String: String]?, declared: [String: Bool]?) throws(ManagementError) {
         guard let parameters else { return }
         for key in parameters.keys.sorted() {
-            guard parse(key, prefix: "integration.request", locations: ["path", "querystring", "header", "multivaluequerystring", "multivalueheader"]) != nil else {
-                throw invalidExpression(key)
-            }
+            guard MappingTarget(key, side: .integrationRequest) != nil else { throw invalidExpression(key) }
             let value = parameters[key] ?? ""
-            if isStatic(value) || value.hasPrefix("context.") || value.hasPrefix("stageVariables.") {
-                continue
-            }
-            if value == "method.request.body" || value.hasPrefix("method.request.body.") { continue }
-            guard parse(value, prefix: "method.request", locations: methodRequestLocations) != nil else {
-                throw invalidExpression(value)
-            }
-            if declared?[value] == nil { throw undeclaredParameter(value) }
+            guard let source = MappingSource(value), source.isRequestSource else { throw invalidExpression(value) }
+            if let declaredKey = source.methodRequestKey, declared?[declaredKey] == nil { throw undeclaredParameter(value) }
         }
     }
 
@@ -67,28 +45,21 @@ enum MappingExpressions {
     static func validateIntegrationResponse(_ parameters: [String: String]?, declared: [String: Bool]?) throws(ManagementError) {
         guard let parameters else { return }
         for key in parameters.keys.sorted() {
-            guard parse(key, prefix: "method.response", locations: ["header"]) != nil else {
+            guard MappingTarget(key, side: .methodResponse, allowed: MappingLocation.headerOnly) != nil else {
                 throw invalidExpression(key)
             }
             if declared?[key] == nil { throw undeclaredParameter(key) }
             let value = parameters[key] ?? ""
-            if isStatic(value) || value.hasPrefix("context.") || value.hasPrefix("stageVariables.") { continue }
-            if value == "integration.response.body" || value.hasPrefix("integration.response.body.") { continue }
-            if parse(value, prefix: "integration.response", locations: ["header", "multivalueheader"]) != nil { continue }
-            throw invalidExpression(value)
+            guard let source = MappingSource(value), source.isResponseSource else { throw invalidExpression(value) }
         }
     }
 
     /// Method response parameters: `method.response.header.{name}`.
     static func validateMethodResponse(_ parameters: [String: Bool]?) throws(ManagementError) {
         guard let parameters else { return }
-        for key in parameters.keys.sorted() where parse(key, prefix: "method.response", locations: ["header"]) == nil {
+        for key in parameters.keys.sorted() where MappingTarget(key, side: .methodResponse, allowed: MappingLocation.headerOnly) == nil {
             throw invalidExpression(key)
         }
-    }
-
-    static func isStatic(_ value: String) -> Bool {
-        value.count >= 2 && value.hasPrefix("'") && value.hasSuffix("'")
     }
 
     /// Template maps are keyed by a media type (`type/subtype`); AWS rejects others as

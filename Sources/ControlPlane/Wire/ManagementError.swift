@@ -1,3 +1,4 @@
+import APIGatewayModel
 /// An error of the management API, as a value that renders itself.
 ///
 /// AWS's REST-JSON protocol sends the error type in the `x-amzn-ErrorType` header and the text
@@ -54,9 +55,10 @@ public struct ManagementError: Error, Sendable, Equatable {
 
     /// JSON body of the error.
     public var body: [UInt8] {
-        var out = #"{"message":"#
-        JSONText.appendString(message, to: &out)
-        out += "}"
-        return Array(out.utf8)
+        var out = JSONOutput(capacity: message.utf8.count + 16)
+        out.beginObject()
+        out.member("\"message\":", message)
+        out.endObject()
+        return out.bytes
     }
 }

@@ -1,5 +1,6 @@
 import APIGatewayModel
 import JavaRegex
+import PorticoCore
 import Routing
 import Store
 
@@ -7,14 +8,12 @@ import Store
 /// compiled selection patterns and parsed mapping expressions. Immutable and shared by every
 /// request to every stage that points at the deployment.
 final class CompiledDeployment: Sendable {
-    let deploymentId: String
     let restApi: RestApi
     let routes: RouteTrie<CompiledResource>
     /// The response in effect for each gateway-response type.
     let gatewayResponses: [GatewayResponseType: CompiledGatewayResponse]
 
-    init(id: String, snapshot: DeploymentSnapshot, compiler: any TemplateCompiler) {
-        deploymentId = id
+    init(snapshot: DeploymentSnapshot, compiler: any TemplateCompiler) {
         restApi = snapshot.restApi
         var routes = RouteTrie<CompiledResource>()
         for (resourceId, resource) in snapshot.resources {
@@ -92,7 +91,7 @@ struct CompiledIntegration: Sendable {
     let passthroughBehavior: String
     /// Request templates by lower-cased content type.
     let requestTemplates: [String: TemplateSlot]
-    let requestParameters: [(target: ParameterTarget, source: ParameterExpression)]
+    let requestParameters: [(target: MappingTarget, source: ParameterExpression)]
     /// Responses with a selection pattern, in status-code order.
     let patterned: [CompiledIntegrationResponse]
     /// The response with no (or an empty) selection pattern.
@@ -108,13 +107,13 @@ struct CompiledIntegration: Sendable {
         }
         requestTemplates = templates
         requestParameters = (integration.requestParameters ?? [:]).sorted { $0.key < $1.key }.compactMap { key, value in
-            ParameterTarget(key, prefix: "integration.request").map { ($0, ParameterExpression(value)) }
+            MappingTarget(key, side: .integrationRequest).map { ($0, ParameterExpression(value)) }
         }
         var patterned: [CompiledIntegrationResponse] = []
         var fallback: CompiledIntegrationResponse?
         for (_, response) in (integration.integrationResponses ?? [:]).sorted(by: { $0.key < $1.key }) {
             let compiled = CompiledIntegrationResponse(response, compiler: compiler)
-            if compiled.pattern == nil, compiled.patternError == nil {
+            if compiled.pattern == nil {
                 fallback = fallback ?? compiled
             } else {
                 patterned.append(compiled)
@@ -128,8 +127,10 @@ struct CompiledIntegration: Sendable {
 /// An integration response: its compiled selection pattern, templates and header mappings.
 struct CompiledIntegrationResponse: Sendable {
     let statusCode: String
-    let pattern: JavaPattern?
-    let patternError: String?
+    /// The selection pattern as configured ("" for the default response).
+    let selectionPattern: String
+    /// nil for the default response (no or an empty selection pattern).
+    let pattern: SelectionPattern?
     let templates: [(contentType: String, slot: TemplateSlot)]
     let hasTemplates: Bool
     let parameters: [(header: String, source: ParameterExpression)]
@@ -137,27 +138,32 @@ struct CompiledIntegrationResponse: Sendable {
 
     init(_ response: IntegrationResponse, compiler: any TemplateCompiler) {
         statusCode = response.statusCode ?? "200"
-        if let text = response.selectionPattern, !text.isEmpty {
-            do {
-                pattern = try JavaPattern(text)
-                patternError = nil
-            } catch {
-                pattern = nil
-                patternError = error.description
-            }
-        } else {
+        selectionPattern = response.selectionPattern ?? ""
+        if selectionPattern.isEmpty {
             pattern = nil
-            patternError = nil
+        } else {
+            do {
+                pattern = .compiled(try JavaPattern(selectionPattern))
+            } catch {
+                pattern = .invalid(selectionPattern, reason: error.description)
+            }
         }
         templates = (response.responseTemplates ?? [:]).sorted { $0.key < $1.key }.map { key, value in
             (key.lowercased(), TemplateSlot(value ?? nil, compiler: compiler))
         }
         hasTemplates = response.responseTemplates != nil
         parameters = (response.responseParameters ?? [:]).sorted { $0.key < $1.key }.compactMap { key, value in
-            ParameterTarget(key, prefix: "method.response").map { ($0.name, ParameterExpression(value)) }
+            MappingTarget(key, side: .methodResponse, allowed: MappingLocation.headerOnly).map { ($0.name, ParameterExpression(value)) }
         }
         contentHandling = response.contentHandling
     }
+}
+
+/// A selection pattern compiled once per deployment, or why it did not compile (reported
+/// each time it is tried, never dropped silently).
+enum SelectionPattern: Sendable {
+    case compiled(JavaPattern)
+    case invalid(String, reason: String)
 }
 
 /// A gateway response with its template compiled.
@@ -175,7 +181,7 @@ struct CompiledGatewayResponse: Sendable {
             (key.lowercased(), TemplateSlot(value, compiler: compiler))
         }
         parameters = (response.responseParameters ?? [:]).sorted { $0.key < $1.key }.compactMap { key, value in
-            ParameterTarget(key, prefix: "gatewayresponse").map { ($0.name, ParameterExpression(value)) }
+            MappingTarget(key, side: .gatewayResponse).map { ($0.name, ParameterExpression(value)) }
         }
     }
 }

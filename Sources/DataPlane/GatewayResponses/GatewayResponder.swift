@@ -7,10 +7,31 @@ enum GatewayResponder {
     /// The body AWS sends for its internal errors when the response was not customised.
     static let internalBody = Array(#"{"message": "Internal server error"}"#.utf8)
 
-    static func render(_ error: GatewayError, deployment: CompiledDeployment?, context: InvocationContext?,
-                       request: InvocationRequest) -> InvocationResponse {
+    /// Where in the pipeline an error happened: what the gateway response can read.
+    enum Site: Sendable {
+        /// No deployment serves the request (unknown stage): AWS's defaults apply.
+        case noDeployment
+        /// The stage's deployment is known, the request matched no method.
+        case unrouted(CompiledDeployment, InvocationContext)
+        /// After routing: `$context.resourceId`, path parameters and the rest are known.
+        case routed(RoutedRequest)
+    }
+
+    static func render(_ error: GatewayError, at site: Site, request: InvocationRequest) -> InvocationResponse {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("x-amzn-ErrorType", error.errorType)]
-        guard let deployment, let context, let compiled = deployment.gatewayResponses[error.type] else {
+        let deployment: CompiledDeployment, context: InvocationContext
+        var resource: CompiledResource?
+        var pathParameters: [(String, String)] = []
+        switch site {
+        case .noDeployment:
+            return InvocationResponse(status: error.isInternal ? error.internalStatus : error.fallbackStatus,
+                                      headers: headers, body: defaultBody(error))
+        case .unrouted(let known, let knownContext):
+            (deployment, context) = (known, knownContext)
+        case .routed(let routed):
+            (deployment, context, resource, pathParameters) = (routed.deployment, routed.context, routed.resource, routed.pathParameters)
+        }
+        guard let compiled = deployment.gatewayResponses[error.type] else {
             return InvocationResponse(status: error.isInternal ? error.internalStatus : error.fallbackStatus,
                                       headers: headers, body: defaultBody(error))
         }
@@ -19,11 +40,9 @@ enum GatewayResponder {
             return InvocationResponse(status: error.internalStatus, headers: headers, body: internalBody)
         }
         let status = compiled.status ?? error.fallbackStatus
-        let contextValue = context.value(error: error)
-        let methodRequest = MethodRequest(routed: RoutedRequest.placeholder(deployment: deployment, request: request, context: context),
-                                          path: [], querystring: MethodRequestStage.lastValues(request.query),
-                                          header: MethodRequestStage.lastValues(request.headers))
-        let resolver = ParameterResolver(request: methodRequest, context: contextValue,
+        let contextValue = context.value(resource: resource, error: error)
+        let parameters = RequestParameters(request: request, path: pathParameters)
+        let resolver = ParameterResolver(request: parameters, context: contextValue,
                                          stageVariables: context.stageVariables, body: request.body)
         for (name, source) in compiled.parameters {
             guard let value = resolver.resolve(source) else { continue }
@@ -34,15 +53,12 @@ enum GatewayResponder {
             }
         }
         var body = defaultBody(error)
-        let accept = request.header("Accept")
-        let slot = compiled.templates.first { accept?.contains($0.contentType) == true }
-            ?? compiled.templates.first { $0.contentType == "application/json" } ?? compiled.templates.first
-        if let slot {
-            let input = TemplateInput(body: request.body, path: [], querystring: methodRequest.querystring,
-                                      header: methodRequest.header, stageVariables: context.stageVariables, context: contextValue)
+        if let (contentType, slot) = TemplateChoice.byAccept(compiled.templates, accept: request.header("Accept")) {
+            let input = TemplateInput(body: request.body, path: parameters.path, querystring: parameters.querystring,
+                                      header: parameters.header, stageVariables: context.stageVariables, context: contextValue)
             do {
-                body = Array(try IntegrationRequestStage.render(slot.slot, input).body.utf8)
-                headers[0].value = slot.contentType
+                body = Array(try IntegrationRequestStage.render(slot, input).body.utf8)
+                headers[0].value = contentType
             } catch {
                 return InvocationResponse(status: 500, headers: [("Content-Type", "application/json"),
                                                                  ("x-amzn-ErrorType", "InternalServerErrorException")],
@@ -55,35 +71,6 @@ enum GatewayResponder {
     /// `{"message":"…"}` as the default template renders it.
     static func defaultBody(_ error: GatewayError) -> [UInt8] {
         if error.isInternal { return internalBody }
-        return Array(("{\"message\":" + InvocationContext.quoted(error.message) + "}").utf8)
-    }
-}
-
-extension RoutedRequest {
-    /// A request that did not reach a method (for gateway responses of routing errors).
-    static func placeholder(deployment: CompiledDeployment, request: InvocationRequest, context: InvocationContext) -> RoutedRequest {
-        RoutedRequest(deployment: deployment,
-                      resource: CompiledResource.empty,
-                      method: CompiledMethod.empty,
-                      request: request, pathParameters: [], context: context)
-    }
-}
-
-extension CompiledResource {
-    static let empty = CompiledResource(id: "", path: "/", methods: [:])
-
-    init(id: String, path: String, methods: [String: CompiledMethod]) {
-        self.id = id
-        self.path = path
-        self.methods = methods
-    }
-}
-
-extension CompiledMethod {
-    static let empty = CompiledMethod(method: Method(), integration: nil)
-
-    init(method: Method, integration: CompiledIntegration?) {
-        self.method = method
-        self.integration = integration
+        return Array(("{\"message\":" + JSONOutput.quoted(error.message) + "}").utf8)
     }
 }

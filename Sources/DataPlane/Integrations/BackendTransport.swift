@@ -32,21 +32,18 @@ struct BackendTransport: IntegrationTransport {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
-    func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
-        switch request.integration.type {
-        case .http, .httpProxy:
-            return try await http.send(request)
-        case .aws, .awsProxy:
-            let uri = request.integration.integration.uri ?? ""
-            guard uri.contains(":lambda:path/") else {
-                throw GatewayError.configuration("Portico supports only Lambda among AWS service integrations")
-            }
-            guard let lambda else {
-                throw GatewayError.configuration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
-            }
-            return try await lambda.send(request)
-        case .mock:
-            return try IntegrationStage.mock(request)
+    func sendHTTP(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
+        try await http.send(request)
+    }
+
+    func sendAWS(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
+        let uri = request.integration.integration.uri ?? ""
+        guard uri.contains(":lambda:path/") else {
+            throw GatewayError.configuration("Portico supports only Lambda among AWS service integrations")
         }
+        guard let lambda else {
+            throw GatewayError.configuration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
+        }
+        return try await lambda.send(request)
     }
 }

@@ -102,7 +102,7 @@ struct HTTPTransport: Sendable {
             setDefault("Content-Type", "application/json")
         }
         // A trace the client started goes on (HTTP_PROXY forwards it); otherwise this invocation's.
-        setDefault("X-Amzn-Trace-Id", context.traceId.isEmpty ? nil : context.traceId)
+        setDefault("X-Amzn-Trace-Id", context.traceId)
         headers.append(("X-Amzn-Apigateway-Api-Id", context.apiId))
         return headers
     }

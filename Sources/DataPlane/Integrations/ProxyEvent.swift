@@ -21,17 +21,16 @@ enum ProxyEvent {
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
-        let deploymentId = routed.deployment.deploymentId == "test-invoke" ? "test-invoke-deployment-id" : routed.deployment.deploymentId
         let requestContext: [String: Any] = [
-            "resourceId": context.resourceId, "resourcePath": context.resourcePath, "httpMethod": raw.method,
+            "resourceId": routed.resource.id, "resourcePath": routed.resource.path, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,
             "accountId": context.accountId, "protocol": "HTTP/1.1", "stage": context.stage, "domainPrefix": context.apiId,
             "requestTimeEpoch": context.requestTimeEpoch, "requestId": context.requestId, "identity": identity,
-            "domainName": context.domainName, "deploymentId": deploymentId, "apiId": context.apiId,
+            "domainName": context.domainName, "deploymentId": context.deploymentId, "apiId": context.apiId,
         ]
-        let parameters = pathParameters(template: context.resourcePath, path: context.requestPath) ?? method.path
+        let parameters = pathParameters(template: routed.resource.path, path: context.requestPath) ?? method.path
         let event: [String: Any] = [
-            "resource": context.resourcePath,
+            "resource": routed.resource.path,
             "path": eventPath(context.requestPath),
             "httpMethod": raw.method,
             "headers": single(headerPairs),
@@ -62,7 +61,7 @@ enum ProxyEvent {
             pairs.append(("X-Forwarded-Port", port))
         }
         if has("X-Forwarded-Proto") == nil { pairs.append(("X-Forwarded-Proto", "http")) }
-        if has("X-Amzn-Trace-Id") == nil, !context.traceId.isEmpty { pairs.append(("X-Amzn-Trace-Id", context.traceId)) }
+        if has("X-Amzn-Trace-Id") == nil, let traceId = context.traceId { pairs.append(("X-Amzn-Trace-Id", traceId)) }
         return pairs
     }
 

@@ -1,3 +1,4 @@
+import APIGatewayModel
 import Foundation
 import JSONPath
 import OrderedCollections
@@ -16,16 +17,16 @@ struct InvocationContext: Sendable {
     var path: String
     /// The path below the stage (`/pets/1`).
     var requestPath: String
-    var resourceId: String = ""
-    var resourcePath: String = ""
+    /// The deployment served (`test-invoke-deployment-id` for TestInvokeMethod, as on AWS).
+    var deploymentId: String
     var domainName: String
     var sourceIp: String
     var userAgent: String?
     var requestTimeEpoch: Int
     var stageVariables: [String: String]
     /// The `X-Amzn-Trace-Id` of this invocation (sent to backends and answered to the client);
-    /// empty for TestInvokeMethod.
-    var traceId: String = ""
+    /// TestInvokeMethod has none.
+    var traceId: String?
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
@@ -45,10 +46,11 @@ struct InvocationContext: Sendable {
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The `$context` map, with the given override maps and error variables.
-    func value(requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
+    /// The `$context` map, with the given override maps and error variables. `resource` is
+    /// the routed resource (nil for a gateway response to a request that matched none).
+    func value(resource: CompiledResource?, requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
                headerOverrides: [(String, String)] = [], error: GatewayError? = nil) -> ContextValue {
-        var entries = fixedEntries.get(for: self)
+        var entries = fixedEntries.get(for: self, resource: resource)
         var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
         if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }
         entries["requestOverride"] = .map([
@@ -60,7 +62,7 @@ struct InvocationContext: Sendable {
         if let error {
             entries["error"] = .map([
                 ("message", .string(error.message)),
-                ("messageString", .string(Self.quoted(error.message))),
+                ("messageString", .string(JSONOutput.quoted(error.message))),
                 ("responseType", .string(error.type.rawValue)),
                 ("validationErrorString", .string("")),
             ])
@@ -69,8 +71,8 @@ struct InvocationContext: Sendable {
     }
 
     /// Every `$context` entry but the overrides and the error, in AWS's order (the override
-    /// maps keep their places as placeholders).
-    func fixedValue() -> OrderedDictionary<String, ContextValue> {
+    /// maps keep their places, filled in by `value`).
+    func fixedValue(resource: CompiledResource?) -> OrderedDictionary<String, ContextValue> {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
             ("accountId", .null), ("apiKey", .null), ("apiKeyId", .null), ("caller", .null),
@@ -92,8 +94,8 @@ struct InvocationContext: Sendable {
             ("requestId", .string(requestId)),
             ("requestTime", .string(requestTime)),
             ("requestTimeEpoch", .int(Int64(requestTimeEpoch))),
-            ("resourceId", .string(resourceId)),
-            ("resourcePath", .string(resourcePath)),
+            ("resourceId", .string(resource?.id ?? "")),
+            ("resourcePath", .string(resource?.path ?? "")),
             ("stage", .string(stage)),
             ("authorizer", .map([])),
             ("requestOverride", .null),
@@ -103,37 +105,17 @@ struct InvocationContext: Sendable {
         for (key, value) in entries { object[key] = value }
         return object
     }
-
-    /// `$context.error.messageString`: the message as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// The template input for a payload.
-    func templateInput(body: [UInt8], request: MethodRequest, context: ContextValue) -> TemplateInput {
-        TemplateInput(body: body, path: request.path, querystring: request.querystring, header: request.header,
-                      stageVariables: stageVariables, context: context)
-    }
 }
 
-/// The invocation's fixed `$context` entries, built once. Keyed by the resource, which routing
-/// fills in after the context is made (a gateway response before routing sees it empty).
+/// The invocation's fixed `$context` entries, built once per resource (a gateway response
+/// before routing sees no resource; the stages after routing all see the same one).
 final class FixedContextEntries: Sendable {
-    private let cached = Mutex<(resourceId: String, entries: OrderedDictionary<String, ContextValue>)?>(nil)
+    private let cached = Mutex<(resourceId: String?, entries: OrderedDictionary<String, ContextValue>)?>(nil)
 
-    func get(for context: InvocationContext) -> OrderedDictionary<String, ContextValue> {
-        if let hit = cached.withLock({ $0 }), hit.resourceId == context.resourceId { return hit.entries }
-        let entries = context.fixedValue()
-        cached.withLock { $0 = (context.resourceId, entries) }
+    func get(for context: InvocationContext, resource: CompiledResource?) -> OrderedDictionary<String, ContextValue> {
+        if let hit = cached.withLock({ $0 }), hit.resourceId == resource?.id { return hit.entries }
+        let entries = context.fixedValue(resource: resource)
+        cached.withLock { $0 = (resource?.id, entries) }
         return entries
     }
 }

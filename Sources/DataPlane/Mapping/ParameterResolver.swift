@@ -1,9 +1,10 @@
 import JSONPath
+import PorticoCore
 
 /// Evaluates parsed mapping expressions against one request (and, for responses, the
 /// integration's answer). Values absent at run time map to nothing, as on AWS.
 struct ParameterResolver {
-    let request: MethodRequest
+    let request: RequestParameters
     let context: ContextValue
     let stageVariables: [String: String]
     /// The payload `method.request.body` / `integration.response.body` reads.
@@ -15,8 +16,8 @@ struct ParameterResolver {
     /// `method.request.multivaluequerystring.*` (sent on as repeated parameters, as LocalStack's
     /// AWS-validated tests record), else the one value of `resolve`.
     func resolveAll(_ expression: ParameterExpression) -> [String] {
-        if case .methodRequest("multivaluequerystring", let name) = expression {
-            return request.routed.request.query.filter { $0.name == name }.map(\.value)
+        if case .methodRequest(.multivaluequerystring, let name) = expression {
+            return request.request.query.filter { $0.name == name }.map(\.value)
         }
         return resolve(expression).map { [$0] } ?? []
     }
@@ -27,16 +28,15 @@ struct ParameterResolver {
             return text
         case .methodRequest(let location, let name):
             switch location {
-            case "path": return request.path.last { $0.0 == name }?.1
-            case "querystring": return request.querystring.last { $0.0 == name }?.1
-            case "header": return request.header.last { $0.0.equalsIgnoringASCIICase(name) }?.1
-            case "multivaluequerystring":
-                let values = request.routed.request.query.filter { $0.name == name }.map(\.value)
+            case .path: return request.path.last { $0.0 == name }?.1
+            case .querystring: return request.querystring.last { $0.0 == name }?.1
+            case .header: return request.header.last { $0.0.equalsIgnoringASCIICase(name) }?.1
+            case .multivaluequerystring:
+                let values = request.request.query.filter { $0.name == name }.map(\.value)
                 return values.isEmpty ? nil : values.joined(separator: ",")
-            case "multivalueheader":
-                let values = request.routed.request.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+            case .multivalueheader:
+                let values = request.request.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
                 return values.isEmpty ? nil : values.joined(separator: ",")
-            default: return nil
             }
         case .body(let path):
             guard let path else { return String(decoding: body, as: UTF8.self) }

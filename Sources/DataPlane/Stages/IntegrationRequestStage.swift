@@ -36,10 +36,10 @@ enum IntegrationRequestStage {
         let contentType = mediaType(routed.request.header("Content-Type")) ?? "application/json"
         let slot = templatable ? integration.requestTemplates[contentType] : nil
         // `$context` is built only when a mapping or a template can read it (hot path).
-        let contextValue = integration.requestParameters.isEmpty && slot == nil ? ContextValue.null : context.value()
+        let contextValue = integration.requestParameters.isEmpty && slot == nil ? ContextValue.null : routed.contextValue()
 
         // Parameter mapping.
-        let resolver = ParameterResolver(request: request, context: contextValue, stageVariables: context.stageVariables, body: body)
+        let resolver = ParameterResolver(request: request.parameters, context: contextValue, stageVariables: context.stageVariables, body: body)
         var headers: [(String, String)] = []
         var query: [(String, String)] = []
         var path: [(String, String)] = []
@@ -47,10 +47,9 @@ enum IntegrationRequestStage {
             let values = resolver.resolveAll(source)
             guard let last = values.last else { continue }
             switch target.location {
-            case "header", "multivalueheader": headers.append((target.name, values.joined(separator: ",")))
-            case "querystring", "multivaluequerystring": query += values.map { (target.name, $0) }
-            case "path": path.append((target.name, last))
-            default: continue
+            case .header, .multivalueheader: headers.append((target.name, values.joined(separator: ",")))
+            case .querystring, .multivaluequerystring: query += values.map { (target.name, $0) }
+            case .path: path.append((target.name, last))
             }
         }
 

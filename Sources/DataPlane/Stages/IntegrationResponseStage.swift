@@ -38,11 +38,11 @@ enum IntegrationResponseStage {
         var headerOverrides = request.headerOverrides
         // `$context` is built only when a mapping or a template can read it (hot path).
         let contextValue = chosen.parameters.isEmpty && !chosen.hasTemplates ? ContextValue.null
-            : context.value(requestOverride: request.requestOverrides, statusOverride: statusOverride,
-                            headerOverrides: headerOverrides)
+            : methodRequest.routed.contextValue(requestOverride: request.requestOverrides, statusOverride: statusOverride,
+                                                headerOverrides: headerOverrides)
 
         // Response parameters (method.response.header.* ← integration response, context, …).
-        var resolver = ParameterResolver(request: methodRequest, context: contextValue,
+        var resolver = ParameterResolver(request: methodRequest.parameters, context: contextValue,
                                          stageVariables: context.stageVariables, body: result.body)
         resolver.responseHeaders = result.headers
         var headers: [(String, String)] = []
@@ -62,7 +62,7 @@ enum IntegrationResponseStage {
                                             handling: chosen.contentHandling)
         let keptBinary = body == result.body && isBinary
         var contentType = keptBinary ? (backendType ?? "application/json") : "application/json"
-        if !keptBinary, let (type, slot) = template(for: chosen, accept: accept) {
+        if !keptBinary, let (type, slot) = TemplateChoice.byAccept(chosen.templates, accept: accept) {
             let input = TemplateInput(body: body, path: methodRequest.path, querystring: methodRequest.querystring,
                                       header: methodRequest.header, stageVariables: context.stageVariables,
                                       context: contextValue)
@@ -79,18 +79,30 @@ enum IntegrationResponseStage {
     }
 
     /// The first patterned response whose pattern matches the whole value, else the default.
+    /// A pattern that did not compile, or ran out of its time budget, matches nothing and is
+    /// reported in the trace and the execution log.
     static func select(_ integration: CompiledIntegration, value: String?, trace: InvocationTrace) -> CompiledIntegrationResponse? {
         guard let value else {
             trace.record(.selection(value: nil, tried: [], chosen: integration.fallback?.statusCode))
             return integration.fallback
         }
-        var tried: [(pattern: String, matched: Bool)] = []
+        var tried: [SelectionAttempt] = []
         for response in integration.patterned {
             guard let pattern = response.pattern else { continue }
-            let matched: Bool
-            if case .matched(true) = pattern.matchesWhole(value, budget: .milliseconds(50)) { matched = true } else { matched = false }
-            tried.append((pattern.pattern, matched))
-            if matched {
+            let outcome: SelectionAttempt.Outcome
+            switch pattern {
+            case .compiled(let pattern):
+                switch pattern.matchesWhole(value, budget: .milliseconds(50)) {
+                case .matched(true): outcome = .matched
+                case .matched(false): outcome = .notMatched
+                case .timedOut: outcome = .timedOut
+                }
+            case .invalid(let text, let reason):
+                tried.append(SelectionAttempt(pattern: text, outcome: .invalid(reason)))
+                continue
+            }
+            tried.append(SelectionAttempt(pattern: response.selectionPattern, outcome: outcome))
+            if outcome == .matched {
                 trace.record(.selection(value: value, tried: tried, chosen: response.statusCode))
                 return response
             }
@@ -98,20 +110,19 @@ enum IntegrationResponseStage {
         trace.record(.selection(value: value, tried: tried, chosen: integration.fallback?.statusCode))
         return integration.fallback
     }
+}
 
-    static func template(for response: CompiledIntegrationResponse, accept: String?) -> (String, TemplateSlot)? {
-        guard !response.templates.isEmpty else { return nil }
-        if let accept {
-            for part in accept.split(separator: ",") {
-                if let type = IntegrationRequestStage.mediaType(String(part)),
-                   let hit = response.templates.first(where: { $0.contentType == type }) {
-                    return (hit.contentType, hit.slot)
-                }
-            }
-        }
-        if let json = response.templates.first(where: { $0.contentType == "application/json" }) {
-            return (json.contentType, json.slot)
-        }
-        return response.templates.first.map { ($0.contentType, $0.slot) }
+/// One selection pattern tried against the selection value.
+struct SelectionAttempt: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case matched
+        case notMatched
+        /// The pattern is not a valid Java regular expression.
+        case invalid(String)
+        /// Matching ran out of its time budget (pathological backtracking).
+        case timedOut
     }
+
+    let pattern: String
+    let outcome: Outcome
 }

@@ -18,26 +18,24 @@ struct IntegrationResult: Sendable {
     var backendResponseTraced: Bool = false
 }
 
-/// Sends an integration request to a real backend (HTTP, HTTP_PROXY, Lambda); injected so tests
-/// and TestInvokeMethod can control it.
+/// Sends an integration request to a real backend; injected so tests can script the backend.
 protocol IntegrationTransport: Sendable {
-    func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
+    /// HTTP and HTTP_PROXY integrations.
+    func sendHTTP(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
+    /// AWS and AWS_PROXY integrations (Lambda).
+    func sendAWS(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
 }
 
 /// Stage 4: the integration itself.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
 struct IntegrationStage: Sendable {
-    let transport: (any IntegrationTransport)?
+    let transport: any IntegrationTransport
 
     func run(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
         switch request.integration.type {
-        case .mock:
-            return try Self.mock(request)
-        default:
-            guard let transport else {
-                throw GatewayError.configuration("Integration type \(request.integration.type.rawValue) is not supported")
-            }
-            return try await transport.send(request)
+        case .mock: try Self.mock(request)
+        case .http, .httpProxy: try await transport.sendHTTP(request)
+        case .aws, .awsProxy: try await transport.sendAWS(request)
         }
     }
 

@@ -1,21 +1,17 @@
-/// Stage 2: the method request. Authorization is NONE in this version; API keys,
-/// authorizers and request validators will plug in here.
-struct MethodRequest: Sendable {
-    let routed: RoutedRequest
-    /// `$input.params()` views: path, querystring, header (single-valued, last value wins).
+/// The request's parameters as mappings and `$input.params()` read them: path, querystring
+/// and header views (single-valued, last value wins) beside the request as received (for the
+/// multi-value forms).
+struct RequestParameters: Sendable {
     let path: [(String, String)]
     let querystring: [(String, String)]
     let header: [(String, String)]
-}
+    let request: InvocationRequest
 
-enum MethodRequestStage {
-    static func run(_ routed: RoutedRequest) throws(GatewayError) -> MethodRequest {
-        let request = MethodRequest(routed: routed, path: routed.pathParameters,
-                                    querystring: lastValues(routed.request.query),
-                                    header: lastValues(routed.request.headers))
-        routed.context.trace.record(.methodRequest(path: request.path, querystring: request.querystring,
-                                                   headers: request.header, body: routed.request.body))
-        return request
+    init(request: InvocationRequest, path: [(String, String)]) {
+        self.path = path
+        querystring = Self.lastValues(request.query)
+        header = Self.lastValues(request.headers)
+        self.request = request
     }
 
     /// One entry per name, keeping the last value and the first position.
@@ -31,5 +27,27 @@ enum MethodRequestStage {
             }
         }
         return out
+    }
+}
+
+/// Stage 3 result: the method request, with its parameters read.
+struct MethodRequest: Sendable {
+    let routed: RoutedRequest
+    let parameters: RequestParameters
+
+    var path: [(String, String)] { parameters.path }
+    var querystring: [(String, String)] { parameters.querystring }
+    var header: [(String, String)] { parameters.header }
+}
+
+/// Stage 3: the method request. Authorization is NONE in this version; API keys,
+/// authorizers and request validators plug in here.
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
+enum MethodRequestStage {
+    static func run(_ routed: RoutedRequest) throws(GatewayError) -> MethodRequest {
+        let request = MethodRequest(routed: routed, parameters: RequestParameters(request: routed.request, path: routed.pathParameters))
+        routed.context.trace.record(.methodRequest(path: request.path, querystring: request.querystring,
+                                                   headers: request.header, body: routed.request.body))
+        return request
     }
 }

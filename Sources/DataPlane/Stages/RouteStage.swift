@@ -1,7 +1,8 @@
 import APIGatewayModel
 import Foundation
 
-/// Stage 1: which resource and method of the compiled deployment a request hits.
+/// Stage 2 result: the resource and method of the compiled deployment that a request hits.
+/// Everything routing decides is here, non-optional, for the stages that follow.
 struct RoutedRequest: Sendable {
     let deployment: CompiledDeployment
     let resource: CompiledResource
@@ -10,8 +11,18 @@ struct RoutedRequest: Sendable {
     /// Decoded path parameters (`{petId}`, `{proxy+}`).
     let pathParameters: [(String, String)]
     let context: InvocationContext
+
+    /// `$context` for this request, with the routed resource.
+    func contextValue(requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
+                      headerOverrides: [(String, String)] = []) -> ContextValue {
+        context.value(resource: resource, requestOverride: requestOverride, statusOverride: statusOverride,
+                      headerOverrides: headerOverrides)
+    }
 }
 
+/// Stage 2: match the path against the deployment's resource trie (literal, then `{param}`,
+/// then `{greedy+}`) and pick the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 enum RouteStage {
     static func run(deployment: CompiledDeployment, request: InvocationRequest, path: Substring,
                     context: InvocationContext) throws(GatewayError) -> RoutedRequest {
@@ -24,11 +35,15 @@ enum RouteStage {
         for (name, raw) in match.parameters {
             parameters.append((name, String(raw).removingPercentEncoding ?? String(raw)))
         }
-        context.trace.record(.routed(resourcePath: match.value.path, resourceId: match.value.id, parameters: parameters))
-        var routedContext = context
-        routedContext.resourceId = match.value.id
-        routedContext.resourcePath = match.value.path
-        return RoutedRequest(deployment: deployment, resource: match.value, method: method, request: request,
-                             pathParameters: parameters, context: routedContext)
+        return routed(deployment: deployment, resource: match.value, method: method, request: request,
+                      pathParameters: parameters, context: context)
+    }
+
+    /// A request routed to a known resource and method (TestInvokeMethod names them).
+    static func routed(deployment: CompiledDeployment, resource: CompiledResource, method: CompiledMethod,
+                       request: InvocationRequest, pathParameters: [(String, String)], context: InvocationContext) -> RoutedRequest {
+        context.trace.record(.routed(resourcePath: resource.path, resourceId: resource.id, parameters: pathParameters))
+        return RoutedRequest(deployment: deployment, resource: resource, method: method, request: request,
+                             pathParameters: pathParameters, context: context)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import Synchronization
 
 /// What happened during one invocation, step by step: the route matched, the mapped
@@ -16,7 +17,7 @@ public final class InvocationTrace: Sendable {
         case integrationRequest(headers: [(String, String)], querystring: [(String, String)], path: [(String, String)], body: [UInt8])
         case backendRequest(method: String, url: String, headers: [(String, String)], body: [UInt8])
         case backendResponse(status: Int, headers: [(String, String)], body: [UInt8])
-        case selection(value: String?, tried: [(pattern: String, matched: Bool)], chosen: String?)
+        case selection(value: String?, tried: [SelectionAttempt], chosen: String?)
         case responseTemplate(contentType: String, output: String)
         case methodResponse(status: Int, headers: [(String, String)], body: [UInt8])
         case failed(type: String, message: String)
@@ -24,15 +25,17 @@ public final class InvocationTrace: Sendable {
 
     public let requestId: String
     public let startedAt: Date
+    private let clock: any WallClock
     private let events = Mutex<[(Date, Event)]>([])
 
-    init(requestId: String, startedAt: Date = Date()) {
+    init(requestId: String, clock: any WallClock) {
         self.requestId = requestId
-        self.startedAt = startedAt
+        self.clock = clock
+        startedAt = clock.now()
     }
 
     func record(_ event: Event) {
-        let now = Date()
+        let now = clock.now()
         events.withLock { $0.append((now, event)) }
     }
 

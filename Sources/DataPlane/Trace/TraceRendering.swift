@@ -41,7 +41,7 @@ extension InvocationTrace {
             return ["step": "integrationResult", "status": status, "headers": pairs(headers), "body": text(body)]
         case .selection(let value, let tried, let chosen):
             return ["step": "selection", "selectionValue": value ?? NSNull(),
-                    "tried": tried.map { ["selectionPattern": $0.pattern, "matched": $0.matched] as [String: Any] },
+                    "tried": tried.map(Self.fields),
                     "chosenStatusCode": chosen ?? NSNull()]
         case .responseTemplate(let contentType, let output):
             return ["step": "responseTemplate", "contentType": contentType, "output": output]
@@ -50,6 +50,16 @@ extension InvocationTrace {
         case .failed(let type, let message):
             return ["step": "error", "gatewayResponseType": type, "message": message]
         }
+    }
+
+    private static func fields(_ attempt: SelectionAttempt) -> [String: Any] {
+        var fields: [String: Any] = ["selectionPattern": attempt.pattern, "matched": attempt.outcome == .matched]
+        switch attempt.outcome {
+        case .invalid(let reason): fields["error"] = "invalid selection pattern: " + reason
+        case .timedOut: fields["error"] = "selection pattern ran out of its time budget"
+        case .matched, .notMatched: break
+        }
+        return fields
     }
 
     /// AWS's execution-log text, one `{date} : {line}` per step. With `backend: false` (MOCK)
@@ -90,8 +100,19 @@ extension InvocationTrace {
                 lines.append(stamp + "Endpoint response headers: \(map(headers))")
                 lines.append(stamp + "Endpoint response body before transformations: \(Self.text(body))")
             case .selection(let value, let tried, let chosen):
+                // A pattern that cannot be used is a configuration error, reported even for MOCK.
+                for attempt in tried {
+                    switch attempt.outcome {
+                    case .invalid(let reason):
+                        lines.append(stamp + "Execution failed due to configuration error: Invalid selection pattern '\(attempt.pattern)': \(reason)")
+                    case .timedOut:
+                        lines.append(stamp + "Execution failed due to configuration error: Selection pattern '\(attempt.pattern)' timed out")
+                    case .matched, .notMatched:
+                        continue
+                    }
+                }
                 guard backend else { continue }
-                let attempts = tried.map { "\($0.pattern)=\($0.matched)" }.joined(separator: ", ")
+                let attempts = tried.map { "\($0.pattern)=\($0.outcome == .matched)" }.joined(separator: ", ")
                 lines.append(stamp + "Selection value: \(value ?? "(default)"); patterns tried: [\(attempts)]; chosen: \(chosen ?? "none")")
             case .responseTemplate:
                 continue

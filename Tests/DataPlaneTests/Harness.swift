@@ -1,0 +1,95 @@
+import APIGatewayModel
+@testable import DataPlane
+import Foundation
+import PorticoCore
+import Store
+import Synchronization
+import XCTest
+
+/// A backend that answers what the test scripted and remembers what it was sent.
+final class ScriptedTransport: IntegrationTransport {
+    struct Reply: Sendable {
+        var status = 200
+        var headers: [(String, String)] = []
+        var body = ""
+        /// A Lambda `errorMessage` (selects by pattern instead of the status).
+        var selectionValue: String?
+        var isProxy = false
+    }
+
+    private let state = Mutex<(reply: Reply, seen: [IntegrationRequest])>((Reply(), []))
+
+    func script(_ reply: Reply) { state.withLock { $0.reply = reply } }
+    var seen: [IntegrationRequest] { state.withLock { $0.seen } }
+
+    func sendHTTP(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult { answer(request) }
+    func sendAWS(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult { answer(request) }
+
+    private func answer(_ request: IntegrationRequest) -> IntegrationResult {
+        let reply = state.withLock { state -> Reply in
+            state.seen.append(request)
+            return state.reply
+        }
+        return IntegrationResult(request: request, status: reply.status, headers: reply.headers, body: Array(reply.body.utf8),
+                                 selectionValue: reply.selectionValue ?? String(reply.status), isProxy: reply.isProxy)
+    }
+}
+
+/// One data plane over an in-memory store, with a fixed clock, predictable ids and a
+/// scripted backend; `deploy` writes an API with one method straight into the store.
+struct Harness {
+    static let start = Date(timeIntervalSince1970: 1_764_547_200.25)
+
+    let store: ModelStore
+    let transport = ScriptedTransport()
+    let clock = ManualClock(Harness.start)
+    let ids = SequentialIdentifiers()
+    let plane: DataPlane
+
+    init() throws {
+        store = try ModelStore(path: nil)
+        plane = DataPlane(model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids,
+                          accountId: "123456789012")
+    }
+
+    /// API `api1`, stage `dev` → deployment `d1`, resources `/` (`root`) and `/pets/{id}` (`pets`)
+    /// with `method` on the latter.
+    func deploy(_ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
+                variables: [String: String]? = nil) async throws {
+        var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
+        pets.resourceMethods = [verb: method]
+        let resources: [String: Resource] = ["root": Resource(id: "root", path: "/"), "pets": pets]
+        let restApi = RestApi(id: "api1", name: "pets", rootResourceId: "root")
+        let record = DeploymentRecord(deployment: Deployment(id: "d1"),
+                                      snapshot: DeploymentSnapshot(restApi: restApi, resources: resources, gatewayResponses: gatewayResponses))
+        try await store.write { (state: inout ModelState) throws(Never) -> ((), [DirtyDocument]) in
+            var api = APIState(restApi: restApi)
+            for (id, resource) in resources { api.resources[id] = resource }
+            api.gatewayResponses = gatewayResponses
+            api.deployments["d1"] = record
+            api.stages["dev"] = Stage(deploymentId: "d1", stageName: "dev", variables: variables)
+            state.apis["api1"] = api
+            return ((), [.api("api1")])
+        }
+    }
+
+    func invoke(_ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
+                query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
+                body: String = "") async -> InvocationResponse {
+        await plane.invoke(InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
+                           InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8)),
+                           requestId: "req-1", host: "api1.example")
+    }
+}
+
+extension InvocationResponse {
+    var text: String { String(decoding: body, as: UTF8.self) }
+    func header(_ name: String) -> String? { headers.last { $0.name.lowercased() == name.lowercased() }?.value }
+}
+
+/// A MOCK method: request template `{"statusCode": N}`, integration responses as given.
+func mockMethod(status: Int = 200, responses: [String: IntegrationResponse]) -> Method {
+    Method(httpMethod: "GET", authorizationType: "NONE",
+           methodIntegration: Integration(type: .mock, requestTemplates: ["application/json": "{\"statusCode\": \(status)}"],
+                                          passthroughBehavior: "WHEN_NO_MATCH", integrationResponses: responses))
+}
