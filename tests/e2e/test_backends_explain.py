@@ -178,3 +178,21 @@ def test_unknown_trace_is_404(portico):
     with pytest.raises(urllib.error.HTTPError) as excinfo:
         urllib.request.urlopen(portico.endpoint + "/_portico/invocations/no-such-request", timeout=5)
     assert excinfo.value.code == 404
+
+
+def test_an_invalid_selection_pattern_is_reported_in_the_log_and_the_trace(apigw, api, http_backend):
+    """A selectionPattern that is not a Java regex matches nothing; the invocation goes on to
+    the default response, and both the execution log and the trace say why."""
+    api_id, root = api
+    integrate(apigw, api_id, root, "GET", "HTTP", uri=f"{http_backend.url}/status/200",
+              responses=[{"statusCode": "200"}, {"statusCode": "400", "selectionPattern": "([a-z"}])
+    result = apigw.test_invoke_method(restApiId=api_id, resourceId=root, httpMethod="GET", pathWithQueryString="/")
+    assert result["status"] == 200
+    assert "Invalid selection pattern '([a-z'" in result["log"]
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = invoke(apigw.meta.endpoint_url, api_id, "dev", "/")
+    assert reply.status == 200
+    selection = steps(trace_of(apigw.meta.endpoint_url, reply), "selection")
+    assert selection and selection[0]["tried"][0]["selectionPattern"] == "([a-z"
+    assert selection[0]["tried"][0]["matched"] is False
+    assert selection[0]["tried"][0]["error"].startswith("invalid selection pattern")
