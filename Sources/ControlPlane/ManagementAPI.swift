@@ -28,6 +28,8 @@ public final class ManagementAPI: Sendable {
         Self.registerStages(&handlers)
         Self.registerGatewayResponses(&handlers)
         Self.registerTestInvoke(&handlers)
+        Self.registerRequestValidators(&handlers)
+        Self.registerModels(&handlers)
         self.handlers = handlers
     }
 

@@ -11,6 +11,13 @@ public enum IdentifierKind: Sendable, Hashable {
     case resource
     /// Deployments: 6 characters.
     case deployment
+    /// Authorizers, models, request validators, documentation parts, usage plans, client
+    /// certificates and VPC links: 6 characters each.
+    case authorizer, model, requestValidator, documentationPart, usagePlan, clientCertificate, vpcLink
+    /// API key ids: 10 characters.
+    case apiKey
+    /// API key values: 40 letters and digits, mixed case (from the system generator: keys are secrets).
+    case apiKeyValue
     /// Request ids (`x-amzn-RequestId`, `$context.requestId`): UUID form, lower case.
     case request
     /// `x-amz-apigw-id` / `$context.extendedRequestId`: 15 characters and `=`.
@@ -41,7 +48,11 @@ public struct RandomIdentifiers: IdentifierGenerator {
     public func next(_ kind: IdentifierKind) -> String {
         switch kind {
         case .restApi, .rootResource: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
-        case .resource, .deployment: IdentifierFormat.alphanumeric(6, RandomBits.next(), RandomBits.next())
+        case .resource, .deployment, .authorizer, .model, .requestValidator, .documentationPart, .usagePlan,
+             .clientCertificate, .vpcLink:
+            IdentifierFormat.alphanumeric(6, RandomBits.next(), RandomBits.next())
+        case .apiKey: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
+        case .apiKeyValue: IdentifierFormat.secret(40)
         case .request: IdentifierFormat.uuid(high: RandomBits.next(), low: RandomBits.next())
         case .extendedRequest: IdentifierFormat.apigwId(RandomBits.next(), RandomBits.next())
         case .traceSuffix:
@@ -66,6 +77,15 @@ public final class SequentialIdentifiers: IdentifierGenerator {
         case .restApi, .rootResource: return Self.padded(kind == .restApi ? "api" : "root", n, 10)
         case .resource: return Self.padded("r", n, 6)
         case .deployment: return Self.padded("d", n, 6)
+        case .authorizer: return Self.padded("au", n, 6)
+        case .model: return Self.padded("mo", n, 6)
+        case .requestValidator: return Self.padded("rv", n, 6)
+        case .documentationPart: return Self.padded("dp", n, 6)
+        case .usagePlan: return Self.padded("up", n, 6)
+        case .clientCertificate: return Self.padded("cc", n, 6)
+        case .vpcLink: return Self.padded("vl", n, 6)
+        case .apiKey: return Self.padded("key", n, 10)
+        case .apiKeyValue: return Self.padded("value", n, 40)
         case .request: return IdentifierFormat.uuid(high: 0x4000, low: (0x8 << 60) | n)
         case .extendedRequest: return Self.padded("ext", n, 15) + "="
         case .traceSuffix: return IdentifierFormat.hex(n, digits: 24)
@@ -98,6 +118,13 @@ public enum IdentifierFormat {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `count` letters and digits (mixed case) from the system's cryptographic generator.
+    static func secret(_ count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(decoding: (0..<count).map { _ in apigwAlphabet[Int(generator.next(upperBound: UInt(apigwAlphabet.count)))] },
+                      as: UTF8.self)
     }
 
     /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`): 15 characters of 6 bits each, then `=`.

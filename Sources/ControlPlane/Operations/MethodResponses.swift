@@ -13,7 +13,7 @@ extension ManagementAPI {
             try await context.write { state throws(ManagementError) in
                 var method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
                 try MappingExpressions.validateMethodResponse(response.responseParameters)
-                try validateModels(response.responseModels)
+                try validateModels(response.responseModels, in: state.apis[apiId])
                 method.setResponse(code, response)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
                 return ((), [.method(api: apiId, resource: resourceId, httpMethod: verb)])
@@ -37,7 +37,7 @@ extension ManagementAPI {
                 }
                 try methodResponsePatch.apply(input.patchOperations ?? [], to: &response)
                 try MappingExpressions.validateMethodResponse(response.responseParameters)
-                try validateModels(response.responseModels)
+                try validateModels(response.responseModels, in: state.apis[apiId])
                 method.setResponse(code, response)
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
                 return (response, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
@@ -59,8 +59,10 @@ extension ManagementAPI {
         }
     }
 
-    static func validateModels(_ models: [String: String]?) throws(ManagementError) {
-        for (_, model) in (models ?? [:]).sorted(by: { $0.key < $1.key }) where !defaultModels.contains(model) {
+    /// Every model named must exist in the API (`Empty` and `Error` always do).
+    static func validateModels(_ models: [String: String]?, in api: APIState?) throws(ManagementError) {
+        for (_, model) in (models ?? [:]).sorted(by: { $0.key < $1.key })
+        where api?.models[model] == nil && !defaultModels.contains(model) {
             throw ManagementError.badRequest("Invalid model identifier specified: \(model)")
         }
     }

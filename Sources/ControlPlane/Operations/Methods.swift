@@ -43,30 +43,30 @@ extension ManagementAPI {
                 requestValidatorId: input.requestValidatorId, operationName: input.operationName,
                 requestParameters: input.requestParameters, requestModels: input.requestModels,
                 authorizationScopes: input.authorizationScopes)
-            try validate(&method)
+            try validate(&method, in: state.apis[apiId])
             state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
             return (method, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }
         return .json(created)
     }
 
-    /// AWS's semantic checks of a method (authorizer, validator, models, parameters).
-    static func validate(_ method: inout Method) throws(ManagementError) {
+    /// AWS's semantic checks of a method against its API: the authorizer, request validator
+    /// and models it names must exist; parameters must be valid mapping expressions.
+    static func validate(_ method: inout Method, in api: APIState?) throws(ManagementError) {
         let auth = method.authorizationType ?? "NONE"
         guard authorizationTypes.contains(auth) else {
             throw ManagementError.badRequest("Invalid authorization type specified. Valid options are NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS")
         }
         if auth == "CUSTOM" || auth == "COGNITO_USER_POOLS" {
-            // Portico has no authorizers yet, so no authorizer id can be valid.
-            throw ManagementError.badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+            guard let id = method.authorizerId, api?.authorizers[id] != nil else {
+                throw ManagementError.badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+            }
         }
         if auth == "NONE" || auth == "AWS_IAM" { method.authorizerId = nil }
-        if method.requestValidatorId != nil {
+        if let id = method.requestValidatorId, api?.requestValidators[id] == nil {
             throw ManagementError.badRequest("Invalid Request Validator identifier specified")
         }
-        for (_, model) in (method.requestModels ?? [:]).sorted(by: { $0.key < $1.key }) where !defaultModels.contains(model) {
-            throw ManagementError.badRequest("Invalid model identifier specified: \(model)")
-        }
+        try validateModels(method.requestModels, in: api)
         try MappingExpressions.validateMethodRequest(method.requestParameters)
     }
 
@@ -76,7 +76,7 @@ extension ManagementAPI {
         let updated = try await context.write { state throws(ManagementError) in
             var method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
             try methodPatch.apply(input.patchOperations ?? [], to: &method)
-            try validate(&method)
+            try validate(&method, in: state.apis[apiId])
             state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
             return (method, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
         }

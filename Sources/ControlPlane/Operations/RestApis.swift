@@ -65,10 +65,13 @@ extension ManagementAPI {
         }
         let root = Resource(id: rootId, path: "/")
         let created = api
+        let defaultModels = ModelSchemas.defaults { env.ids.next(.model) }
         try await context.write { state throws(ManagementError) in
             let id = created.id ?? ""
-            state.apis[id] = APIState(restApi: created, resources: [rootId: root])
-            return ((), [.api(id), .resource(api: id, id: rootId)])
+            var newAPI = APIState(restApi: created, resources: [rootId: root])
+            newAPI.models = defaultModels
+            state.apis[id] = newAPI
+            return ((), [.api(id), .resource(api: id, id: rootId)] + defaultModels.keys.map { DirtyDocument(.model, api: id, name: $0) })
         }
         return .json(created)
     }
