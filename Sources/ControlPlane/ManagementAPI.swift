@@ -30,6 +30,9 @@ public final class ManagementAPI: Sendable {
         Self.registerTestInvoke(&handlers)
         Self.registerRequestValidators(&handlers)
         Self.registerModels(&handlers)
+        Self.registerApiKeys(&handlers)
+        Self.registerUsagePlans(&handlers)
+        Self.registerUsagePlanKeys(&handlers)
         self.handlers = handlers
     }
 

@@ -8,7 +8,7 @@ extension EntityKind {
         .restApi, .resource, .method, .deployment, .stage, .gatewayResponse,
         .authorizer, .model, .requestValidator, .documentationPart, .documentationVersion,
         .apiKey, .usagePlan, .usagePlanKey, .domainName, .basePathMapping, .domainNameAccessAssociation,
-        .clientCertificate, .vpcLink, .accountSettings, .tags,
+        .clientCertificate, .vpcLink, .accountSettings, .usage,
     ]
 
     // MARK: a REST API and what hangs off it
@@ -88,8 +88,8 @@ extension EntityKind {
     public static let domainNameAccessAssociation = account("da", \AccountState.domainNameAccessAssociations)
     public static let clientCertificate = account("cc", \AccountState.clientCertificates)
     public static let vpcLink = account("vl", \AccountState.vpcLinks)
-    /// Tags by resource ARN.
-    public static let tags = account("t", \AccountState.tags)
+    /// Usage counts, named `{usagePlanId}/{keyId}/{yyyy-MM-dd}`.
+    public static let usage = account("us", \AccountState.usage)
 
     /// GetAccount's settings: one document, `c/acct/settings`.
     public static let accountSettings = EntityKind(

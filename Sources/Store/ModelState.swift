@@ -35,8 +35,8 @@ public struct AccountState: Sendable {
     public var vpcLinks: TreeDictionary<String, VpcLink> = [:]
     /// GetAccount's settings, once UpdateAccount changed them (nil: AWS's defaults).
     public var settings: Account?
-    /// Tags by resource ARN.
-    public var tags: TreeDictionary<String, [String: String]> = [:]
+    /// Requests counted against usage plans, by `{usagePlanId}/{keyId}/{yyyy-MM-dd}` (UTC day).
+    public var usage: TreeDictionary<String, Int64> = [:]
 
     public init() {}
 }

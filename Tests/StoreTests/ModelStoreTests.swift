@@ -175,9 +175,8 @@ final class ModelStoreTests: XCTestCase {
     }
 
     /// Account-level entities are one table entry each: they persist, reload and delete like
-    /// the per-API ones, and names may contain slashes (usage-plan keys, base paths, ARNs).
+    /// the per-API ones, and names may contain slashes (usage-plan keys, base paths, usage days).
     func testAccountLevelEntitiesPersistThroughTheTable() async throws {
-        let arn = "arn:aws:apigateway:us-east-1::/restapis/abc/stages/dev"
         do {
             let store = try ModelStore(path: path)
             try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
@@ -186,10 +185,10 @@ final class ModelStoreTests: XCTestCase {
                 state.account.usagePlanKeys["p1/k1"] = UsagePlanKey(id: "k1", type: "API_KEY", value: "secretsecretsecretsecret", name: "key")
                 state.account.basePathMappings["api.example.com/v1"] = BasePathMapping(basePath: "v1", restApiId: "abc", stage: "dev")
                 state.account.settings = Account(cloudwatchRoleArn: "arn:aws:iam::123456789012:role/logs")
-                state.account.tags[arn] = ["team": "a"]
+                state.account.usage["p1/k1/2026-12-01"] = 42
                 return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.usagePlan, name: "p1"),
                              DirtyDocument(.usagePlanKey, name: "p1/k1"), DirtyDocument(.basePathMapping, name: "api.example.com/v1"),
-                             DirtyDocument(.accountSettings, name: "settings"), DirtyDocument(.tags, name: arn)])
+                             DirtyDocument(.accountSettings, name: "settings"), DirtyDocument(.usage, name: "p1/k1/2026-12-01")])
             }
         }
         let reopened = try ModelStore(path: path)
@@ -199,12 +198,12 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(account.usagePlanKeys["p1/k1"]?.type, "API_KEY")
         XCTAssertEqual(account.basePathMappings["api.example.com/v1"]?.restApiId, "abc")
         XCTAssertEqual(account.settings?.cloudwatchRoleArn, "arn:aws:iam::123456789012:role/logs")
-        XCTAssertEqual(account.tags[arn], ["team": "a"])
+        XCTAssertEqual(account.usage["p1/k1/2026-12-01"], 42)
 
         try await reopened.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
             state.account.apiKeys["k1"] = nil
-            state.account.tags[arn] = nil
-            return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.tags, name: arn)])
+            state.account.usage["p1/k1/2026-12-01"] = nil
+            return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.usage, name: "p1/k1/2026-12-01")])
         }
         let keys = try SQLiteDocumentStorage(path: path).loadAll().map(\.key)
         XCTAssertEqual(keys, ["c/acct/settings", "c/bp/api.example.com/v1", "c/u/p1", "c/uk/p1/k1"])

@@ -81,10 +81,13 @@ struct PatchTable<Target>: Sendable {
 
 /// One accepted path of a patch table.
 struct PatchRule<Target>: Sendable {
-    enum Segment: Sendable {
+    enum Segment: Sendable, Equatable {
         case literal(String)
         /// Any one non-empty segment; captured as the operation's key.
         case key
+        /// `{path+}`: one or more segments, captured joined by `/` (a resource path written
+        /// with raw slashes, as Terraform sends method settings and usage-plan throttles).
+        case rest
     }
 
     let segments: [Segment]
@@ -93,28 +96,54 @@ struct PatchRule<Target>: Sendable {
     let opError: String?
     let apply: @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void
 
-    /// `path` such as `/responseTemplates/{key}`.
+    /// `path` such as `/responseTemplates/{key}` or `/apiStages/{key}/throttle/{path+}/rateLimit`.
     init(_ path: String, _ ops: [String], opError: String? = nil,
          _ apply: @escaping @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void) {
-        self.segments = path.dropFirst().split(separator: "/").map { $0 == "{key}" ? .key : .literal(String($0)) }
+        self.segments = path.dropFirst().split(separator: "/").map {
+            switch $0 {
+            case "{key}": .key
+            case "{path+}": .rest
+            default: .literal(String($0))
+            }
+        }
         self.ops = ops
         self.opError = opError
         self.apply = apply
     }
 
     var display: String {
-        "/" + segments.map { if case .literal(let text) = $0 { text } else { "{key}" } }.joined(separator: "/")
+        "/" + segments.map {
+            switch $0 {
+            case .literal(let text): text
+            case .key: "{key}"
+            case .rest: "{path+}"
+            }
+        }.joined(separator: "/")
     }
 
-    /// The captured `{key}` segments if `parts` matches, nil otherwise.
+    /// The captured `{key}` (and `{path+}`) segments if `parts` matches, nil otherwise.
     func match(_ parts: [String]) -> [String]? {
-        guard parts.count == segments.count else { return nil }
+        guard let restIndex = segments.firstIndex(of: .rest) else {
+            guard parts.count == segments.count else { return nil }
+            return capture(segments[...], parts[...])
+        }
+        let suffixCount = segments.count - restIndex - 1
+        guard parts.count >= segments.count, let head = capture(segments[..<restIndex], parts[..<restIndex]),
+              let tail = capture(segments[(restIndex + 1)...], parts[(parts.count - suffixCount)...]) else { return nil }
+        // Only the first captured segment may be empty: a resource path written with its
+        // leading slash after a `/` (Terraform's `…/throttle//pets/GET/rateLimit`).
+        let rest = parts[restIndex..<(parts.count - suffixCount)]
+        guard !rest.dropFirst().contains(where: \.isEmpty), rest.contains(where: { !$0.isEmpty }) else { return nil }
+        return head + [rest.joined(separator: "/")] + tail
+    }
+
+    private func capture(_ rule: ArraySlice<Segment>, _ parts: ArraySlice<String>) -> [String]? {
         var keys: [String] = []
-        for (segment, part) in zip(segments, parts) {
+        for (segment, part) in zip(rule, parts) {
             switch segment {
             case .literal(let text):
                 guard text == part else { return nil }
-            case .key:
+            case .key, .rest:
                 guard !part.isEmpty else { return nil }
                 keys.append(part)
             }

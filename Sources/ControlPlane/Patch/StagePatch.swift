@@ -32,7 +32,8 @@ enum StagePatchPaths {
         { stage, request throws(ManagementError) in
             let key = settingKey(request.keys)
             var settings = stage.methodSettings ?? [:]
-            var setting = settings[key] ?? defaultSetting
+            // A new entry starts from the stage-wide `*/*` settings when they exist (recorded on AWS).
+            var setting = settings[key] ?? settings["*/*"] ?? defaultSetting
             try apply(&setting, request.value)
             settings[key] = setting
             stage.methodSettings = settings
@@ -48,7 +49,7 @@ enum StagePatchPaths {
 
     static func settingRule(_ group: String, _ field: String,
                             _ apply: @escaping @Sendable (inout MethodSetting, String?) throws(ManagementError) -> Void) -> PatchRule<Stage> {
-        PatchRule("/{key}/{key}/\(group)/\(field)", ["replace", "add"], setting(apply))
+        PatchRule("/{path+}/{key}/\(group)/\(field)", ["replace", "add"], setting(apply))
     }
 
     static let rules: [PatchRule<Stage>] = [
@@ -113,7 +114,7 @@ enum StagePatchPaths {
             try PatchValues.updateMap(&canary.stageVariableOverrides, request, value: request.value ?? "")
             stage.canarySettings = canary
         },
-        PatchRule("/{key}/{key}", ["remove"]) { stage, request throws(ManagementError) in
+        PatchRule("/{path+}/{key}", ["remove"]) { stage, request throws(ManagementError) in
             let key = settingKey(request.keys)
             guard stage.methodSettings?[key] != nil else { throw noSetting(key) }
             stage.methodSettings?[key] = nil
