@@ -37,8 +37,12 @@ extension ManagementAPI {
             try await context.write { state throws(ManagementError) in
                 let api = try state.restApi(apiId, account: account)
                 _ = try api.deployment(id)
-                if api.stages.values.contains(where: { $0.deploymentId == id || $0.canarySettings?.deploymentId == id }) {
+                if api.stages.values.contains(where: { $0.deploymentId == id }) {
                     throw ManagementError.badRequest("Active stages pointing to this deployment must be moved or deleted")
+                }
+                // The wording Terraform retries on when only a canary holds the deployment.
+                if api.stages.values.contains(where: { $0.canarySettings?.deploymentId == id }) {
+                    throw ManagementError.badRequest("Active stages with canary settings pointing to this deployment must be moved or deleted")
                 }
                 state.apis[apiId]?.deployments[id] = nil
                 return ((), [.deletedDeployment(api: apiId, id: id)])
@@ -86,10 +90,12 @@ extension ManagementAPI {
                     stage.variables = (input.variables?.isEmpty ?? true) ? nil : input.variables
                     stage.tracingEnabled = input.tracingEnabled ?? false
                     stage.cacheClusterEnabled = input.cacheClusterEnabled ?? false
+                    stage.cacheClusterSize = input.cacheClusterSize
                 } else if let variables = input.variables, !variables.isEmpty {
                     stage.variables = (stage.variables ?? [:]).merging(variables) { $1 }
                 }
                 stage.lastUpdatedDate = now
+                stage.settleCacheCluster()
                 api.stages[stageName] = stage
                 dirty.append(.stage(api: apiId, name: stageName))
             }

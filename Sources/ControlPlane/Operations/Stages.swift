@@ -51,6 +51,7 @@ extension ManagementAPI {
             stage.tracingEnabled = input.tracingEnabled ?? false
             stage.cacheClusterEnabled = input.cacheClusterEnabled ?? false
             stage.cacheClusterSize = input.cacheClusterSize
+            stage.settleCacheCluster()
             stage.documentationVersion = input.documentationVersion
             stage.tags = (input.tags?.isEmpty ?? true) ? nil : input.tags
             if let canary = input.canarySettings {
@@ -78,6 +79,7 @@ extension ManagementAPI {
             let api = try state.restApi(apiId, account: env.accountId)
             var stage = try api.stage(name)
             try stagePatch.apply(input.patchOperations ?? [], to: &stage)
+            stage.settleCacheCluster()
             if let id = stage.deploymentId, api.deployments[id] == nil {
                 throw ManagementError.badRequest("Deployment id does not exist")
             }
@@ -89,6 +91,20 @@ extension ManagementAPI {
             return (stage, [.stage(api: apiId, name: name)])
         }
         return .json(updated)
+    }
+}
+
+extension Stage {
+    /// A stage with a cache cluster reports its size (0.5 GB unless chosen) and `AVAILABLE`
+    /// at once (Portico's cache needs no provisioning); without one, `NOT_AVAILABLE`.
+    /// Terraform waits for one of the two.
+    mutating func settleCacheCluster() {
+        if cacheClusterEnabled == true {
+            cacheClusterSize = cacheClusterSize ?? .v05
+            cacheClusterStatus = .available
+        } else {
+            cacheClusterStatus = .notAvailable
+        }
     }
 }
 

@@ -40,7 +40,7 @@ struct PatchTable<Target>: Sendable {
         guard let path = operation.path else {
             throw unknownPath("null", op: op)
         }
-        guard let pointer = PatchPointer(path), let (rule, keys) = match(pointer.segments) else {
+        guard let pointer = PatchPointer(path), let (rule, keys) = match(pointer.segments, op: op) else {
             throw unknownPath(path, op: op)
         }
         guard rule.ops.contains(op) else {
@@ -56,11 +56,16 @@ struct PatchTable<Target>: Sendable {
                                              key: keys.last, keys: keys))
     }
 
-    private func match(_ segments: [String]) -> (PatchRule<Target>, [String])? {
+    /// The first rule whose path matches and that allows `op`, else the first whose path
+    /// matches (so the error names what that path allows).
+    private func match(_ segments: [String], op: String) -> (PatchRule<Target>, [String])? {
+        var pathOnly: (PatchRule<Target>, [String])?
         for rule in rules {
-            if let keys = rule.match(segments) { return (rule, keys) }
+            guard let keys = rule.match(segments) else { continue }
+            if rule.ops.contains(op) { return (rule, keys) }
+            if pathOnly == nil { pathOnly = (rule, keys) }
         }
-        return nil
+        return pathOnly
     }
 
     private func unknownPath(_ path: String, op: String) -> ManagementError {

@@ -53,6 +53,23 @@ enum StagePatchPaths {
     }
 
     static let rules: [PatchRule<Stage>] = [
+        // Canary promotion: `copy` from the canary to the stage (recorded on AWS).
+        PatchRule("/{path+}", ["copy"]) { stage, request throws(ManagementError) in
+            switch (request.path, request.from) {
+            case ("/deploymentId", "/canarySettings/deploymentId"):
+                guard let canary = stage.canarySettings else { throw .badRequest("Promotion not available. Canary does not exist.") }
+                stage.deploymentId = canary.deploymentId
+            case ("/variables", "/canarySettings/stageVariableOverrides"):
+                guard let canary = stage.canarySettings else { throw .badRequest("Promotion not available. Canary does not exist.") }
+                var variables = stage.variables ?? [:]
+                variables.merge(canary.stageVariableOverrides ?? [:]) { _, override in override }
+                stage.variables = variables.isEmpty ? nil : variables
+            default:
+                throw .badRequest("Invalid copy operation with path: \(request.path) and from \(request.from ?? "null"). "
+                    + "Valid copy:path are [/deploymentId, /variables] and valid copy:from are "
+                    + "[/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]")
+            }
+        },
         PatchRule("/description", ["replace", "add", "remove"]) { stage, request throws(ManagementError) in
             stage.description = request.op == "remove" || request.value?.isEmpty != false ? nil : request.value
         },
