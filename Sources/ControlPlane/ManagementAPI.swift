@@ -30,6 +30,7 @@ public final class ManagementAPI: Sendable {
         Self.registerTestInvoke(&handlers)
         Self.registerRequestValidators(&handlers)
         Self.registerModels(&handlers)
+        Self.registerAuthorizers(&handlers)
         Self.registerApiKeys(&handlers)
         Self.registerUsagePlans(&handlers)
         Self.registerUsagePlanKeys(&handlers)
