@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -45,7 +48,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HashTreeCollections", package: "swift-collections"),
         ], swiftSettings: strict),
-        .target(name: "ControlPlane", dependencies: ["APIGatewayModel", "PorticoCore", "Store", "Routing"], swiftSettings: strict),
+        .target(name: "ControlPlane", dependencies: [
+            "APIGatewayModel", "PorticoCore", "Store", "Routing",
+            .product(name: "HashTreeCollections", package: "swift-collections"),
+            // GenerateClientCertificate makes real X.509 certificates and keys.
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ], swiftSettings: strict),
         .target(name: "DataPlane", dependencies: [
             "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -32,6 +32,9 @@ public final class ManagementAPI: Sendable {
         Self.registerModels(&handlers)
         Self.registerAuthorizers(&handlers)
         Self.registerApiKeys(&handlers)
+        Self.registerClientCertificates(&handlers)
+        Self.registerVpcLinks(&handlers)
+        Self.registerAccount(&handlers)
         Self.registerUsagePlans(&handlers)
         Self.registerUsagePlanKeys(&handlers)
         self.handlers = handlers

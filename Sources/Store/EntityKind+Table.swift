@@ -8,7 +8,7 @@ extension EntityKind {
         .restApi, .resource, .method, .deployment, .stage, .gatewayResponse,
         .authorizer, .model, .requestValidator, .documentationPart, .documentationVersion,
         .apiKey, .usagePlan, .usagePlanKey, .domainName, .basePathMapping, .domainNameAccessAssociation,
-        .clientCertificate, .vpcLink, .accountSettings, .usage,
+        .clientCertificate, .clientCertificateKey, .vpcLink, .accountSettings, .usage,
     ]
 
     // MARK: a REST API and what hangs off it
@@ -87,6 +87,7 @@ extension EntityKind {
     public static let basePathMapping = account("bp", \AccountState.basePathMappings)
     public static let domainNameAccessAssociation = account("da", \AccountState.domainNameAccessAssociations)
     public static let clientCertificate = account("cc", \AccountState.clientCertificates)
+    public static let clientCertificateKey = account("ck", \AccountState.clientCertificateKeys)
     public static let vpcLink = account("vl", \AccountState.vpcLinks)
     /// Usage counts, named `{usagePlanId}/{keyId}/{yyyy-MM-dd}`.
     public static let usage = account("us", \AccountState.usage)

@@ -32,6 +32,8 @@ public struct AccountState: Sendable {
     /// Access associations of private domain names, by their ARN.
     public var domainNameAccessAssociations: TreeDictionary<String, DomainNameAccessAssociation> = [:]
     public var clientCertificates: TreeDictionary<String, ClientCertificate> = [:]
+    /// The private key (PEM) of each generated client certificate, for backends that ask for it.
+    public var clientCertificateKeys: TreeDictionary<String, String> = [:]
     public var vpcLinks: TreeDictionary<String, VpcLink> = [:]
     /// GetAccount's settings, once UpdateAccount changed them (nil: AWS's defaults).
     public var settings: Account?

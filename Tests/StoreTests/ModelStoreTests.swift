@@ -239,7 +239,7 @@ final class ModelStoreTests: XCTestCase {
         let account = EntityKind.table.filter { $0.scope == .account }.map(\.code)
         XCTAssertEqual(Set(perAPI).count, perAPI.count)
         XCTAssertEqual(Set(account).count, account.count)
-        XCTAssertEqual(EntityKind.table.count, 21)
+        XCTAssertEqual(EntityKind.table.count, 22)
     }
 
     /// Keys no kind claims (written by a newer version) are left alone, not fatal.

@@ -14,6 +14,7 @@ extension ManagementAPI {
         handlers[.updateIntegration] = { context in
             let input = try context.body(UpdateIntegrationRequest.self)
             let (apiId, resourceId, verb) = (context.restApiId, context.resourceId, context.httpMethod)
+            let account = context.environment.accountId
             let updated = try await context.write { state throws(ManagementError) in
                 var method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
                 guard var integration = method.methodIntegration else {
@@ -21,6 +22,7 @@ extension ManagementAPI {
                 }
                 try integrationPatch.apply(input.patchOperations ?? [], to: &integration)
                 try validate(&integration, method: method)
+                try checkReferences(integration, in: state, account: account)
                 method.methodIntegration = integration
                 state.apis[apiId]?.resources[resourceId]?.setMethod(verb, method)
                 return (integration, [.method(api: apiId, resource: resourceId, httpMethod: verb)])
@@ -43,6 +45,7 @@ extension ManagementAPI {
     private static let putIntegration: OperationHandler = { context in
         let input = try context.body(PutIntegrationRequest.self)
         let (apiId, resourceId, verb) = (context.restApiId, context.resourceId, context.httpMethod)
+        let account = context.environment.accountId
         let created = try await context.write { state throws(ManagementError) in
             var method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
             var integration = Integration(
@@ -56,6 +59,7 @@ extension ManagementAPI {
                 tlsConfig: input.tlsConfig, responseTransferMode: input.responseTransferMode,
                 integrationTarget: input.integrationTarget)
             try validate(&integration, method: method)
+            try checkReferences(integration, in: state, account: account)
             // A second put replaces the integration; its integration responses stay.
             integration.integrationResponses = method.methodIntegration?.integrationResponses
             method.methodIntegration = integration
@@ -111,6 +115,31 @@ extension ManagementAPI {
         }
         try MappingExpressions.validateContentTypes(integration.requestTemplates)
         try MappingExpressions.validateIntegrationRequest(integration.requestParameters, declared: method.requestParameters)
+    }
+
+    /// What an integration names must exist or be allowed: the VPC link of a `VPC_LINK`
+    /// connection (unless a stage variable names it), and the role of an AWS integration (one
+    /// of this account; required for AWS services other than Lambda).
+    static func checkReferences(_ integration: Integration, in state: ModelState, account: String) throws(ManagementError) {
+        if integration.connectionType == .vpcLink {
+            guard let id = integration.connectionId, !id.isEmpty else {
+                throw ManagementError.badRequest("Invalid VPC link identifier specified: connectionId is required for VPC_LINK connections")
+            }
+            if !id.contains("${stageVariables."), state.account.vpcLinks[id] == nil {
+                throw ManagementError.badRequest("Invalid Vpc Link identifier specified")
+            }
+        }
+        guard integration.type == .aws || integration.type == .awsProxy else { return }
+        if let role = integration.credentials, role.hasPrefix("arn:") {
+            let parts = role.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            if parts.count == 6, parts[2] == "iam", !parts[4].isEmpty, parts[4] != account {
+                throw ManagementError(type: "AccessDeniedException", status: 403, message: "Cross-account pass role is not allowed.")
+            }
+        }
+        let service = (integration.uri ?? "").split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        if integration.type == .aws, service.count == 6, service[4] != "lambda", integration.credentials == nil {
+            throw ManagementError.badRequest("Role ARN must be specified for AWS integrations")
+        }
     }
 
     private static func requireHTTPMethod(_ integration: Integration) throws(ManagementError) {

@@ -80,6 +80,9 @@ extension ManagementAPI {
             var stage = try api.stage(name)
             try stagePatch.apply(input.patchOperations ?? [], to: &stage)
             stage.settleCacheCluster()
+            if let id = stage.clientCertificateId, state.account.clientCertificates[id] == nil {
+                throw ManagementError.badRequest("Invalid Client Certificate identifier specified")
+            }
             if let id = stage.deploymentId, api.deployments[id] == nil {
                 throw ManagementError.badRequest("Deployment id does not exist")
             }
