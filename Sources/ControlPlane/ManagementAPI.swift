@@ -35,6 +35,10 @@ public final class ManagementAPI: Sendable {
         Self.registerClientCertificates(&handlers)
         Self.registerVpcLinks(&handlers)
         Self.registerAccount(&handlers)
+        Self.registerTags(&handlers)
+        Self.registerDomainNames(&handlers)
+        Self.registerBasePathMappings(&handlers)
+        Self.registerDomainNameAccessAssociations(&handlers)
         Self.registerUsagePlans(&handlers)
         Self.registerUsagePlanKeys(&handlers)
         self.handlers = handlers

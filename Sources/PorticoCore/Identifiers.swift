@@ -14,8 +14,10 @@ public enum IdentifierKind: Sendable, Hashable {
     /// Authorizers, models, request validators, documentation parts, usage plans, client
     /// certificates and VPC links: 6 characters each.
     case authorizer, model, requestValidator, documentationPart, usagePlan, clientCertificate, vpcLink
-    /// API key ids: 10 characters.
-    case apiKey
+    /// API key ids and private domain-name ids: 10 characters.
+    case apiKey, domainNameId
+    /// The random part of a CloudFront (`d{13}.cloudfront.net`) or regional (`d-{10}.execute-api…`) domain.
+    case distribution, regionalDomain
     /// API key values: 40 letters and digits, mixed case (from the system generator: keys are secrets).
     case apiKeyValue
     /// Request ids (`x-amzn-RequestId`, `$context.requestId`): UUID form, lower case.
@@ -51,7 +53,8 @@ public struct RandomIdentifiers: IdentifierGenerator {
         case .resource, .deployment, .authorizer, .model, .requestValidator, .documentationPart, .usagePlan,
              .clientCertificate, .vpcLink:
             IdentifierFormat.alphanumeric(6, RandomBits.next(), RandomBits.next())
-        case .apiKey: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
+        case .apiKey, .domainNameId, .regionalDomain: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
+        case .distribution: IdentifierFormat.alphanumeric(13, RandomBits.next(), RandomBits.next())
         case .apiKeyValue: IdentifierFormat.secret(40)
         case .request: IdentifierFormat.uuid(high: RandomBits.next(), low: RandomBits.next())
         case .extendedRequest: IdentifierFormat.apigwId(RandomBits.next(), RandomBits.next())
@@ -85,6 +88,9 @@ public final class SequentialIdentifiers: IdentifierGenerator {
         case .clientCertificate: return Self.padded("cc", n, 6)
         case .vpcLink: return Self.padded("vl", n, 6)
         case .apiKey: return Self.padded("key", n, 10)
+        case .domainNameId: return Self.padded("dn", n, 10)
+        case .distribution: return Self.padded("cf", n, 13)
+        case .regionalDomain: return Self.padded("rd", n, 10)
         case .apiKeyValue: return Self.padded("value", n, 40)
         case .request: return IdentifierFormat.uuid(high: 0x4000, low: (0x8 << 60) | n)
         case .extendedRequest: return Self.padded("ext", n, 15) + "="
