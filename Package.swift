@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -55,6 +56,8 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
+            // OpenAPI documents (documentation import, and later ImportRestApi) may be YAML.
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .target(name: "DataPlane", dependencies: [
             "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",

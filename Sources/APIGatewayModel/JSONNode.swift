@@ -28,3 +28,22 @@ extension JSONNode {
     }
 }
 
+
+/// A parsed JSON value written back as JSON text (object members in key order, as the tree
+/// does not keep the source's order).
+extension JSONNode: JSONWritable {
+    public func writeJSON(to out: inout JSONOutput) {
+        switch self {
+        case .null: out.raw("null")
+        case .bool(let value): value.writeJSON(to: &out)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 { out.integer(Int64(value)) } else { out.double(value) }
+        case .string(let value): out.string(value)
+        case .array(let items): items.writeJSON(to: &out)
+        case .object(let fields):
+            out.beginObject()
+            for key in fields.keys.sorted() { out.entry(key, fields[key] ?? .null) }
+            out.endObject()
+        }
+    }
+}

@@ -39,6 +39,9 @@ public final class ManagementAPI: Sendable {
         Self.registerDomainNames(&handlers)
         Self.registerBasePathMappings(&handlers)
         Self.registerDomainNameAccessAssociations(&handlers)
+        Self.registerDocumentation(&handlers)
+        Self.registerSdkTypes(&handlers)
+        Self.registerModelTemplate(&handlers)
         Self.registerUsagePlans(&handlers)
         Self.registerUsagePlanKeys(&handlers)
         self.handlers = handlers

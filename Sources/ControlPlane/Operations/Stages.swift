@@ -113,7 +113,8 @@ extension Stage {
 
 extension APIState {
     func stage(_ name: String) throws(ManagementError) -> Stage {
-        guard let stage = stages[name] else { throw .notFound("Invalid Stage identifier specified") }
+        // AWS writes "stage" in lower case here, unlike its other NotFound messages.
+        guard let stage = stages[name] else { throw .notFound("Invalid stage identifier specified") }
         return stage
     }
 }
