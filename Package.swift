@@ -65,9 +65,14 @@ let package = Package(
 
         .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex", "JavaNumbers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONPathTests", dependencies: [
+            "JSONPath", .product(name: "Collections", package: "swift-collections"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"]),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),
         .testTarget(name: "PorticoServerTests", dependencies: [
             "PorticoServer", "DataPlane",
