@@ -1,7 +1,11 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
-let strict: [SwiftSetting] = [
+/// Our own targets only: a warning in Portico's code fails the build (dependencies are
+/// unaffected; SwiftPM applies these settings to the declaring target alone).
+let warningsAreErrors: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let strict: [SwiftSetting] = warningsAreErrors + [
     .enableUpcomingFeature("ExistentialAny"),
     // Generic engines (RouteTrie, the JSON writers) specialise into their callers in release builds.
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
@@ -48,6 +52,8 @@ let package = Package(
             "APIGatewayModel", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Collections", package: "swift-collections"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
             "ControlPlane", "DataPlane", "Store", "APIGatewayModel", "Routing",
@@ -63,21 +69,25 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "portico-vtl", dependencies: ["VTL", "JSONPath", "MappingTemplates"], swiftSettings: strict),
 
-        .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: warningsAreErrors),
         .testTarget(name: "JSONPathTests", dependencies: [
             "JSONPath", .product(name: "Collections", package: "swift-collections"),
-        ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"]),
-        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"]),
+        ], resources: [.copy("Fixtures")], swiftSettings: warningsAreErrors),
+        .testTarget(name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Store", "APIGatewayModel"],
+                    swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoServerTests", dependencies: [
             "PorticoServer", "DataPlane",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        ], swiftSettings: warningsAreErrors),
     ]
 )
