@@ -145,6 +145,8 @@ def test_acknowledged_writes_survive_kill9():
         assert alive_at_kill == WRITERS, f"only {alive_at_kill} writers were still running at the kill"
         assert crashed, "no writer saw the kill"
         assert len(acked) >= 100, f"too little load before the kill ({len(acked)} acknowledged writes)"
+        print(f"kill -9 after {killed_at - started:.1f}s: {len(acked)} acknowledged writes, "
+              f"{len(crashed)} writers cut off mid-call")
 
         # Restart on the same data directory (a fresh port: the old one may linger).
         server.port = free_port()
