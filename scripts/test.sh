@@ -32,7 +32,9 @@ if [ "$status" -ne 0 ]; then
   echo "== unit tests FAILED (exit $status); log: $log" >&2
   exit "$status"
 fi
-tail -n 5 "$log"
+# XCTest's closing summary, then swift-testing's.
+grep -A1 "^Test Suite 'All tests'" "$log" | tail -n 2 || true
+tail -n 1 "$log"
 stamp
 
 if [ -z "${PORTICO_BIN:-}" ]; then
