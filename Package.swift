@@ -1,7 +1,11 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
-let strict: [SwiftSetting] = [
+/// Our own targets only: a warning in Portico's code fails the build (dependencies are
+/// unaffected; SwiftPM applies these settings to the declaring target alone).
+let warningsAreErrors: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let strict: [SwiftSetting] = warningsAreErrors + [
     .enableUpcomingFeature("ExistentialAny"),
     // Generic engines (RouteTrie, the JSON writers) specialise into their callers in release builds.
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
@@ -63,6 +67,8 @@ let package = Package(
             "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Collections", package: "swift-collections"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
         .target(name: "PorticoServer", dependencies: [
             "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
@@ -78,18 +84,28 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "portico-vtl", dependencies: ["VTL", "JSONPath", "MappingTemplates"], swiftSettings: strict),
 
-        .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "JSONPathTests", dependencies: ["JSONPath", "JavaRegex", "JavaNumbers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"]),
-        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"]),
+        .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "JSONPathTests", dependencies: [
+            "JSONPath", .product(name: "Collections", package: "swift-collections"),
+        ], resources: [.copy("Fixtures")], swiftSettings: warningsAreErrors),
+        .testTarget(name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"],
+                    swiftSettings: warningsAreErrors),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],
+                    swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoServerTests", dependencies: [
             "PorticoServer", "DataPlane",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        ], swiftSettings: warningsAreErrors),
     ]
 )

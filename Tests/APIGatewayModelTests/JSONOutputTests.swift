@@ -53,7 +53,7 @@ final class JSONOutputTests: XCTestCase {
     }
 
     func testNumbersBooleansAndDatesPrintAsJSONEncoderPrintsThem() throws {
-        for rate in [0.0, 1.0, 10000.0, 0.1, 1.5, 123456.789, 1e21, 4.9e-324, -2.5] {
+        for rate in [0.0, 1.0, 10000.0, 0.1, 1.5, 123456.789, 1e21, Double.leastNonzeroMagnitude, -2.5] {
             try assertSameText(MethodSetting(throttlingRateLimit: rate))
             try assertSameValue(MethodSetting(metricsEnabled: true, dataTraceEnabled: false,
                                               throttlingBurstLimit: 5000, throttlingRateLimit: rate))

@@ -20,7 +20,7 @@ final class JSONPathFixtureTests: XCTestCase {
 
     static func loadCases() throws -> [Case] {
         guard let url = Bundle.module.url(forResource: "jsonpath-cases", withExtension: "jsonl", subdirectory: "Fixtures") else {
-            throw XCTSkip("fixture missing")
+            throw FixtureMissing(name: "jsonpath-cases.jsonl")
         }
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").map { line in
@@ -78,4 +78,10 @@ final class JSONPathFixtureTests: XCTestCase {
         XCTAssertEqual(path.evaluate(doc), .array([.string("Xyz")]),
                        "JSONPath must be built with JavaRegex (add it to the JSONPath target's dependencies)")
     }
+}
+
+/// A fixture the test bundle should carry is absent: the test fails rather than skips.
+struct FixtureMissing: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "fixture \(name) missing" }
 }

@@ -16,7 +16,7 @@ final class FixtureTests: XCTestCase {
 
     static func load(_ name: String) throws -> [JSONValue] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "jsonl", subdirectory: "Fixtures") else {
-            throw XCTSkip("fixture \(name).jsonl missing")
+            throw FixtureMissing(name: "\(name).jsonl")
         }
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").filter { !$0.isEmpty }.map { try JSONReader.parse(String($0)) }
@@ -48,4 +48,10 @@ final class FixtureTests: XCTestCase {
     func testGeneratedCorpus() throws {
         try check("generated", minimum: 2000)
     }
+}
+
+/// A fixture the test bundle should carry is absent: the test fails rather than skips.
+struct FixtureMissing: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "fixture \(name) missing" }
 }
