@@ -14,7 +14,7 @@
 # What it does, in order: build; cold start to first 200 (median of 5, fresh data dir each);
 # start both servers and seed the same API through boto3 (bench/lib/seed.py); RSS idle; 10,000
 # GetIntegrationResponse requests then RSS; GetIntegrationResponse at c=1/16/64; PutIntegrationResponse
-# at c=16; GET latency with 10 stored integration responses, growth to 100,000 stored
+# at c=16; GetApiKeys, GetUsagePlans and CreateApiKey at c=16; GET latency with 10 stored integration responses, growth to 100,000 stored
 # (bench/lib/bulk.py), the same GET again; Portico's cold start on the 100k data dir; the table
 # (bench/lib/report.py). Each metric runs Portico then moto back to back, so both see the same
 # background load. Every server it starts is stopped on exit.
@@ -181,6 +181,18 @@ for s in portico moto; do
   run python3 "$LIB/wrkrun.py" --results "$RESULTS" --server $s --key put_c16 --log "$WRK_LOG" -- \
     wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -s "$WRK_DIR/put.lua" "${URL[$s]}" -- "$WORK/$s-put.json"
   rss $s rss_load
+done
+
+# ---- account-level families ------------------------------------------------------------------------
+say "GetApiKeys, GetUsagePlans c=16 (20 keys, 5 plans stored), CreateApiKey c=16, $DURATION per run"
+for s in portico moto; do
+  base="http://127.0.0.1:${PORT[$s]}"
+  run python3 "$LIB/wrkrun.py" --results "$RESULTS" --server $s --key apikeys_c16 --log "$WRK_LOG" -- \
+    wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -s "$WRK_DIR/get.lua" "$base/apikeys"
+  run python3 "$LIB/wrkrun.py" --results "$RESULTS" --server $s --key usageplans_c16 --log "$WRK_LOG" -- \
+    wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -s "$WRK_DIR/get.lua" "$base/usageplans"
+  run python3 "$LIB/wrkrun.py" --results "$RESULTS" --server $s --key createkey_c16 --log "$WRK_LOG" -- \
+    wrk -t2 -c16 -d"$DURATION" --timeout 10s --latency -s "$WRK_DIR/post.lua" "$base/apikeys" -- '{"name": "bench-created", "enabled": true}'
 done
 
 # ---- latency against the number of stored integration responses ----------------------------------

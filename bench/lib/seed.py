@@ -4,7 +4,7 @@
     seed.py --port P --out ids.json
 
 Creates a RestApi, a resource /items, a GET method with a MOCK integration, and on it ten
-method responses and ten integration responses (200 is the one the benchmark reads and
+method responses and ten integration responses; and 20 API keys and 5 usage plans (200 is the one the benchmark reads and
 writes: selectionPattern, responseParameters, responseTemplates). Writes the ids and the
 JSON body PutIntegrationResponse sends to `--out`."""
 
@@ -64,6 +64,11 @@ def main() -> None:
     for key in ("responseParameters", "responseTemplates"):
         if got.get(key) != want[key]:
             raise SystemExit(f"seed check failed on port {args.port}: {key} = {got.get(key)!r}")
+    # Account-level families for GetApiKeys / GetUsagePlans: 20 keys, 5 plans.
+    for index in range(20):
+        client.create_api_key(name=f"bench-key-{index:02d}", enabled=True)
+    for index in range(5):
+        client.create_usage_plan(name=f"bench-plan-{index}", throttle={"rateLimit": 100, "burstLimit": 50})
     with open(args.out, "w") as f:
         json.dump({
             "api": api_id, "root": root, "resource": resource,

@@ -96,12 +96,13 @@ enum ApiKeyRules {
         let value: String
         if let given = input.value, !given.isEmpty {
             try checkValue(given)
+            // Only a chosen value can collide (generated ones are 40 random characters).
+            if state.account.apiKeys.values.contains(where: { $0.value == given }) {
+                throw .conflict("API Key already exists")
+            }
             value = given
         } else {
             value = generatedValue
-        }
-        if state.account.apiKeys.values.contains(where: { $0.value == value }) {
-            throw .conflict("API Key already exists")
         }
         let stageKeys = (input.stageKeys ?? []).map { "\($0.restApiId ?? "")/\($0.stageName ?? "")" }
         try checkStageKeys(stageKeys, in: state)
