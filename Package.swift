@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "HashTreeCollections", package: "swift-collections"),
         ], swiftSettings: strict),
         .target(name: "ControlPlane", dependencies: [
-            "APIGatewayModel", "PorticoCore", "Store", "Routing",
+            "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath",
             .product(name: "HashTreeCollections", package: "swift-collections"),
             // GenerateClientCertificate makes real X.509 certificates and keys.
             .product(name: "X509", package: "swift-certificates"),

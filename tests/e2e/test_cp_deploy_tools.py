@@ -147,6 +147,10 @@ def test_policy_is_returned_as_an_escaped_json_string(apigw):
     text = apigw.get_rest_api(restApiId=api_id)["policy"]
     assert isinstance(text, str) and '\\"' in text
     assert json.loads(text.replace('\\"', '"'))["Statement"][0]["Effect"] == "Allow"
+    # The caller's key order is kept (Terraform compares the text it sent).
+    unescaped = text.replace('\\"', '"')
+    assert unescaped.index('"Version"') < unescaped.index('"Statement"')
+    assert unescaped.index('"Effect"') < unescaped.index('"Principal"') < unescaped.index('"Action"')
 
 
 def test_get_rest_apis_pages_with_limit_500_and_position(apigw):

@@ -1,4 +1,5 @@
 import APIGatewayModel
+import JSONPath
 import Foundation
 import Store
 
@@ -132,37 +133,35 @@ extension OperationContext {
 /// Recorded on AWS (UpdateRestApi, replace `/policy`): `execute-api:/…` resources become this
 /// API's ARN (`arn:aws:execute-api:{region}:{account}:{apiId}/…`), a one-element `Resource`
 /// list becomes a plain string, and the policy comes back as JSON text whose double quotes
-/// are backslash-escaped. Key order and spacing of AWS's text are not recorded; Portico
-/// writes compact JSON with sorted keys. Text that is not a JSON object is kept as given.
+/// are backslash-escaped. The caller's key order is kept (Terraform diffs the policy it sent);
+/// spacing is compact. Text that is not a JSON object is kept as given.
 enum ResourcePolicy {
     static func normalized(_ text: String, apiId: String, region: String, account: String) -> String {
-        guard let data = text.data(using: .utf8),
-              var document = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return text }
+        guard case .object(var document)? = try? JSONReader.parse(text) else { return text }
         let arnPrefix = "arn:aws:execute-api:\(region):\(account):\(apiId)"
-        func rewrite(_ resource: Any) -> Any {
-            if let single = resource as? String {
-                return single.hasPrefix("execute-api:") ? arnPrefix + single.dropFirst("execute-api:".count) : single
-            }
-            if let list = resource as? [Any] {
+        func rewrite(_ resource: JSONValue) -> JSONValue {
+            switch resource {
+            case .string(let single) where single.hasPrefix("execute-api:"):
+                return .string(arnPrefix + single.dropFirst("execute-api:".count))
+            case .array(let list):
                 let rewritten = list.map(rewrite)
-                return rewritten.count == 1 ? rewritten[0] : rewritten
+                return rewritten.count == 1 ? rewritten[0] : .array(rewritten)
+            default:
+                return resource
             }
-            return resource
         }
-        func statement(_ value: Any) -> Any {
-            guard var fields = value as? [String: Any] else { return value }
+        func statement(_ value: JSONValue) -> JSONValue {
+            guard case .object(var fields) = value else { return value }
             for key in ["Resource", "NotResource"] {
                 if let resource = fields[key] { fields[key] = rewrite(resource) }
             }
-            return fields
+            return .object(fields)
         }
-        if let list = document["Statement"] as? [Any] {
-            document["Statement"] = list.map(statement)
-        } else if let single = document["Statement"] {
-            document["Statement"] = statement(single)
+        switch document["Statement"] {
+        case .array(let list)?: document["Statement"] = .array(list.map(statement))
+        case let single?: document["Statement"] = statement(single)
+        case nil: break
         }
-        guard let out = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]),
-              let json = String(data: out, encoding: .utf8) else { return text }
-        return json.replacingOccurrences(of: "\"", with: "\\\"")
+        return JSONWriter.write(.object(document)).replacing("\"", with: "\\\"")
     }
 }
