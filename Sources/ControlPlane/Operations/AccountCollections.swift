@@ -18,6 +18,12 @@ struct AccountCollection<Item: Sendable>: Sendable {
 
     func all(_ state: ModelState) -> TreeDictionary<String, Item>.Values { state.account[keyPath: items].values }
 
+    /// Removes an existing item (AWS's NotFound when there is none) and names the document.
+    func remove(_ id: String, in state: inout ModelState) throws(ManagementError) -> DirtyDocument {
+        _ = try find(id, in: state)
+        return store(nil, id: id, in: &state)
+    }
+
     /// Stores (or, with nil, removes) the item and names the document to persist.
     func store(_ item: Item?, id: String, in state: inout ModelState) -> DirtyDocument {
         state.account[keyPath: items][id] = item

@@ -27,8 +27,7 @@ extension ManagementAPI {
         handlers[.getApiKey] = { context in
             var key = try apiKeys.find(context.label("api_Key"), in: context.model.current)
             if context.request.queryValue("includeValue")?.lowercased() != "true" { key.value = nil }
-            if key.tags == nil { key.tags = [:] }
-            return .json(key)
+            return .json(key.withTags)
         }
         handlers[.getApiKeys] = { context in
             let state = context.model.current
@@ -41,8 +40,7 @@ extension ManagementAPI {
                 }
                 .sorted { ($0.createdDate ?? .distantPast, $0.id ?? "") > ($1.createdDate ?? .distantPast, $1.id ?? "") }
                 .map { key -> ApiKey in
-                    var listed = key
-                    listed.tags = nil
+                    var listed = key.withoutTags
                     if !withValues { listed.value = nil }
                     return listed
                 }
@@ -64,8 +62,7 @@ extension ManagementAPI {
                 return (key, [apiKeys.store(key, id: id, in: &state)])
             }
             updated.value = nil
-            if updated.tags == nil { updated.tags = [:] }
-            return .json(updated)
+            return .json(updated.withTags)
         }
         handlers[.deleteApiKey] = { context in
             let id = context.label("api_Key")

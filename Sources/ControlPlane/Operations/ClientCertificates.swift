@@ -33,9 +33,8 @@ extension ManagementAPI {
             return .json(certificate)
         }
         handlers[.getClientCertificate] = { context in
-            var certificate = try clientCertificates.find(context.label("clientcertificate_id"), in: context.model.current)
-            if certificate.tags == nil { certificate.tags = [:] }
-            return .json(certificate)
+            let certificate = try clientCertificates.find(context.label("clientcertificate_id"), in: context.model.current)
+            return .json(certificate.withTags)
         }
         handlers[.getClientCertificates] = { context in
             let all = clientCertificates.all(context.model.current)
@@ -47,13 +46,12 @@ extension ManagementAPI {
         handlers[.updateClientCertificate] = { context in
             let input = try context.body(UpdateClientCertificateRequest.self)
             let id = context.label("clientcertificate_id")
-            var updated = try await context.write { state throws(ManagementError) in
+            let updated = try await context.write { state throws(ManagementError) in
                 var certificate = try clientCertificates.find(id, in: state)
                 try clientCertificatePatch.apply(input.patchOperations ?? [], to: &certificate)
                 return (certificate, [clientCertificates.store(certificate, id: id, in: &state)])
             }
-            if updated.tags == nil { updated.tags = [:] }
-            return .json(updated)
+            return .json(updated.withTags)
         }
         handlers[.deleteClientCertificate] = { context in
             let id = context.label("clientcertificate_id")

@@ -25,18 +25,13 @@ extension ManagementAPI {
             return .json(domain)
         }
         handlers[.getDomainName] = { context in
-            var domain = try domainNames.find(context.domainKey, in: context.model.current)
-            if domain.tags == nil { domain.tags = [:] }
-            return .json(domain)
+            let domain = try domainNames.find(context.domainKey, in: context.model.current)
+            return .json(domain.withTags)
         }
         handlers[.getDomainNames] = { context in
             let owner = context.request.queryValue("resourceOwner")
             let all = owner == "OTHER_ACCOUNTS" ? [] : domainNames.all(context.model.current).sorted { ($0.domainName ?? "") < ($1.domainName ?? "") }
-                .map { domain -> DomainName in
-                    var listed = domain
-                    listed.tags = nil
-                    return listed
-                }
+                .map(\.withoutTags)
             let page = try Page.of(all, id: { DomainNameRules.key($0) }, limit: try context.limit(),
                                    position: context.request.queryValue("position"))
             return .json(DomainNames(position: page.position, items: page.items))
@@ -45,14 +40,13 @@ extension ManagementAPI {
             let input = try context.body(UpdateDomainNameRequest.self)
             let key = context.domainKey
             let (region, ids) = (context.environment.region, context.environment.ids)
-            var updated = try await context.write { state throws(ManagementError) in
+            let updated = try await context.write { state throws(ManagementError) in
                 var domain = try domainNames.find(key, in: state)
                 try domainNamePatch.apply(input.patchOperations ?? [], to: &domain)
                 DomainNameRules.settleTargets(&domain, region: region, ids: ids)
                 return (domain, [domainNames.store(domain, id: key, in: &state)])
             }
-            if updated.tags == nil { updated.tags = [:] }
-            return .json(updated)
+            return .json(updated.withTags)
         }
         handlers[.deleteDomainName] = { context in
             let key = context.domainKey

@@ -122,3 +122,32 @@ enum TaggedResource {
         return value
     }
 }
+
+/// A resource that carries tags. AWS shows them differently per answer (recorded): Get and
+/// Update answer `"tags": {}` when there are none, list items leave them out.
+protocol Tagged {
+    var tags: [String: String]? { get set }
+}
+
+extension Tagged {
+    /// As Get and Update answer it.
+    var withTags: Self {
+        var copy = self
+        if copy.tags == nil { copy.tags = [:] }
+        return copy
+    }
+
+    /// As a list item.
+    var withoutTags: Self {
+        var copy = self
+        copy.tags = nil
+        return copy
+    }
+}
+
+extension RestApi: Tagged {}
+extension ApiKey: Tagged {}
+extension UsagePlan: Tagged {}
+extension VpcLink: Tagged {}
+extension ClientCertificate: Tagged {}
+extension DomainName: Tagged {}

@@ -28,9 +28,8 @@ extension ManagementAPI {
             return .json(plan)
         }
         handlers[.getUsagePlan] = { context in
-            var plan = try usagePlans.find(context.label("usageplanId"), in: context.model.current)
-            if plan.tags == nil { plan.tags = [:] }
-            return .json(plan)
+            let plan = try usagePlans.find(context.label("usageplanId"), in: context.model.current)
+            return .json(plan.withTags)
         }
         handlers[.getUsagePlans] = { context in
             let state = context.model.current
@@ -38,25 +37,20 @@ extension ManagementAPI {
             let plans = usagePlans.all(state)
                 .filter { plan in keyId.map { state.account.usagePlanKeys[(plan.id ?? "") + "/" + $0] != nil } ?? true }
                 .sorted { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") }
-                .map { plan -> UsagePlan in
-                    var listed = plan
-                    listed.tags = nil
-                    return listed
-                }
+                .map(\.withoutTags)
             let page = try Page.of(plans, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
             return .json(UsagePlans(position: page.position, items: page.items))
         }
         handlers[.updateUsagePlan] = { context in
             let input = try context.body(UpdateUsagePlanRequest.self)
             let id = context.label("usageplanId")
-            var updated = try await context.write { state throws(ManagementError) in
+            let updated = try await context.write { state throws(ManagementError) in
                 var plan = try usagePlans.find(id, in: state)
                 try usagePlanPatch(state).apply(input.patchOperations ?? [], to: &plan)
                 try UsagePlanRules.checkQuota(plan.quota)
                 return (plan, [usagePlans.store(plan, id: id, in: &state)])
             }
-            if updated.tags == nil { updated.tags = [:] }
-            return .json(updated)
+            return .json(updated.withTags)
         }
         handlers[.deleteUsagePlan] = { context in
             let id = context.label("usageplanId")

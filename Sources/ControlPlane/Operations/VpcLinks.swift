@@ -28,30 +28,24 @@ extension ManagementAPI {
             return .json(answer)
         }
         handlers[.getVpcLink] = { context in
-            var link = try vpcLinks.find(context.label("vpclink_id"), in: context.model.current)
-            if link.tags == nil { link.tags = [:] }
-            return .json(link)
+            let link = try vpcLinks.find(context.label("vpclink_id"), in: context.model.current)
+            return .json(link.withTags)
         }
         handlers[.getVpcLinks] = { context in
             let links = vpcLinks.all(context.model.current).sorted { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") }
-                .map { link -> VpcLink in
-                    var listed = link
-                    listed.tags = nil
-                    return listed
-                }
+                .map(\.withoutTags)
             let page = try Page.of(links, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
             return .json(VpcLinks(position: page.position, items: page.items))
         }
         handlers[.updateVpcLink] = { context in
             let input = try context.body(UpdateVpcLinkRequest.self)
             let id = context.label("vpclink_id")
-            var updated = try await context.write { state throws(ManagementError) in
+            let updated = try await context.write { state throws(ManagementError) in
                 var link = try vpcLinks.find(id, in: state)
                 try vpcLinkPatch.apply(input.patchOperations ?? [], to: &link)
                 return (link, [vpcLinks.store(link, id: id, in: &state)])
             }
-            if updated.tags == nil { updated.tags = [:] }
-            return .json(updated)
+            return .json(updated.withTags)
         }
         handlers[.deleteVpcLink] = { context in
             let id = context.label("vpclink_id")
