@@ -5,11 +5,12 @@ import PackageDescription
 /// unaffected; SwiftPM applies these settings to the declaring target alone).
 let warningsAreErrors: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
-let strict: [SwiftSetting] = warningsAreErrors + [
-    .enableUpcomingFeature("ExistentialAny"),
-    // Generic engines (RouteTrie, the JSON writers) specialise into their callers in release builds.
-    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
-]
+let strict: [SwiftSetting] =
+    warningsAreErrors + [
+        .enableUpcomingFeature("ExistentialAny"),
+        // Generic engines (RouteTrie, the JSON writers) specialise into their callers in release builds.
+        .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+    ]
 
 let package = Package(
     name: "Portico",
@@ -37,75 +38,98 @@ let package = Package(
         .target(name: "APIGatewayModel", swiftSettings: strict),
         // Pure engines: import nothing of ours.
         .target(name: "Routing", swiftSettings: strict),
-        .target(name: "JSONPath", dependencies: ["JavaRegex", "JavaNumbers", .product(name: "Collections", package: "swift-collections")], swiftSettings: strict),
+        .target(
+            name: "JSONPath", dependencies: ["JavaRegex", "JavaNumbers", .product(name: "Collections", package: "swift-collections")],
+            swiftSettings: strict),
         .target(name: "VTL", dependencies: ["JavaRegex", "JavaNumbers"], swiftSettings: strict),
         // Java's Double.toString, exactly (shared by the JSON writer and template output).
         .target(name: "JavaNumbers", swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.
-        .target(name: "MappingTemplates", dependencies: [
-            "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
-        ], swiftSettings: strict),
+        .target(
+            name: "MappingTemplates",
+            dependencies: [
+                "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
+            ], swiftSettings: strict),
         // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
         .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
-        .target(name: "Store", dependencies: [
-            "APIGatewayModel",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "HashTreeCollections", package: "swift-collections"),
-        ], swiftSettings: strict),
-        .target(name: "ControlPlane", dependencies: [
-            "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath",
-            .product(name: "HashTreeCollections", package: "swift-collections"),
-            // GenerateClientCertificate makes real X.509 certificates and keys.
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-            // OpenAPI documents (documentation import, and later ImportRestApi) may be YAML.
-            .product(name: "Yams", package: "Yams"),
-        ], swiftSettings: strict),
-        .target(name: "DataPlane", dependencies: [
-            "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Collections", package: "swift-collections"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], swiftSettings: strict),
-        .target(name: "PorticoServer", dependencies: [
-            "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict),
-        .executableTarget(name: "portico", dependencies: [
-            "PorticoServer",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: [
+                "APIGatewayModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ], swiftSettings: strict),
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                // GenerateClientCertificate makes real X.509 certificates and keys.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                // OpenAPI documents (documentation import, and later ImportRestApi) may be YAML.
+                .product(name: "Yams", package: "Yams"),
+            ], swiftSettings: strict),
+        .target(
+            name: "DataPlane",
+            dependencies: [
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: strict),
+        .target(
+            name: "PorticoServer",
+            dependencies: [
+                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: strict),
+        .executableTarget(
+            name: "portico",
+            dependencies: [
+                "PorticoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: strict),
         .executableTarget(name: "portico-vtl", dependencies: ["VTL", "JSONPath", "MappingTemplates"], swiftSettings: strict),
 
         .testTarget(name: "APIGatewayModelTests", dependencies: ["APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "JSONPathTests", dependencies: [
-            "JSONPath", .product(name: "Collections", package: "swift-collections"),
-        ], resources: [.copy("Fixtures")], swiftSettings: warningsAreErrors),
-        .testTarget(name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")],
-                    swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "JSONPathTests",
+            dependencies: [
+                "JSONPath", .product(name: "Collections", package: "swift-collections"),
+            ], resources: [.copy("Fixtures")], swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")],
+            swiftSettings: warningsAreErrors),
         .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")],
-                    swiftSettings: warningsAreErrors),
-        .testTarget(name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
-                    swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "VTLTests", dependencies: ["VTL", "JSONPath", "MappingTemplates"], resources: [.copy("Fixtures")],
+            swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
+            swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"],
-                    swiftSettings: warningsAreErrors),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],
-                    swiftSettings: warningsAreErrors),
-        .testTarget(name: "PorticoServerTests", dependencies: [
-            "PorticoServer", "DataPlane",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ], swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"],
+            swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],
+            swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "PorticoServerTests",
+            dependencies: [
+                "PorticoServer", "DataPlane",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ], swiftSettings: warningsAreErrors),
     ]
 )

@@ -32,6 +32,9 @@ fi
 echo "== generated code is current"
 python3 codegen/generate.py --check
 
+echo "== swift format (the repository's .swift-format)"
+scripts/format.sh --check
+
 echo "== swift build (debug, with tests; warnings are errors, imports must be declared)"
 swift build --build-tests --explicit-target-dependency-import-check error
 stamp

@@ -29,7 +29,7 @@ public enum GatewayResponseDefaults {
     public static func is5xx(_ type: GatewayResponseType) -> Bool {
         switch type {
         case .default5xx, .apiConfigurationError, .authorizerConfigurationError, .authorizerFailure,
-             .integrationFailure, .integrationTimeout:
+            .integrationFailure, .integrationTimeout:
             true
         default:
             false
@@ -38,8 +38,9 @@ public enum GatewayResponseDefaults {
 
     /// The untouched default of a type.
     public static func pristine(_ type: GatewayResponseType) -> GatewayResponse {
-        GatewayResponse(responseType: type, statusCode: statusCode(type), responseParameters: [:],
-                        responseTemplates: ["application/json": template], defaultResponse: true)
+        GatewayResponse(
+            responseType: type, statusCode: statusCode(type), responseParameters: [:],
+            responseTemplates: ["application/json": template], defaultResponse: true)
     }
 
     /// The response in effect for `type`, given the customised ones (keyed by type name).
@@ -56,11 +57,14 @@ public enum GatewayResponseDefaults {
     }
 
     /// A customised response as Put/Update store it: unspecified parts take the type's defaults.
-    public static func customised(_ type: GatewayResponseType, statusCode: String?, parameters: [String: String]?,
-                                  templates: [String: String]?) -> GatewayResponse {
-        GatewayResponse(responseType: type, statusCode: statusCode ?? Self.statusCode(type),
-                        responseParameters: parameters ?? [:],
-                        responseTemplates: templates ?? ["application/json": template], defaultResponse: false)
+    public static func customised(
+        _ type: GatewayResponseType, statusCode: String?, parameters: [String: String]?,
+        templates: [String: String]?
+    ) -> GatewayResponse {
+        GatewayResponse(
+            responseType: type, statusCode: statusCode ?? Self.statusCode(type),
+            responseParameters: parameters ?? [:],
+            responseTemplates: templates ?? ["application/json": template], defaultResponse: false)
     }
 
     /// All types in the order Portico lists them (alphabetical).

@@ -28,7 +28,6 @@ extension JSONNode {
     }
 }
 
-
 /// A parsed JSON value written back as JSON text (object members in key order, as the tree
 /// does not keep the source's order).
 extension JSONNode: JSONWritable {

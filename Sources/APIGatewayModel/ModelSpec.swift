@@ -20,8 +20,10 @@ public struct OperationSpec: Sendable {
     /// Error shapes the model lists (AWS answers a wider set in practice).
     public let errors: [String]
 
-    public init(name: OperationName, method: String, path: String, fixedQuery: [(String, String)],
-                successStatus: Int, input: String?, output: String?, errors: [String]) {
+    public init(
+        name: OperationName, method: String, path: String, fixedQuery: [(String, String)],
+        successStatus: Int, input: String?, output: String?, errors: [String]
+    ) {
         self.name = name
         self.method = method
         self.path = path
@@ -85,8 +87,10 @@ public struct ShapeSpec: Sendable {
     /// For exception shapes, the HTTP status they answer with.
     public let errorStatus: Int?
 
-    public init(name: String, kind: ShapeKind, members: [MemberSpec], required: [String],
-                pattern: String?, payload: String?, errorStatus: Int?) {
+    public init(
+        name: String, kind: ShapeKind, members: [MemberSpec], required: [String],
+        pattern: String?, payload: String?, errorStatus: Int?
+    ) {
         self.name = name
         self.kind = kind
         self.members = members

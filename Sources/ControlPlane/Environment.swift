@@ -12,8 +12,10 @@ public struct ControlPlaneEnvironment: Sendable {
     /// Runs methods for TestInvokeMethod (the data plane, wired by the server).
     public var tester: (any MethodTester)?
 
-    public init(clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
-                region: String = "us-east-1", accountId: String = "000000000000") {
+    public init(
+        clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
+        region: String = "us-east-1", accountId: String = "000000000000"
+    ) {
         self.clock = clock
         self.ids = ids
         self.region = region

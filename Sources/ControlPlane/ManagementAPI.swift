@@ -59,14 +59,16 @@ public final class ManagementAPI: Sendable {
         case .failure(.badEncoding):
             return ManagementResponse(error: .badRequest("Invalid URI: the path is not valid percent-encoded UTF-8"))
         case .failure(.noRoute):
-            return ManagementResponse(error: ManagementError(
-                type: "UnknownOperationException", status: 404, message: "No operation matches \(request.method) \(request.path)"))
+            return ManagementResponse(
+                error: ManagementError(
+                    type: "UnknownOperationException", status: 404, message: "No operation matches \(request.method) \(request.path)"))
         }
         guard let handler = handlers[route.operation.name] else {
             return ManagementResponse(error: .notImplemented(route.operation.name.rawValue))
         }
-        var context = OperationContext(operation: route.operation, labels: route.labels, request: request,
-                                       model: model, environment: environment)
+        var context = OperationContext(
+            operation: route.operation, labels: route.labels, request: request,
+            model: model, environment: environment)
         do {
             context.bodyNode = try InputValidation.validate(context)
             let reply = try await handler(context)

@@ -15,30 +15,39 @@ public final class DataPlane: Sendable {
 
     /// A data plane with every collaborator injected (tests: a fixed clock, predictable ids,
     /// a scripted transport).
-    init(model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
-         clock: any WallClock, ids: any IdentifierGenerator, accountId: String) {
+    init(
+        model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
+        clock: any WallClock, ids: any IdentifierGenerator, accountId: String
+    ) {
         self.model = model
         self.clock = clock
         self.ids = ids
-        pipeline = InvocationPipeline(deployments: DeploymentCache(compiler: compiler),
-                                      integration: IntegrationStage(transport: transport), accountId: accountId)
+        pipeline = InvocationPipeline(
+            deployments: DeploymentCache(compiler: compiler),
+            integration: IntegrationStage(transport: transport), accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
     /// Lambda through the Invoke API at `lambdaEndpoint`, if given).
-    public convenience init(model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
-                            accountId: String = "000000000000", lambdaEndpoint: String? = nil) {
-        self.init(model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
-                  clock: clock, ids: ids, accountId: accountId)
+    public convenience init(
+        model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
+        accountId: String = "000000000000", lambdaEndpoint: String? = nil
+    ) {
+        self.init(
+            model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
+            clock: clock, ids: ids, accountId: accountId)
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses).
-    public func invoke(_ target: InvocationTarget, _ request: InvocationRequest, requestId: String,
-                       host: String) async -> InvocationResponse {
+    public func invoke(
+        _ target: InvocationTarget, _ request: InvocationRequest, requestId: String,
+        host: String
+    ) async -> InvocationResponse {
         let trace = InvocationTrace(requestId: requestId, clock: clock)
-        let identity = RequestIdentity(requestId: requestId, extendedRequestId: ids.next(.extendedRequest),
-                                       traceId: ids.traceId(at: trace.startedAt),
-                                       requestTimeEpoch: Int(trace.startedAt.timeIntervalSince1970 * 1000))
+        let identity = RequestIdentity(
+            requestId: requestId, extendedRequestId: ids.next(.extendedRequest),
+            traceId: ids.traceId(at: trace.startedAt),
+            requestTimeEpoch: Int(trace.startedAt.timeIntervalSince1970 * 1000))
         var response = await pipeline.invoke(target, request, model: model.current, host: host, ids: identity, trace: trace)
         traces.add(trace)
         response.headers.append(("x-amz-apigw-id", identity.extendedRequestId))

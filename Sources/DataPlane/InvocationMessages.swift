@@ -10,8 +10,10 @@ public struct InvocationRequest: Sendable {
     /// The raw query string, for HTTP_PROXY pass-through.
     public var rawQuery: String?
 
-    public init(method: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], sourceIp: String = "127.0.0.1", rawQuery: String? = nil) {
+    public init(
+        method: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [], sourceIp: String = "127.0.0.1", rawQuery: String? = nil
+    ) {
         self.method = method
         self.query = query
         self.headers = headers

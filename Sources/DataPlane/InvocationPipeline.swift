@@ -33,8 +33,10 @@ struct InvocationPipeline: Sendable {
     let accountId: String
 
     /// One invocation of a deployed stage, always answered.
-    func invoke(_ target: InvocationTarget, _ request: InvocationRequest, model: ModelState, host: String,
-                ids: RequestIdentity, trace: InvocationTrace) async -> InvocationResponse {
+    func invoke(
+        _ target: InvocationTarget, _ request: InvocationRequest, model: ModelState, host: String,
+        ids: RequestIdentity, trace: InvocationTrace
+    ) async -> InvocationResponse {
         trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path)))
         let request = ReceiveStage.run(request, host: host)
         let resolved: ResolvedStage
@@ -77,8 +79,10 @@ struct InvocationPipeline: Sendable {
     }
 
     /// The one error funnel: records the failure and renders the gateway response for it.
-    func funnel(_ error: GatewayError, at site: GatewayResponder.Site, request: InvocationRequest,
-                trace: InvocationTrace) -> Answer {
+    func funnel(
+        _ error: GatewayError, at site: GatewayResponder.Site, request: InvocationRequest,
+        trace: InvocationTrace
+    ) -> Answer {
         trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message))
         let response = GatewayResponder.render(error, at: site, request: request)
         return Answer(response: finish(response, trace: trace), error: error)
@@ -86,8 +90,10 @@ struct InvocationPipeline: Sendable {
 
     /// The last step of every answer: the method response as the client gets it, traced.
     private func finish(_ response: InvocationResponse, trace: InvocationTrace) -> InvocationResponse {
-        trace.record(.methodResponse(status: response.status, headers: response.headers.map { ($0.name, $0.value) },
-                                     body: response.body))
+        trace.record(
+            .methodResponse(
+                status: response.status, headers: response.headers.map { ($0.name, $0.value) },
+                body: response.body))
         return response
     }
 

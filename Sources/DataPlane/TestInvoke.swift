@@ -15,8 +15,9 @@ extension DataPlane {
             return TestInvokeMethodResponse(status: 404)
         }
         // The live API, compiled for this call only (nothing is deployed).
-        let snapshot = DeploymentSnapshot(restApi: api.restApi, resources: [resource.id ?? "": resource],
-                                          gatewayResponses: api.gatewayResponses)
+        let snapshot = DeploymentSnapshot(
+            restApi: api.restApi, resources: [resource.id ?? "": resource],
+            gatewayResponses: api.gatewayResponses)
         let deployment = CompiledDeployment(snapshot: snapshot, compiler: pipeline.deployments.compiler)
         let compiledResource = CompiledResource(id: resource.id ?? "", resource: resource, compiler: pipeline.deployments.compiler)
         let verb = input.httpMethod ?? "GET"
@@ -27,8 +28,9 @@ extension DataPlane {
             headers.removeAll { $0.name == name }
             headers += values.map { (name: name, value: $0) }
         }
-        let request = InvocationRequest(method: verb, query: query, headers: headers, body: Array((input.body ?? "").utf8),
-                                        sourceIp: "test-invoke-source-ip")
+        let request = InvocationRequest(
+            method: verb, query: query, headers: headers, body: Array((input.body ?? "").utf8),
+            sourceIp: "test-invoke-source-ip")
         let trace = InvocationTrace(requestId: requestId, clock: clock)
         trace.record(.started(method: verb, path: path))
         let context = InvocationContext(
@@ -40,15 +42,19 @@ extension DataPlane {
         let method = compiledResource.method(for: verb)
         let response: InvocationResponse
         if let method {
-            let routed = RouteStage.routed(deployment: deployment, resource: compiledResource, method: method, request: request,
-                                           pathParameters: Self.pathParameters(template: compiledResource.path, path: path),
-                                           context: context)
+            let routed = RouteStage.routed(
+                deployment: deployment, resource: compiledResource, method: method, request: request,
+                pathParameters: Self.pathParameters(template: compiledResource.path, path: path),
+                context: context)
             let answer = await pipeline.complete(routed)
             // On an error, AWS's test answer carries only the error type header.
-            response = answer.error == nil ? answer.response
-                : InvocationResponse(status: answer.response.status,
-                                     headers: answer.response.headers.filter { $0.name == "x-amzn-ErrorType" },
-                                     body: answer.response.body)
+            response =
+                answer.error == nil
+                ? answer.response
+                : InvocationResponse(
+                    status: answer.response.status,
+                    headers: answer.response.headers.filter { $0.name == "x-amzn-ErrorType" },
+                    body: answer.response.body)
         } else {
             response = pipeline.funnel(.missingAuthenticationToken, at: .unrouted(deployment, context), request: request, trace: trace).response
         }

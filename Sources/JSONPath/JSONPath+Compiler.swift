@@ -51,7 +51,8 @@ enum JavaChars {
         var value = 0
         while i < s.count {
             guard isDigit(s[i]), let scalar = Unicode.Scalar(s[i]),
-                  let digit = scalar.properties.numericValue, digit >= 0, digit <= 9 else {
+                let digit = scalar.properties.numericValue, digit >= 0, digit <= 9
+            else {
                 throw PathSyntaxError(message: "NumberFormatException: For input string: \"\(string(s[...]))\"")
             }
             value = value * 10 + Int(digit)
@@ -141,7 +142,8 @@ enum PathCompiler {
             } catch {
                 throw PathSyntaxError(message: error.message, offset: i)
             }
-            if tokens.isEmpty, case .root = token {} else if tokens.isEmpty {
+            if tokens.isEmpty, case .root = token {
+            } else if tokens.isEmpty {
                 throw PathSyntaxError(message: "ClassCastException: path must start with the root", offset: i)
             }
             tokens.append(token)
@@ -219,7 +221,8 @@ struct FragmentAnalyzer {
                 return try analyzeProperty()
             default:
                 if JavaChars.isDigit(current) || current == JavaChars.unit(":") || current == JavaChars.unit("-")
-                    || current == JavaChars.unit("@") {
+                    || current == JavaChars.unit("@")
+                {
                     return try analyzeArraySequence()
                 }
                 i += 1
@@ -316,7 +319,8 @@ struct FragmentAnalyzer {
             }
         } else {
             while JavaChars.isDigit(current) || current == JavaChars.unit(",") || current == JavaChars.space
-                    || current == JavaChars.unit(":") || current == JavaChars.unit("-") {
+                || current == JavaChars.unit(":") || current == JavaChars.unit("-")
+            {
                 switch current {
                 case JavaChars.space:
                     break
@@ -360,13 +364,21 @@ struct FragmentAnalyzer {
         if !buffer.isEmpty { numbers.append(try JavaChars.parseInt(buffer)) }
         let singleIndex = numbers.count == 1 && !sliceTo && !sliceFrom && !contextSize
         let operation: ArrayOperation
-        if singleIndex { operation = .singleIndex }
-        else if indexSequence { operation = .indexSequence }
-        else if sliceFrom { operation = .sliceFrom }
-        else if sliceTo { operation = .sliceTo }
-        else if sliceBetween { operation = .sliceBetween }
-        else if contextSize { operation = .contextSize }
-        else { throw PathSyntaxError(message: "Could not analyze array index") }
+        if singleIndex {
+            operation = .singleIndex
+        } else if indexSequence {
+            operation = .indexSequence
+        } else if sliceFrom {
+            operation = .sliceFrom
+        } else if sliceTo {
+            operation = .sliceTo
+        } else if sliceBetween {
+            operation = .sliceBetween
+        } else if contextSize {
+            operation = .contextSize
+        } else {
+            throw PathSyntaxError(message: "Could not analyze array index")
+        }
         if numbers.isEmpty { throw PathSyntaxError(message: "IndexOutOfBoundsException: no index") }
         if operation == .sliceBetween && numbers.count < 2 { throw PathSyntaxError(message: "IndexOutOfBoundsException") }
         return .array(operation, numbers)

@@ -95,8 +95,10 @@ struct PathEvaluator {
         }
     }
 
-    func handleProperties(_ k: Int, _ object: OrderedDictionary<String, JSONValue>, _ properties: [String],
-                          _ ctx: inout Context) throws(EvalFailure) {
+    func handleProperties(
+        _ k: Int, _ object: OrderedDictionary<String, JSONValue>, _ properties: [String],
+        _ ctx: inout Context
+    ) throws(EvalFailure) {
         if properties.count == 1 {
             guard let value = object[properties[0]] else {
                 if ctx.isLeaf(k) { throw .notFound }
@@ -127,8 +129,10 @@ struct PathEvaluator {
         try deliver(k, items[index], &ctx)
     }
 
-    func evaluateArray(_ k: Int, _ model: JSONValue, _ operation: ArrayOperation, _ numbers: [Int],
-                       _ ctx: inout Context) throws(EvalFailure) {
+    func evaluateArray(
+        _ k: Int, _ model: JSONValue, _ operation: ArrayOperation, _ numbers: [Int],
+        _ ctx: inout Context
+    ) throws(EvalFailure) {
         if case .null = model { throw .notFound }
         guard case .array(let items) = model else {
             throw .invalid("InvalidPathException: Filter can only be applied to arrays. Current context is: \(JSONWriter.javaString(model))")

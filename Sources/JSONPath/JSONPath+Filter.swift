@@ -169,8 +169,10 @@ enum CriterionParser {
         return (.literal(JavaChars.string(s)), true)
     }
 
-    static func create(left: ArraySlice<UInt16>, op: CompareOperator?, right: ArraySlice<UInt16>,
-                       nesting: Int) throws(PathSyntaxError) -> Criterion {
+    static func create(
+        left: ArraySlice<UInt16>, op: CompareOperator?, right: ArraySlice<UInt16>,
+        nesting: Int
+    ) throws(PathSyntaxError) -> Criterion {
         let (leftOperand, exists) = try operand(left, nesting: nesting, isLeft: true)
         let (rightOperand, _) = try operand(right, nesting: nesting, isLeft: false)
         if case .path(let path) = leftOperand, op == nil {

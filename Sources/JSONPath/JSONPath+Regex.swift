@@ -1,5 +1,5 @@
 #if canImport(JavaRegex)
-import JavaRegex
+    import JavaRegex
 #endif
 
 /// The `java.util.regex.Pattern` of a `=~ /re/` filter, compiled when the path is compiled
@@ -13,30 +13,30 @@ struct CompiledRegex: Sendable {
     let source: String
 
     #if canImport(JavaRegex)
-    let pattern: JavaPattern
+        let pattern: JavaPattern
 
-    init(_ source: String, caseInsensitive: Bool) throws(PathSyntaxError) {
-        self.source = source
-        do {
-            pattern = try JavaPatternCache.shared.pattern(source, flags: caseInsensitive ? [.caseInsensitive] : [])
-        } catch {
-            throw PathSyntaxError(message: "PatternSyntaxException: \(error.description)")
+        init(_ source: String, caseInsensitive: Bool) throws(PathSyntaxError) {
+            self.source = source
+            do {
+                pattern = try JavaPatternCache.shared.pattern(source, flags: caseInsensitive ? [.caseInsensitive] : [])
+            } catch {
+                throw PathSyntaxError(message: "PatternSyntaxException: \(error.description)")
+            }
         }
-    }
 
-    /// `pattern.matcher(s).matches()`; nil when the match ran out of its time budget.
-    func matchesWhole(_ s: String) -> Bool? {
-        switch pattern.matchesWhole(s) {
-        case .matched(let result): return result
-        case .timedOut: return nil
+        /// `pattern.matcher(s).matches()`; nil when the match ran out of its time budget.
+        func matchesWhole(_ s: String) -> Bool? {
+            switch pattern.matchesWhole(s) {
+            case .matched(let result): return result
+            case .timedOut: return nil
+            }
         }
-    }
     #else
-    init(_ source: String, caseInsensitive: Bool) throws(PathSyntaxError) {
-        self.source = source
-        throw PathSyntaxError(message: "regular-expression filters need the JavaRegex module")
-    }
+        init(_ source: String, caseInsensitive: Bool) throws(PathSyntaxError) {
+            self.source = source
+            throw PathSyntaxError(message: "regular-expression filters need the JavaRegex module")
+        }
 
-    func matchesWhole(_ s: String) -> Bool? { nil }
+        func matchesWhole(_ s: String) -> Bool? { nil }
     #endif
 }

@@ -70,8 +70,10 @@ enum JavaDoubleDigits {
     static let maxSmallBinExp = 62
     static let minSmallBinExp = -21
     /// Bits needed for 5^i (index 0 is 0); past the table Java estimates 3 bits per power.
-    static let n5Bits: [Int] = [0, 3, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28, 31, 33, 35, 38, 40, 42, 45, 47,
-                                49, 52, 54, 56, 59, 61]
+    static let n5Bits: [Int] = [
+        0, 3, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28, 31, 33, 35, 38, 40, 42, 45, 47,
+        49, 52, 54, 56, 59, 61,
+    ]
 
     static func bitsOf5Pow(_ i: Int) -> Int { i < n5Bits.count ? n5Bits[i] : i * 3 }
 
@@ -111,7 +113,8 @@ enum JavaDoubleDigits {
         let nFractBits = expShift + 1 - tailZeros
         let nTinyBits = max(0, nFractBits - binExp - 1)
         if binExp <= maxSmallBinExp && binExp >= minSmallBinExp && nTinyBits == 0
-            && nFractBits + n5Bits[0] < 64 {
+            && nFractBits + n5Bits[0] < 64
+        {
             // An integral value that fits in a long: its exact digits, minus those below the
             // double's precision.
             let insignificant = binExp > nSignificantBits ? insignificantDigitsForPow2(binExp - nSignificantBits - 1) : 0

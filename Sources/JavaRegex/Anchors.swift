@@ -53,7 +53,8 @@ enum Anchors {
         let base = unicode ? Predicates.unicodeWord.icuSet : "[\\p{L}\\p{Nd}]"
         let left = "(?:(?<=\(word))|(?<=\(base)\\p{Mn}{1,16}))"
         let right = "(?:(?=\(word))|(?=\\p{Mn})(?<=\(base)\\p{Mn}{0,16}))"
-        let icu = negated
+        let icu =
+            negated
             ? "(?:\(left)\(right)|(?!\(left))(?!\(right)))"
             : "(?:\(left)(?!\(right))|(?!\(left))\(right))"
         return Fragment(icu: icu, study: .zeroWidth, kind: .zeroWidth)

@@ -24,16 +24,20 @@ enum BudgetedSearch {
     /// Calls `body` for each successive match (`Matcher.find()` semantics; after an empty
     /// match the search resumes one code point later) until it returns false. Returns false
     /// when the budget ran out first.
-    static func forEach(_ regex: NSRegularExpression, in input: String, budget: Duration,
-                        _ body: (NSTextCheckingResult) -> Bool) -> Bool {
+    static func forEach(
+        _ regex: NSRegularExpression, in input: String, budget: Duration,
+        _ body: (NSTextCheckingResult) -> Bool
+    ) -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: budget)
         let state = SearchState()
         let length = input.utf16.count
         // Foundation declares the block escaping; it is only called during this call.
         withoutActuallyEscaping(body) { body in
-            regex.enumerateMatches(in: input, options: [.reportProgress],
-                                   range: NSRange(location: 0, length: length)) { result, flags, stop in
+            regex.enumerateMatches(
+                in: input, options: [.reportProgress],
+                range: NSRange(location: 0, length: length)
+            ) { result, flags, stop in
                 // ICU gives up on some patterns (e.g. nested lazy loops over empty matches);
                 // report that like a timeout rather than as "no match".
                 if flags.contains(.internalError) {

@@ -3,14 +3,18 @@ import Foundation
 extension JavaPattern {
     /// Java `Matcher.replaceAll(replacement)` (and `String.replaceAll`): every match
     /// replaced; `$n`, `${name}` insert groups, `\x` a literal `x`.
-    public func replaceAll(in input: String, with replacement: String,
-                           budget: Duration = .milliseconds(100)) throws(JavaRegexError) -> String {
+    public func replaceAll(
+        in input: String, with replacement: String,
+        budget: Duration = .milliseconds(100)
+    ) throws(JavaRegexError) -> String {
         try replace(input, replacement, all: true, budget: budget)
     }
 
     /// Java `Matcher.replaceFirst(replacement)`.
-    public func replaceFirst(in input: String, with replacement: String,
-                             budget: Duration = .milliseconds(100)) throws(JavaRegexError) -> String {
+    public func replaceFirst(
+        in input: String, with replacement: String,
+        budget: Duration = .milliseconds(100)
+    ) throws(JavaRegexError) -> String {
         try replace(input, replacement, all: false, budget: budget)
     }
 
@@ -51,8 +55,9 @@ extension JavaPattern {
 }
 
 extension JavaRegexError {
-    static let timedOut = JavaRegexError(message: "Regular expression matching exceeded its time budget",
-                                         index: -1, kind: .timedOut)
+    static let timedOut = JavaRegexError(
+        message: "Regular expression matching exceeded its time budget",
+        index: -1, kind: .timedOut)
 }
 
 /// A parsed Java replacement string (`Matcher.appendReplacement` rules).
@@ -60,8 +65,10 @@ enum ReplacementPart {
     case literal(String)
     case group(Int)
 
-    static func parse(_ replacement: String, groupCount: Int,
-                      namedGroups: [String: Int]) throws(JavaRegexError) -> [ReplacementPart] {
+    static func parse(
+        _ replacement: String, groupCount: Int,
+        namedGroups: [String: Int]
+    ) throws(JavaRegexError) -> [ReplacementPart] {
         func fail(_ message: String) -> JavaRegexError {
             JavaRegexError(message: message, index: -1, kind: .replacement)
         }

@@ -4,8 +4,10 @@ extension JavaPattern {
     /// Java `Pattern.split(input, limit)` / `String.split(regex, limit)`: no leading empty
     /// string for a zero-width match at the start; with `limit > 0` at most `limit`
     /// pieces, the last holding the rest; with `limit == 0` trailing empty strings removed.
-    public func split(_ input: String, limit: Int = 0,
-                      budget: Duration = .milliseconds(100)) throws(JavaRegexError) -> [String] {
+    public func split(
+        _ input: String, limit: Int = 0,
+        budget: Duration = .milliseconds(100)
+    ) throws(JavaRegexError) -> [String] {
         let text = NSString(string: input)
         var index = 0
         let matchLimited = limit > 0

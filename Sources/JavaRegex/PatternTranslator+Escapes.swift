@@ -37,8 +37,10 @@ extension PatternTranslator {
             return .char(try namedCharacter())
         case Self.ch("R"):
             if inClass { break }
-            return .node(Fragment(icu: "(?:\\r\\n|[\\n\\x{B}\\x{C}\\r\\x{85}\\x{2028}\\x{2029}])",
-                                  study: .fixed(1, 2, deterministic: true), kind: .lineEnding))
+            return .node(
+                Fragment(
+                    icu: "(?:\\r\\n|[\\n\\x{B}\\x{C}\\r\\x{85}\\x{2028}\\x{2029}])",
+                    study: .fixed(1, 2, deterministic: true), kind: .lineEnding))
         case Self.ch("S"):
             return .predicate(.not(unicodeClass ? Predicates.unicodeSpace : Predicates.asciiSpace))
         case Self.ch("V"):
@@ -111,9 +113,9 @@ extension PatternTranslator {
             if inClass { break }
             return .node(Fragment(icu: "\\z", study: .zeroWidth, kind: .zeroWidth))
         case Self.ch("C"), Self.ch("E"), Self.ch("F"), Self.ch("I"), Self.ch("J"), Self.ch("K"), Self.ch("L"),
-             Self.ch("M"), Self.ch("O"), Self.ch("P"), Self.ch("Q"), Self.ch("T"), Self.ch("U"), Self.ch("Y"),
-             Self.ch("g"), Self.ch("i"), Self.ch("j"), Self.ch("l"), Self.ch("m"), Self.ch("o"), Self.ch("p"),
-             Self.ch("q"), Self.ch("y"):
+            Self.ch("M"), Self.ch("O"), Self.ch("P"), Self.ch("Q"), Self.ch("T"), Self.ch("U"), Self.ch("Y"),
+            Self.ch("g"), Self.ch("i"), Self.ch("j"), Self.ch("l"), Self.ch("m"), Self.ch("o"), Self.ch("p"),
+            Self.ch("q"), Self.ch("y"):
             break
         default:
             return .char(c)
@@ -235,8 +237,9 @@ enum CharacterNames {
         let trimmed = name.trimmingCharacters(in: .whitespaces).uppercased()
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0 != "}" && $0 != "\\" }) else { return nil }
         guard let resolved = "\\N{\(trimmed)}".applyingTransform(StringTransform("Name-Any"), reverse: false),
-              resolved.unicodeScalars.count == 1, let scalar = resolved.unicodeScalars.first,
-              !resolved.hasPrefix("\\N") else { return nil }
+            resolved.unicodeScalars.count == 1, let scalar = resolved.unicodeScalars.first,
+            !resolved.hasPrefix("\\N")
+        else { return nil }
         return Int(scalar.value)
     }
 }

@@ -75,8 +75,9 @@ extension PatternTranslator {
                 node = Anchors.dollar(multiline: has(Self.MULTILINE), unixLines: has(Self.UNIX_LINES))
             case Self.ch("."):
                 _ = next()
-                node = Fragment(icu: Anchors.dot(dotAll: has(Self.DOTALL), unixLines: has(Self.UNIX_LINES)),
-                                study: .fixed(1, 1, deterministic: true), kind: .charProperty)
+                node = Fragment(
+                    icu: Anchors.dot(dotAll: has(Self.DOTALL), unixLines: has(Self.UNIX_LINES)),
+                    study: .fixed(1, 1, deterministic: true), kind: .charProperty)
             case Self.ch("|"), Self.ch(")"):
                 break loop
             case Self.ch("]"), Self.ch("}"):
@@ -161,8 +162,9 @@ extension PatternTranslator {
             return Fragment(icu: singleICU(used[0]), study: .fixed(1, 1, deterministic: true), kind: .charProperty)
         }
         let n = Int32(clamping: used.count)
-        return Fragment(icu: used.map { singleICU($0) }.joined(), study: .fixed(n, n, deterministic: true),
-                        kind: used.isEmpty ? .empty : .other)
+        return Fragment(
+            icu: used.map { singleICU($0) }.joined(), study: .fixed(n, n, deterministic: true),
+            kind: used.isEmpty ? .empty : .other)
     }
 
     mutating func qtype() -> QType {
@@ -372,8 +374,9 @@ extension PatternTranslator {
             let enough = guardCount > 100_000 ? "(?!)" : "(?<=[\\x{0}-\\x{10FFFF}]{\(guardCount)})"
             icu = open == "(?<=" ? "(?:" + enough + icu + ")" : "(?:(?!" + enough + ")|" + icu + ")"
         }
-        let base = Fragment(icu: icu, study: groupStudy,
-                            kind: open.hasPrefix("(?=") || open.hasPrefix("(?!") || open.hasPrefix("(?<") ? .zeroWidth : .other)
+        let base = Fragment(
+            icu: icu, study: groupStudy,
+            kind: open.hasPrefix("(?=") || open.hasPrefix("(?!") || open.hasPrefix("(?<") ? .zeroWidth : .other)
         guard let q = try closure() else { return base }
         let study: StudyNode
         if isAssertion {

@@ -43,7 +43,8 @@ extension PatternTranslator {
             result = JavaProperties.block(String(name.dropFirst(2)))
         } else if name.hasPrefix("Is") {
             let short = String(name.dropFirst(2))
-            result = JavaProperties.unicodeProperty(short, caseIns: caseIns)
+            result =
+                JavaProperties.unicodeProperty(short, caseIns: caseIns)
                 ?? JavaProperties.property(short, caseIns: caseIns)
                 ?? JavaProperties.script(short)
         } else {
@@ -59,9 +60,11 @@ extension PatternTranslator {
 
 /// Java's property names (`CharPredicates`) mapped to ICU sets.
 enum JavaProperties {
-    static let categories: Set<String> = ["Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs",
-                                          "Zl", "Zp", "Cc", "Cf", "Co", "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc",
-                                          "Sk", "So", "Pi", "Pf", "L", "M", "N", "Z", "C", "P", "S"]
+    static let categories: Set<String> = [
+        "Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs",
+        "Zl", "Zp", "Cc", "Cf", "Co", "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc",
+        "Sk", "So", "Pi", "Pf", "L", "M", "N", "Z", "C", "P", "S",
+    ]
 
     /// `CharPredicates.forProperty` (case-sensitive names).
     static func property(_ name: String, caseIns: Bool) -> ClassNode? {
@@ -97,8 +100,8 @@ enum JavaProperties {
         case "javaLetter": return Predicates.letter
         case "javaLetterOrDigit": return .icu("[\\p{L}\\p{Nd}]")
         case "javaJavaIdentifierStart", "javaJavaIdentifierPart", "javaUnicodeIdentifierStart",
-             "javaUnicodeIdentifierPart", "javaIdentifierIgnorable", "javaSpaceChar", "javaWhitespace",
-             "javaISOControl", "javaMirrored":
+            "javaUnicodeIdentifierPart", "javaIdentifierIgnorable", "javaSpaceChar", "javaWhitespace",
+            "javaISOControl", "javaMirrored":
             return .icu("\\p{\(name)}")
         default: return nil
         }
@@ -154,9 +157,11 @@ enum JavaProperties {
 
     /// `Character.UnicodeBlock.forName`: canonical, textual or space-less block names.
     static func block(_ name: String) -> ClassNode? {
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == " " || $0 == "-")
-        }) else { return nil }
+        guard !name.isEmpty,
+            name.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == " " || $0 == "-")
+            })
+        else { return nil }
         let set = "\\p{blk=\(name)}"
         return icuAccepts(set) ? .icu(set) : nil
     }

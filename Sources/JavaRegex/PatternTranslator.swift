@@ -78,8 +78,9 @@ struct PatternTranslator {
             throw t.error("Unexpected internal error")
         }
         let groups = t.capturingGroupCount - 1
-        return Translation(icu: BackReferenceMarker.resolve(root.icu, groupCount: groups), groupCount: groups,
-                           namedGroups: t.namedGroups)
+        return Translation(
+            icu: BackReferenceMarker.resolve(root.icu, groupCount: groups), groupCount: groups,
+            namedGroups: t.namedGroups)
     }
 
     init(codePoints: [Int], flags: Int) {

@@ -71,11 +71,13 @@ final class InputObject: VTLObject {
 
     private func allParams() -> VTLMap {
         if let paramsMap { return paramsMap }
-        let m = VTLMap(distinctKeys: [.string("path"), .string("querystring"), .string("header")], values: [
-            .map(MappingTemplate.stringMap(parameters.path)),
-            .map(MappingTemplate.stringMap(parameters.querystring)),
-            .map(MappingTemplate.stringMap(parameters.header)),
-        ])
+        let m = VTLMap(
+            distinctKeys: [.string("path"), .string("querystring"), .string("header")],
+            values: [
+                .map(MappingTemplate.stringMap(parameters.path)),
+                .map(MappingTemplate.stringMap(parameters.querystring)),
+                .map(MappingTemplate.stringMap(parameters.header)),
+            ])
         paramsMap = m
         return m
     }
@@ -86,8 +88,10 @@ final class InputObject: VTLObject {
         do {
             r = .success(try JSONReader.parse(bodyText))
         } catch {
-            r = .failure(VTLRuntimeError("IllegalStateException",
-                "Could not process payload: \(error.description)"))
+            r = .failure(
+                VTLRuntimeError(
+                    "IllegalStateException",
+                    "Could not process payload: \(error.description)"))
         }
         document = r
         return try r.get()
@@ -100,7 +104,9 @@ final class InputObject: VTLObject {
         let entry = try PathCache.shared.entry(expression)
         if let steps = entry.steps {
             let root: VTLValue
-            if let values { root = values } else {
+            if let values {
+                root = values
+            } else {
                 root = JSONBridge.payloadValue(doc)
                 values = root
             }

@@ -28,8 +28,10 @@ enum JSONBridge {
     }
 
     /// An object's keys and converted values, in order.
-    private static func entries(_ members: OrderedDictionary<String, JSONValue>,
-                                _ convert: (JSONValue) -> VTLValue) -> ([VTLValue], [VTLValue]) {
+    private static func entries(
+        _ members: OrderedDictionary<String, JSONValue>,
+        _ convert: (JSONValue) -> VTLValue
+    ) -> ([VTLValue], [VTLValue]) {
         var keys: [VTLValue] = []
         var values: [VTLValue] = []
         keys.reserveCapacity(members.count)

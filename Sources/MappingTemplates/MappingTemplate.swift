@@ -17,9 +17,11 @@ public struct MappingContext: Sendable {
     /// are added when absent.
     public var context: JSONValue
 
-    public init(body: String = "", headers: [(String, String)] = [], queryString: [(String, String)] = [],
-                pathParameters: [(String, String)] = [], stageVariables: [(String, String)] = [],
-                context: JSONValue = .null) {
+    public init(
+        body: String = "", headers: [(String, String)] = [], queryString: [(String, String)] = [],
+        pathParameters: [(String, String)] = [], stageVariables: [(String, String)] = [],
+        context: JSONValue = .null
+    ) {
         self.body = body
         self.headers = headers
         self.queryString = queryString
@@ -29,11 +31,14 @@ public struct MappingContext: Sendable {
     }
 
     /// The same with the payload given as bytes (decoded as UTF-8).
-    public init(bodyBytes: some Collection<UInt8>, headers: [(String, String)] = [],
-                queryString: [(String, String)] = [], pathParameters: [(String, String)] = [],
-                stageVariables: [(String, String)] = [], context: JSONValue = .null) {
-        self.init(body: String(decoding: bodyBytes, as: UTF8.self), headers: headers, queryString: queryString,
-                  pathParameters: pathParameters, stageVariables: stageVariables, context: context)
+    public init(
+        bodyBytes: some Collection<UInt8>, headers: [(String, String)] = [],
+        queryString: [(String, String)] = [], pathParameters: [(String, String)] = [],
+        stageVariables: [(String, String)] = [], context: JSONValue = .null
+    ) {
+        self.init(
+            body: String(decoding: bodyBytes, as: UTF8.self), headers: headers, queryString: queryString,
+            pathParameters: pathParameters, stageVariables: stageVariables, context: context)
     }
 }
 
@@ -115,7 +120,8 @@ final class OverrideMaps: @unchecked Sendable {
 
     convenience init?(context: VTLMap) {
         guard case .map(let request)? = context["requestOverride"],
-              case .map(let response)? = context["responseOverride"] else { return nil }
+            case .map(let response)? = context["responseOverride"]
+        else { return nil }
         self.init(request: request, response: response)
     }
 
@@ -162,8 +168,9 @@ public final class MappingTemplate: Sendable {
     /// Renders for one request; throws `VTLError` when the template fails (a runtime error,
     /// or `#evaluate` of invalid text).
     public func render(_ context: MappingContext) throws(VTLError) -> RenderResult {
-        let params = ParameterSource(path: context.pathParameters, querystring: context.queryString,
-                                     header: context.headers)
+        let params = ParameterSource(
+            path: context.pathParameters, querystring: context.queryString,
+            header: context.headers)
         var overrides: OverrideMaps?
         var contextMap: VTLMap?
         if usesContext {
@@ -184,8 +191,9 @@ public final class MappingTemplate: Sendable {
                 if let stageVariable { v[stageVariable] = stage } else { v["stageVariables"] = stage }
             }
         }
-        return RenderResult(output: output, overrideMaps: overrides,
-                            unusedContext: usesContext ? nil : context.context)
+        return RenderResult(
+            output: output, overrideMaps: overrides,
+            unusedContext: usesContext ? nil : context.context)
     }
 
     /// A map of string pairs (a repeated name keeps its first position, last value).

@@ -77,8 +77,9 @@ public enum OracleCase {
         case .success(let t):
             do {
                 let r = try t.render(p.context)
-                return .output(r.output, requestOverride: p.overrides ? r.requestOverride : nil,
-                               responseOverride: p.overrides ? r.responseOverride : nil)
+                return .output(
+                    r.output, requestOverride: p.overrides ? r.requestOverride : nil,
+                    responseOverride: p.overrides ? r.responseOverride : nil)
             } catch {
                 switch error {
                 case .syntax(let e): return .error(e.description, errorType: "parse")

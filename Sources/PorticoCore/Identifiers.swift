@@ -51,7 +51,7 @@ public struct RandomIdentifiers: IdentifierGenerator {
         switch kind {
         case .restApi, .rootResource: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
         case .resource, .deployment, .authorizer, .model, .requestValidator, .documentationPart, .usagePlan,
-             .clientCertificate, .vpcLink:
+            .clientCertificate, .vpcLink:
             IdentifierFormat.alphanumeric(6, RandomBits.next(), RandomBits.next())
         case .apiKey, .domainNameId, .regionalDomain: IdentifierFormat.alphanumeric(10, RandomBits.next(), RandomBits.next())
         case .distribution: IdentifierFormat.alphanumeric(13, RandomBits.next(), RandomBits.next())
@@ -129,8 +129,9 @@ public enum IdentifierFormat {
     /// `count` letters and digits (mixed case) from the system's cryptographic generator.
     static func secret(_ count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<count).map { _ in apigwAlphabet[Int(generator.next(upperBound: UInt(apigwAlphabet.count)))] },
-                      as: UTF8.self)
+        return String(
+            decoding: (0..<count).map { _ in apigwAlphabet[Int(generator.next(upperBound: UInt(apigwAlphabet.count)))] },
+            as: UTF8.self)
     }
 
     /// An `x-amz-apigw-id` like AWS's (`Abc12DEfghIJk=`): 15 characters of 6 bits each, then `=`.

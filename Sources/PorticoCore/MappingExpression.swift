@@ -34,7 +34,8 @@ public struct MappingTarget: Sendable, Hashable {
     /// Parses `{side}.{location}.{name}` with a non-empty name and a location in `allowed`.
     public init?(_ text: String, side: Side, allowed: Set<MappingLocation> = MappingLocation.request) {
         guard let rest = text.dropPrefix(side.rawValue + "."), let dot = rest.firstIndex(of: "."),
-              let location = MappingLocation(rawValue: String(rest[..<dot])), allowed.contains(location) else {
+            let location = MappingLocation(rawValue: String(rest[..<dot])), allowed.contains(location)
+        else {
             return nil
         }
         let name = rest[rest.index(after: dot)...]

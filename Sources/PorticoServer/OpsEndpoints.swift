@@ -29,9 +29,11 @@ enum OpsEndpoints {
         case (.get, "/_localstack/health"), (.head, "/_localstack/health"):
             return json(200, #"{"services":{"apigateway":"running"},"edition":"portico","version":"portico"}"#)
         default:
-            return PorticoResponder.render(ManagementResponse(error: ManagementError(
-                type: "UnknownOperationException", status: 404,
-                message: "No operation matches \(request.method.rawValue) \(request.uri.path)")))
+            return PorticoResponder.render(
+                ManagementResponse(
+                    error: ManagementError(
+                        type: "UnknownOperationException", status: 404,
+                        message: "No operation matches \(request.method.rawValue) \(request.uri.path)")))
         }
     }
 

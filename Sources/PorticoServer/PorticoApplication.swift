@@ -19,13 +19,15 @@ public enum PorticoApplication {
             return logger
         }()
         let model = try ModelStore(path: configuration.databasePath)
-        let dataPlane = DataPlane(model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
-                                  lambdaEndpoint: configuration.lambdaEndpoint)
+        let dataPlane = DataPlane(
+            model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
+            lambdaEndpoint: configuration.lambdaEndpoint)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
-        let responder = PorticoResponder(management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
-                                         ids: environment.ids)
+        let responder = PorticoResponder(
+            management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
+            ids: environment.ids)
         return Application(
             responder: responder,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

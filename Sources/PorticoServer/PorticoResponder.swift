@@ -24,10 +24,12 @@ struct PorticoResponder: HTTPResponder {
         var response = await route(request, requestId: requestId)
         response.headers[Self.requestIdHeader] = requestId
         if logger.logLevel <= .info {
-            logger.info("request", metadata: [
-                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-                "status": "\(response.status.code)", "requestId": "\(requestId)",
-            ])
+            logger.info(
+                "request",
+                metadata: [
+                    "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+                    "status": "\(response.status.code)", "requestId": "\(requestId)",
+                ])
         }
         return response
     }
@@ -54,8 +56,9 @@ struct PorticoResponder: HTTPResponder {
         do {
             body = try await request.body.collect(upTo: configuration.maxBodySize)
         } catch {
-            return Self.render(status: 413, headers: [("Content-Type", "application/json")],
-                               body: Array(#"{"message":"Request Too Long"}"#.utf8))
+            return Self.render(
+                status: 413, headers: [("Content-Type", "application/json")],
+                body: Array(#"{"message":"Request Too Long"}"#.utf8))
         }
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
@@ -74,8 +77,10 @@ struct PorticoResponder: HTTPResponder {
         do {
             body = try await request.body.collect(upTo: configuration.maxBodySize)
         } catch {
-            return Self.render(ManagementResponse(error: ManagementError(
-                type: "RequestEntityTooLargeException", status: 413, message: "Request Entity Too Large")))
+            return Self.render(
+                ManagementResponse(
+                    error: ManagementError(
+                        type: "RequestEntityTooLargeException", status: 413, message: "Request Entity Too Large")))
         }
         let managementRequest = ManagementRequest(
             method: request.method.rawValue,

@@ -14,9 +14,11 @@ public struct ServerConfiguration: Sendable {
     /// Base URL of a Lambda Invoke API for Lambda integrations (e.g. `http://127.0.0.1:9001`).
     public var lambdaEndpoint: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
-                inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024,
-                lambdaEndpoint: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
+        inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024,
+        lambdaEndpoint: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

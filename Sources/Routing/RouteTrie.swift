@@ -126,8 +126,10 @@ public struct RouteTrie<Value: Sendable>: Sendable {
         return start..<end
     }
 
-    private static func match(_ node: Node, _ path: Substring, from: Substring.Index,
-                              _ captured: inout [(name: String, value: Substring)]) -> Value? {
+    private static func match(
+        _ node: Node, _ path: Substring, from: Substring.Index,
+        _ captured: inout [(name: String, value: Substring)]
+    ) -> Value? {
         guard let range = segment(path, from: from) else { return node.value }
         let head = path[range]
         if let next = node.literal(head), let value = match(next, path, from: range.upperBound, &captured) {

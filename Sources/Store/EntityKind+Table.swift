@@ -48,7 +48,8 @@ extension EntityKind {
         code: "m", scope: .perAPI,
         read: { model, api, name, bytes in
             guard let api, let (resourceId, verb) = splitMethodName(name),
-                  var resource = model.apis[api]?.resources[resourceId] else { return [] }
+                var resource = model.apis[api]?.resources[resourceId]
+            else { return [] }
             var byVerb = resource.resourceMethods ?? [:]
             byVerb[verb] = try Method.read(bytes)
             resource.resourceMethods = byVerb
@@ -103,6 +104,7 @@ extension EntityKind {
         dependents: { _, _ in [] })
 
     /// Not a collection: a write naming it wipes every document (reset).
-    static let everything = EntityKind(code: "*", scope: .account, read: { _, _, _, _ in [] }, write: { _, _, _ in nil },
-                                       dependents: { _, _ in [] })
+    static let everything = EntityKind(
+        code: "*", scope: .account, read: { _, _, _, _ in [] }, write: { _, _, _ in nil },
+        dependents: { _, _ in [] })
 }

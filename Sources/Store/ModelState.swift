@@ -64,8 +64,10 @@ public struct APIState: Sendable {
     /// Documentation versions by version.
     public var documentationVersions: [String: DocumentationVersion] = [:]
 
-    public init(restApi: RestApi, resources: TreeDictionary<String, Resource> = [:], deployments: [String: DeploymentRecord] = [:],
-                stages: [String: Stage] = [:], gatewayResponses: [String: GatewayResponse] = [:]) {
+    public init(
+        restApi: RestApi, resources: TreeDictionary<String, Resource> = [:], deployments: [String: DeploymentRecord] = [:],
+        stages: [String: Stage] = [:], gatewayResponses: [String: GatewayResponse] = [:]
+    ) {
         self.restApi = restApi
         self.resources = resources
         self.deployments = deployments
@@ -116,7 +118,8 @@ extension DeploymentRecord: JSONWritable, JSONReadable {
     public init(json: JSONNode) throws(ShapeDecodingError) {
         let fields = try ShapeReading.fields(json)
         guard let deployment: Deployment = try ShapeReading.member(fields, "deployment"),
-              let snapshot: DeploymentSnapshot = try ShapeReading.member(fields, "snapshot") else {
+            let snapshot: DeploymentSnapshot = try ShapeReading.member(fields, "snapshot")
+        else {
             throw ShapeDecodingError(.missing)
         }
         self.init(deployment: deployment, snapshot: snapshot)
@@ -135,7 +138,8 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
     public init(json: JSONNode) throws(ShapeDecodingError) {
         let fields = try ShapeReading.fields(json)
         guard let restApi: RestApi = try ShapeReading.member(fields, "restApi") else { throw ShapeDecodingError(.missing) }
-        self.init(restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
-                  gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:])
+        self.init(
+            restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
+            gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:])
     }
 }

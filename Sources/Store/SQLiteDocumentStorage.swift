@@ -39,12 +39,13 @@ public final class SQLiteDocumentStorage: DocumentStorage {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-documents") { db in
-            try db.execute(sql: """
-                CREATE TABLE documents (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value BLOB NOT NULL
-                ) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value BLOB NOT NULL
+                    ) WITHOUT ROWID
+                    """)
         }
         return migrator
     }
@@ -85,13 +86,15 @@ public final class SQLiteDocumentStorage: DocumentStorage {
         for change in changes {
             switch change {
             case .put(let key, let value):
-                try db.execute(sql: "INSERT OR REPLACE INTO documents (key, value) VALUES (?, ?)",
-                               arguments: [key, value])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO documents (key, value) VALUES (?, ?)",
+                    arguments: [key, value])
             case .delete(let key):
                 try db.execute(sql: "DELETE FROM documents WHERE key = ?", arguments: [key])
             case .deletePrefix(let prefix):
-                try db.execute(sql: "DELETE FROM documents WHERE key >= ? AND key < ?",
-                               arguments: [prefix, prefix + "\u{FFFF}"])
+                try db.execute(
+                    sql: "DELETE FROM documents WHERE key >= ? AND key < ?",
+                    arguments: [prefix, prefix + "\u{FFFF}"])
             case .deleteAll:
                 try db.execute(sql: "DELETE FROM documents")
             }

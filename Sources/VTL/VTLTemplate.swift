@@ -62,7 +62,8 @@ public final class VTLTemplate: Sendable {
     public init(_ source: String, limits: VTLLimits = VTLLimits()) throws(VTLSyntaxError) {
         self.limits = limits
         if source.utf8.count > limits.maxTemplateBytes {
-            throw VTLSyntaxError(location: SourceLocation(line: 1, column: 1),
+            throw VTLSyntaxError(
+                location: SourceLocation(line: 1, column: 1),
                 message: "template is larger than \(limits.maxTemplateBytes) bytes (\(source.utf8.count) bytes)")
         }
         let compiler = Compiler(limits: limits)

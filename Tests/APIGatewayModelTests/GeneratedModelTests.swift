@@ -57,7 +57,8 @@ final class GeneratedModelTests: XCTestCase {
         XCTAssertEqual(GatewayResponseDefaults.listingOrder.count, 21)
         XCTAssertNil(GatewayResponseDefaults.pristine(.default4xx).statusCode)
         XCTAssertEqual(GatewayResponseDefaults.pristine(.missingAuthenticationToken).statusCode, "403")
-        let parent = GatewayResponseDefaults.customised(.default5xx, statusCode: "599", parameters: ["gatewayresponse.header.x": "'y'"], templates: nil)
+        let parent = GatewayResponseDefaults.customised(
+            .default5xx, statusCode: "599", parameters: ["gatewayresponse.header.x": "'y'"], templates: nil)
         let customised = ["DEFAULT_5XX": parent]
         let inherited = GatewayResponseDefaults.effective(.integrationFailure, customised: customised)
         XCTAssertEqual(inherited.statusCode, "599")

@@ -48,15 +48,19 @@ final class JSONOutputTests: XCTestCase {
         try assertSameText(IntegrationResponse(responseTemplates: ["application/json": nil]))
         try assertSameText(IntegrationResponse(responseTemplates: ["text/plain": "#set($a = 1)\n$a"]))
         try assertSameText(IntegrationResponse(contentHandling: .convertToText))
-        try assertSameValue(IntegrationResponse(statusCode: "200", responseParameters: [:], responseTemplates: ["a/b": nil, "c/d": "x"],
-                                                contentHandling: .convertToBinary))
+        try assertSameValue(
+            IntegrationResponse(
+                statusCode: "200", responseParameters: [:], responseTemplates: ["a/b": nil, "c/d": "x"],
+                contentHandling: .convertToBinary))
     }
 
     func testNumbersBooleansAndDatesPrintAsJSONEncoderPrintsThem() throws {
         for rate in [0.0, 1.0, 10000.0, 0.1, 1.5, 123456.789, 1e21, Double.leastNonzeroMagnitude, -2.5] {
             try assertSameText(MethodSetting(throttlingRateLimit: rate))
-            try assertSameValue(MethodSetting(metricsEnabled: true, dataTraceEnabled: false,
-                                              throttlingBurstLimit: 5000, throttlingRateLimit: rate))
+            try assertSameValue(
+                MethodSetting(
+                    metricsEnabled: true, dataTraceEnabled: false,
+                    throttlingBurstLimit: 5000, throttlingRateLimit: rate))
         }
         for seconds in [0.0, 1_764_054_874, 1_764_054_874.25, 1_764_054_874.123456] {
             try assertSameText(Deployment(createdDate: Date(timeIntervalSince1970: seconds)))
@@ -68,24 +72,28 @@ final class JSONOutputTests: XCTestCase {
     func testNestedShapesRoundTripToEqualValues() throws {
         let responses = (0..<10).reduce(into: [String: IntegrationResponse]()) { map, index in
             let code = String(200 + index)
-            map[code] = IntegrationResponse(statusCode: code, selectionPattern: "\(code)|x/y",
-                                            responseParameters: ["method.response.header.A": "'a'", "method.response.header.B": "integration.response.body.b"],
-                                            responseTemplates: ["application/json": "{\"a\": \"$input.path('$')\"}", "text/xml": nil])
+            map[code] = IntegrationResponse(
+                statusCode: code, selectionPattern: "\(code)|x/y",
+                responseParameters: ["method.response.header.A": "'a'", "method.response.header.B": "integration.response.body.b"],
+                responseTemplates: ["application/json": "{\"a\": \"$input.path('$')\"}", "text/xml": nil])
         }
-        let integration = Integration(type: .http, httpMethod: "POST", uri: "https://example.com/{id}",
-                                      requestParameters: ["integration.request.path.id": "method.request.path.id"],
-                                      passthroughBehavior: "WHEN_NO_MATCH", timeoutInMillis: 29000,
-                                      cacheNamespace: "ns", cacheKeyParameters: [], integrationResponses: responses)
-        let method = Method(httpMethod: "GET", authorizationType: "NONE", apiKeyRequired: false,
-                            methodResponses: ["200": MethodResponse(statusCode: "200", responseParameters: ["method.response.header.A": false])],
-                            methodIntegration: integration)
+        let integration = Integration(
+            type: .http, httpMethod: "POST", uri: "https://example.com/{id}",
+            requestParameters: ["integration.request.path.id": "method.request.path.id"],
+            passthroughBehavior: "WHEN_NO_MATCH", timeoutInMillis: 29000,
+            cacheNamespace: "ns", cacheKeyParameters: [], integrationResponses: responses)
+        let method = Method(
+            httpMethod: "GET", authorizationType: "NONE", apiKeyRequired: false,
+            methodResponses: ["200": MethodResponse(statusCode: "200", responseParameters: ["method.response.header.A": false])],
+            methodIntegration: integration)
         let resource = Resource(id: "r1", parentId: "p", pathPart: "items", path: "/items", resourceMethods: ["GET": method])
         let decoded = try decoder.decode(Resource.self, from: Data(resource.jsonBytes()))
         XCTAssertEqual(decoded, resource)
-        let stage = Stage(deploymentId: "d", stageName: "dev", cacheClusterEnabled: false,
-                          methodSettings: ["*/*": MethodSetting(metricsEnabled: false, throttlingRateLimit: 10000.5)],
-                          variables: ["a": "b"], tracingEnabled: false,
-                          createdDate: Date(timeIntervalSince1970: 1_764_054_874), lastUpdatedDate: Date(timeIntervalSince1970: 1_764_054_875))
+        let stage = Stage(
+            deploymentId: "d", stageName: "dev", cacheClusterEnabled: false,
+            methodSettings: ["*/*": MethodSetting(metricsEnabled: false, throttlingRateLimit: 10000.5)],
+            variables: ["a": "b"], tracingEnabled: false,
+            createdDate: Date(timeIntervalSince1970: 1_764_054_874), lastUpdatedDate: Date(timeIntervalSince1970: 1_764_054_875))
         XCTAssertEqual(try decoder.decode(Stage.self, from: Data(stage.jsonBytes())), stage)
     }
 

@@ -7,9 +7,12 @@ final class StrictJSONTests: XCTestCase {
     private func parse(_ text: String) -> JSONNode? { StrictJSON.parse(Array(text.utf8)) }
 
     func testValuesAndEscapesDecode() {
-        XCTAssertEqual(parse(#"{"a": [1, -2.5e2, true, false, null], "b": {"c": "x"}}"#),
-                       .object(["a": .array([.number(1), .number(-250), .bool(true), .bool(false), .null]),
-                                "b": .object(["c": .string("x")])]))
+        XCTAssertEqual(
+            parse(#"{"a": [1, -2.5e2, true, false, null], "b": {"c": "x"}}"#),
+            .object([
+                "a": .array([.number(1), .number(-250), .bool(true), .bool(false), .null]),
+                "b": .object(["c": .string("x")]),
+            ]))
         XCTAssertEqual(parse(#""q\"b\\s\/n\nr\rt\tb\bf\f""#), .string("q\"b\\s/n\nr\rt\tb\u{08}f\u{0C}"))
         XCTAssertEqual(parse(#""\u00e9\u2713\ud83d\ude00\u0000""#), .string("é✓😀\u{0}"))
         XCTAssertEqual(parse("\u{FEFF} \n{\"k\":\"é✓😀\"}\t"), .object(["k": .string("é✓😀")]))
@@ -36,6 +39,7 @@ final class StrictJSONTests: XCTestCase {
         XCTAssertNotNil(parse(ok))
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         XCTAssertNil(parse(deep))
-        XCTAssertNil(parse(String(repeating: #"{"a":"#, count: StrictJSON.maxDepth + 1) + "1" + String(repeating: "}", count: StrictJSON.maxDepth + 1)))
+        XCTAssertNil(
+            parse(String(repeating: #"{"a":"#, count: StrictJSON.maxDepth + 1) + "1" + String(repeating: "}", count: StrictJSON.maxDepth + 1)))
     }
 }

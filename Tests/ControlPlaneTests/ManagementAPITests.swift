@@ -16,15 +16,20 @@ final class ManagementAPITests: XCTestCase {
     private var api: ManagementAPI!
 
     override func setUp() async throws {
-        api = ManagementAPI(model: try ModelStore(path: nil),
-                            environment: ControlPlaneEnvironment(clock: FixedClock(), ids: SequentialIdentifiers()))
+        api = ManagementAPI(
+            model: try ModelStore(path: nil),
+            environment: ControlPlaneEnvironment(clock: FixedClock(), ids: SequentialIdentifiers()))
     }
 
     @discardableResult
-    private func call(_ method: String, _ path: String, _ body: String = "", query: [(String, String)] = []) async -> (Int, [String: Any], [(name: String, value: String)]) {
-        let response = await api.handle(ManagementRequest(method: method, path: Substring(path),
-                                                          query: query.map { (name: $0.0, value: $0.1) },
-                                                          body: Array(body.utf8)))
+    private func call(_ method: String, _ path: String, _ body: String = "", query: [(String, String)] = []) async -> (
+        Int, [String: Any], [(name: String, value: String)]
+    ) {
+        let response = await api.handle(
+            ManagementRequest(
+                method: method, path: Substring(path),
+                query: query.map { (name: $0.0, value: $0.1) },
+                body: Array(body.utf8)))
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         return (response.status, json, response.headers)
     }
@@ -52,8 +57,10 @@ final class ManagementAPITests: XCTestCase {
         let (status, json, headers) = await call("GET", "/restapis/nope/resources/nope/methods/GET/integration/responses/wrong")
         XCTAssertEqual(status, 400)
         XCTAssertEqual(headers.first { $0.name == "x-amzn-ErrorType" }?.value, "ValidationException")
-        XCTAssertEqual(json["message"] as? String,
-                       #"1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\d\d"#)
+        XCTAssertEqual(
+            json["message"] as? String,
+            #"1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\d\d"#
+        )
     }
 
     func testNotFoundMessagesByLevel() async {
@@ -69,24 +76,31 @@ final class ManagementAPITests: XCTestCase {
 
     func testSerializationExceptionForWrongTypes() async {
         let (id, root) = await setUpMethod()
-        let (status, json, headers) = await call("PUT", "/restapis/\(id)/resources/\(root)/methods/GET/integration/responses/200",
-                                                 #"{"responseTemplates":{"application/json":123}}"#)
+        let (status, json, headers) = await call(
+            "PUT", "/restapis/\(id)/resources/\(root)/methods/GET/integration/responses/200",
+            #"{"responseTemplates":{"application/json":123}}"#)
         XCTAssertEqual(status, 400)
         XCTAssertEqual(headers.first { $0.name == "x-amzn-ErrorType" }?.value, "SerializationException")
-        XCTAssertEqual(json["message"] as? String,
-                       "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String")
+        XCTAssertEqual(
+            json["message"] as? String,
+            "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String")
     }
 
     func testPatchAppliesInOrderAndAnInvalidPatchChangesNothing() async {
         let (id, root) = await setUpMethod()
         let base = "/restapis/\(id)/resources/\(root)/methods/GET/integration/responses/200"
         await call("PUT", base, #"{"selectionPattern":"","responseTemplates":{"application/json":"a"}}"#)
-        let (status, patched, _) = await call("PATCH", base, #"{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"4\\d\\d"},{"op":"add","path":"/responseTemplates/text~1plain","value":"b"}]}"#)
+        let (status, patched, _) = await call(
+            "PATCH", base,
+            #"{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"4\\d\\d"},{"op":"add","path":"/responseTemplates/text~1plain","value":"b"}]}"#
+        )
         XCTAssertEqual(status, 200)
         XCTAssertEqual(patched["selectionPattern"] as? String, #"4\d\d"#)
         XCTAssertEqual((patched["responseTemplates"] as? [String: Any])?["text/plain"] as? String, "b")
 
-        let (badStatus, bad, _) = await call("PATCH", base, #"{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"x"},{"op":"replace","path":"/nope","value":"y"}]}"#)
+        let (badStatus, bad, _) = await call(
+            "PATCH", base,
+            #"{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"x"},{"op":"replace","path":"/nope","value":"y"}]}"#)
         XCTAssertEqual(badStatus, 400)
         XCTAssertEqual(bad["message"] as? String, "Invalid patch path /nope")
         let (_, after, _) = await call("GET", base)
@@ -95,7 +109,9 @@ final class ManagementAPITests: XCTestCase {
 
     func testBadPatchOpsAreJoinedValidationErrors() async {
         let (id, _) = await setUpMethod()
-        let (status, json, _) = await call("PATCH", "/restapis/\(id)", #"{"patchOperations":[{"op":"wrong","path":"/name"},{"op":"replace","path":"/name","value":"x"},{"op":"bad","path":"/name"}]}"#)
+        let (status, json, _) = await call(
+            "PATCH", "/restapis/\(id)",
+            #"{"patchOperations":[{"op":"wrong","path":"/name"},{"op":"replace","path":"/name","value":"x"},{"op":"bad","path":"/name"}]}"#)
         XCTAssertEqual(status, 400)
         let message = json["message"] as? String ?? ""
         XCTAssertTrue(message.hasPrefix("2 validation errors detected: Value 'wrong' at 'updateRestApiInput.patchOperations.1.member.op'"), message)
@@ -107,9 +123,12 @@ final class ManagementAPITests: XCTestCase {
         let (id, root) = await setUpMethod()
         let (_, child, _) = await call("POST", "/restapis/\(id)/resources/\(root)", #"{"pathPart":"pets"}"#)
         let rid = child["id"] as? String ?? ""
-        let (_, json, _) = await call("PATCH", "/restapis/\(id)/resources/\(rid)", #"{"patchOperations":[{"op":"replace","path":"/invalid","value":"x"}]}"#)
-        XCTAssertEqual(json["message"] as? String, "Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]")
-        let (_, add, _) = await call("PATCH", "/restapis/\(id)/resources/\(rid)", #"{"patchOperations":[{"op":"add","path":"/pathPart","value":"x"}]}"#)
+        let (_, json, _) = await call(
+            "PATCH", "/restapis/\(id)/resources/\(rid)", #"{"patchOperations":[{"op":"replace","path":"/invalid","value":"x"}]}"#)
+        XCTAssertEqual(
+            json["message"] as? String, "Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]")
+        let (_, add, _) = await call(
+            "PATCH", "/restapis/\(id)/resources/\(rid)", #"{"patchOperations":[{"op":"add","path":"/pathPart","value":"x"}]}"#)
         XCTAssertEqual(add["message"] as? String, "Invalid patch path  '/pathPart' specified for op 'add'. Please choose supported operations")
     }
 

@@ -30,8 +30,9 @@ final class ScriptedTransport: IntegrationTransport {
             state.seen.append(request)
             return state.reply
         }
-        return IntegrationResult(request: request, status: reply.status, headers: reply.headers, body: Array(reply.body.utf8),
-                                 selectionValue: reply.selectionValue ?? String(reply.status), isProxy: reply.isProxy)
+        return IntegrationResult(
+            request: request, status: reply.status, headers: reply.headers, body: Array(reply.body.utf8),
+            selectionValue: reply.selectionValue ?? String(reply.status), isProxy: reply.isProxy)
     }
 }
 
@@ -48,20 +49,24 @@ struct Harness {
 
     init() throws {
         store = try ModelStore(path: nil)
-        plane = DataPlane(model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids,
-                          accountId: "123456789012")
+        plane = DataPlane(
+            model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids,
+            accountId: "123456789012")
     }
 
     /// API `api1`, stage `dev` → deployment `d1`, resources `/` (`root`) and `/pets/{id}` (`pets`)
     /// with `method` on the latter.
-    func deploy(_ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
-                variables: [String: String]? = nil) async throws {
+    func deploy(
+        _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
+        variables: [String: String]? = nil
+    ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
         let resources: [String: Resource] = ["root": Resource(id: "root", path: "/"), "pets": pets]
         let restApi = RestApi(id: "api1", name: "pets", rootResourceId: "root")
-        let record = DeploymentRecord(deployment: Deployment(id: "d1"),
-                                      snapshot: DeploymentSnapshot(restApi: restApi, resources: resources, gatewayResponses: gatewayResponses))
+        let record = DeploymentRecord(
+            deployment: Deployment(id: "d1"),
+            snapshot: DeploymentSnapshot(restApi: restApi, resources: resources, gatewayResponses: gatewayResponses))
         try await store.write { (state: inout ModelState) throws(Never) -> ((), [DirtyDocument]) in
             var api = APIState(restApi: restApi)
             for (id, resource) in resources { api.resources[id] = resource }
@@ -73,12 +78,15 @@ struct Harness {
         }
     }
 
-    func invoke(_ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
-                query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-                body: String = "") async -> InvocationResponse {
-        await plane.invoke(InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
-                           InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8)),
-                           requestId: "req-1", host: "api1.example")
+    func invoke(
+        _ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
+        query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
+        body: String = ""
+    ) async -> InvocationResponse {
+        await plane.invoke(
+            InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
+            InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8)),
+            requestId: "req-1", host: "api1.example")
     }
 }
 
@@ -89,7 +97,9 @@ extension InvocationResponse {
 
 /// A MOCK method: request template `{"statusCode": N}`, integration responses as given.
 func mockMethod(status: Int = 200, responses: [String: IntegrationResponse]) -> Method {
-    Method(httpMethod: "GET", authorizationType: "NONE",
-           methodIntegration: Integration(type: .mock, requestTemplates: ["application/json": "{\"statusCode\": \(status)}"],
-                                          passthroughBehavior: "WHEN_NO_MATCH", integrationResponses: responses))
+    Method(
+        httpMethod: "GET", authorizationType: "NONE",
+        methodIntegration: Integration(
+            type: .mock, requestTemplates: ["application/json": "{\"statusCode\": \(status)}"],
+            passthroughBehavior: "WHEN_NO_MATCH", integrationResponses: responses))
 }

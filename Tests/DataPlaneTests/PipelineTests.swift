@@ -30,10 +30,12 @@ final class PipelineTests: XCTestCase {
 
     func testUnroutedRequestUsesTheDeploymentsGatewayResponseWithoutAResource() async throws {
         let harness = try Harness()
-        let custom = GatewayResponse(responseType: .missingAuthenticationToken, statusCode: "404",
-                                     responseTemplates: ["application/json": #"{"resource":"$context.resourceId","stage":"$context.stage"}"#])
-        try await harness.deploy(mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")]),
-                                 gatewayResponses: ["MISSING_AUTHENTICATION_TOKEN": custom])
+        let custom = GatewayResponse(
+            responseType: .missingAuthenticationToken, statusCode: "404",
+            responseTemplates: ["application/json": #"{"resource":"$context.resourceId","stage":"$context.stage"}"#])
+        try await harness.deploy(
+            mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")]),
+            gatewayResponses: ["MISSING_AUTHENTICATION_TOKEN": custom])
         let response = await harness.invoke("/nowhere")
         XCTAssertEqual(response.status, 404)
         XCTAssertEqual(response.text, #"{"resource":"","stage":"dev"}"#)
@@ -41,9 +43,11 @@ final class PipelineTests: XCTestCase {
 
     func testPathParametersAreDecodedAndReachTemplates() async throws {
         let harness = try Harness()
-        let response200 = IntegrationResponse(statusCode: "200", responseTemplates: [
-            "application/json": #"{"id":"$input.params('id')","resource":"$context.resourceId","path":"$context.resourcePath"}"#,
-        ])
+        let response200 = IntegrationResponse(
+            statusCode: "200",
+            responseTemplates: [
+                "application/json": #"{"id":"$input.params('id')","resource":"$context.resourceId","path":"$context.resourcePath"}"#
+            ])
         try await harness.deploy(mockMethod(responses: ["200": response200]))
         let response = await harness.invoke("/pets/a%20b")
         XCTAssertEqual(response.status, 200)
@@ -54,9 +58,14 @@ final class PipelineTests: XCTestCase {
 
     func testRequestIdentityComesFromTheInjectedClockAndIds() async throws {
         let harness = try Harness()
-        let template = #"{"epoch":$context.requestTimeEpoch,"time":"$context.requestTime","ext":"$context.extendedRequestId","id":"$context.requestId"}"#
-        try await harness.deploy(mockMethod(responses: ["200": IntegrationResponse(statusCode: "200",
-                                                                                   responseTemplates: ["application/json": template])]))
+        let template =
+            #"{"epoch":$context.requestTimeEpoch,"time":"$context.requestTime","ext":"$context.extendedRequestId","id":"$context.requestId"}"#
+        try await harness.deploy(
+            mockMethod(responses: [
+                "200": IntegrationResponse(
+                    statusCode: "200",
+                    responseTemplates: ["application/json": template])
+            ]))
         let response = await harness.invoke("/pets/1")
         XCTAssertEqual(response.text, #"{"epoch":1764547200250,"time":"01/Dec/2025:00:00:00 +0000","ext":"ext000000000001=","id":"req-1"}"#)
         XCTAssertEqual(response.header("x-amz-apigw-id"), "ext000000000001=")
@@ -77,16 +86,19 @@ final class PipelineTests: XCTestCase {
             requestParameters: ["method.request.querystring.q": false, "method.request.header.x-tenant": false],
             methodIntegration: Integration(
                 type: .http, httpMethod: "GET", uri: "http://backend.test/{id}",
-                requestParameters: ["integration.request.path.id": "method.request.path.id",
-                                    "integration.request.querystring.search": "method.request.querystring.q",
-                                    "integration.request.header.X-Tenant": "method.request.header.x-tenant",
-                                    "integration.request.header.X-Stage": "stageVariables.color"],
+                requestParameters: [
+                    "integration.request.path.id": "method.request.path.id",
+                    "integration.request.querystring.search": "method.request.querystring.q",
+                    "integration.request.header.X-Tenant": "method.request.header.x-tenant",
+                    "integration.request.header.X-Stage": "stageVariables.color",
+                ],
                 passthroughBehavior: "WHEN_NO_MATCH",
                 integrationResponses: [
                     "200": IntegrationResponse(statusCode: "200"),
-                    "502": IntegrationResponse(statusCode: "502", selectionPattern: "5\\d{2}",
-                                               responseParameters: ["method.response.header.X-Backend": "integration.response.header.Server"],
-                                               responseTemplates: ["application/json": #"{"failed":$input.json('$.code')}"#]),
+                    "502": IntegrationResponse(
+                        statusCode: "502", selectionPattern: "5\\d{2}",
+                        responseParameters: ["method.response.header.X-Backend": "integration.response.header.Server"],
+                        responseTemplates: ["application/json": #"{"failed":$input.json('$.code')}"#]),
                 ]))
         try await harness.deploy(method, variables: ["color": "blue"])
         harness.transport.script(.init(status: 503, headers: [("Server", "nginx")], body: #"{"code":7}"#))
@@ -112,10 +124,11 @@ final class PipelineTests: XCTestCase {
 
     func testAnInvalidSelectionPatternIsReportedNotDropped() async throws {
         let harness = try Harness()
-        try await harness.deploy(mockMethod(responses: [
-            "200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "default"]),
-            "400": IntegrationResponse(statusCode: "400", selectionPattern: "([a-z"),
-        ]))
+        try await harness.deploy(
+            mockMethod(responses: [
+                "200": IntegrationResponse(statusCode: "200", responseTemplates: ["application/json": "default"]),
+                "400": IntegrationResponse(statusCode: "400", selectionPattern: "([a-z"),
+            ]))
         let response = await harness.invoke("/pets/1")
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.text, "default")
@@ -150,9 +163,13 @@ final class PipelineTests: XCTestCase {
             methodIntegration: Integration(
                 type: .http, httpMethod: "GET", uri: "http://backend.test/",
                 passthroughBehavior: "WHEN_NO_MATCH",
-                integrationResponses: ["200": IntegrationResponse(statusCode: "200", responseParameters: [
-                    "method.response.header.Server": "'mine'", "method.response.header.X-Kept": "'yes'",
-                ])]))
+                integrationResponses: [
+                    "200": IntegrationResponse(
+                        statusCode: "200",
+                        responseParameters: [
+                            "method.response.header.Server": "'mine'", "method.response.header.X-Kept": "'yes'",
+                        ])
+                ]))
         try await harness.deploy(method)
         let response = await harness.invoke("/pets/1")
         XCTAssertEqual(response.header("x-amzn-Remapped-Server"), "mine")
@@ -164,12 +181,15 @@ final class PipelineTests: XCTestCase {
 
     func testErrorsAfterRoutingRenderGatewayResponsesWithTheResource() async throws {
         let harness = try Harness()
-        let method = Method(httpMethod: "POST", authorizationType: "NONE",
-                            methodIntegration: Integration(type: .mock, requestTemplates: ["application/json": "{\"statusCode\": 200}"],
-                                                           passthroughBehavior: "NEVER",
-                                                           integrationResponses: ["200": IntegrationResponse(statusCode: "200")]))
-        let custom = GatewayResponse(responseType: .unsupportedMediaType, statusCode: "415",
-                                     responseTemplates: ["application/json": #"{"resource":"$context.resourceId","type":"$context.error.responseType"}"#])
+        let method = Method(
+            httpMethod: "POST", authorizationType: "NONE",
+            methodIntegration: Integration(
+                type: .mock, requestTemplates: ["application/json": "{\"statusCode\": 200}"],
+                passthroughBehavior: "NEVER",
+                integrationResponses: ["200": IntegrationResponse(statusCode: "200")]))
+        let custom = GatewayResponse(
+            responseType: .unsupportedMediaType, statusCode: "415",
+            responseTemplates: ["application/json": #"{"resource":"$context.resourceId","type":"$context.error.responseType"}"#])
         try await harness.deploy(method, verb: "POST", gatewayResponses: ["UNSUPPORTED_MEDIA_TYPE": custom])
         let response = await harness.invoke("/pets/1", method: "POST", headers: [("Content-Type", "text/plain")], body: "x")
         XCTAssertEqual(response.status, 415)
@@ -180,13 +200,16 @@ final class PipelineTests: XCTestCase {
 
     func testTestInvokeLogReportsAnInvalidSelectionPattern() async throws {
         let harness = try Harness()
-        try await harness.deploy(mockMethod(responses: [
-            "200": IntegrationResponse(statusCode: "200"),
-            "400": IntegrationResponse(statusCode: "400", selectionPattern: "*bad"),
-        ]))
-        let result = await harness.plane.testInvoke(TestInvokeMethodRequest(restApiId: "api1", resourceId: "pets", httpMethod: "GET",
-                                                                            pathWithQueryString: "/pets/1"),
-                                                    requestId: "t-1")
+        try await harness.deploy(
+            mockMethod(responses: [
+                "200": IntegrationResponse(statusCode: "200"),
+                "400": IntegrationResponse(statusCode: "400", selectionPattern: "*bad"),
+            ]))
+        let result = await harness.plane.testInvoke(
+            TestInvokeMethodRequest(
+                restApiId: "api1", resourceId: "pets", httpMethod: "GET",
+                pathWithQueryString: "/pets/1"),
+            requestId: "t-1")
         XCTAssertEqual(result.status, 200)
         let log = try XCTUnwrap(result.log)
         XCTAssertTrue(log.contains("Invalid selection pattern '*bad'"), log)

@@ -26,9 +26,10 @@ final class JSONPathFixtureTests: XCTestCase {
         return try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             let expect = object["expect"] as? [String: Any] ?? [:]
-            return Case(id: object["id"] as? String ?? "?", mode: object["mode"] as? String ?? "json",
-                        path: object["path"] as? String ?? "", body: object["body"] as? String ?? "",
-                        expectedOutput: expect["output"] as? String)
+            return Case(
+                id: object["id"] as? String ?? "?", mode: object["mode"] as? String ?? "json",
+                path: object["path"] as? String ?? "", body: object["body"] as? String ?? "",
+                expectedOutput: expect["output"] as? String)
         }
     }
 
@@ -64,7 +65,9 @@ final class JSONPathFixtureTests: XCTestCase {
                 knownHit += 1
                 continue
             }
-            failures.append("\(c.id) path=\(c.path.debugDescription) body=\(String(c.body.prefix(60)).debugDescription) expected=\(c.expectedOutput?.debugDescription ?? "error") got=\(got?.debugDescription ?? "error")")
+            failures.append(
+                "\(c.id) path=\(c.path.debugDescription) body=\(String(c.body.prefix(60)).debugDescription) expected=\(c.expectedOutput?.debugDescription ?? "error") got=\(got?.debugDescription ?? "error")"
+            )
         }
         XCTAssertTrue(failures.isEmpty, "\(failures.count) of \(cases.count) cases differ:\n" + failures.prefix(25).joined(separator: "\n"))
         XCTAssertLessThanOrEqual(knownHit, Self.knownDifferences.count)
@@ -75,8 +78,9 @@ final class JSONPathFixtureTests: XCTestCase {
     func testRegexFiltersAreAvailable() throws {
         let path = try JSONPath("$[?(@.a =~ /x.*/i)].a")
         let doc = try JSONReader.parse(#"[{"a":"Xyz"},{"a":"y"}]"#)
-        XCTAssertEqual(path.evaluate(doc), .array([.string("Xyz")]),
-                       "JSONPath must be built with JavaRegex (add it to the JSONPath target's dependencies)")
+        XCTAssertEqual(
+            path.evaluate(doc), .array([.string("Xyz")]),
+            "JSONPath must be built with JavaRegex (add it to the JSONPath target's dependencies)")
     }
 }
 

@@ -4,8 +4,10 @@ import XCTest
 /// `JavaPattern`'s public behaviour, case by case. Expected values were checked against
 /// OpenJDK 17 (`Pattern.matches`, `Matcher.find`, `String.replaceAll`, `String.split`).
 final class JavaPatternTests: XCTestCase {
-    func matches(_ pattern: String, _ input: String, flags: JavaPattern.Flags = [],
-                 file: StaticString = #filePath, line: UInt = #line) throws -> Bool {
+    func matches(
+        _ pattern: String, _ input: String, flags: JavaPattern.Flags = [],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Bool {
         let outcome = try JavaPattern(pattern, flags: flags).matchesWhole(input, budget: .seconds(1))
         guard case .matched(let b) = outcome else {
             XCTFail("\(pattern) timed out on \(input)", file: file, line: line)
@@ -84,8 +86,9 @@ final class JavaPatternTests: XCTestCase {
         // An empty match after the last real one is replaced too.
         XCTAssertEqual(try JavaPattern("a*").replaceAll(in: "aaa", with: "X"), "XX")
         XCTAssertEqual(try JavaPattern("\\.").replaceAll(in: "a.b.c", with: "\\$"), "a$b$c")
-        XCTAssertEqual(try JavaPattern("(?<y>\\d{4})-(?<m>\\d\\d)-(?<d>\\d\\d)").replaceAll(in: "2024-01-15", with: "${d}/${m}/${y}"),
-                       "15/01/2024")
+        XCTAssertEqual(
+            try JavaPattern("(?<y>\\d{4})-(?<m>\\d\\d)-(?<d>\\d\\d)").replaceAll(in: "2024-01-15", with: "${d}/${m}/${y}"),
+            "15/01/2024")
         XCTAssertEqual(try JavaPattern("b|c").replaceFirst(in: "abc", with: "[$0]"), "a[b]c")
         // An unmatched optional group inserts nothing.
         XCTAssertEqual(try JavaPattern("(x)?y").replaceAll(in: "yxy", with: "[$1]"), "[][x]")

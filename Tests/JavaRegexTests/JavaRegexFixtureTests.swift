@@ -43,9 +43,10 @@ final class JavaRegexFixtureTests: XCTestCase {
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
         let cases = root["cases"] as? [[String: Any]] ?? []
         return cases.map { c in
-            Case(id: c["id"] as? String ?? "?", op: c["op"] as? String ?? "", pattern: c["pattern"] as? String ?? "",
-                 input: c["input"] as? String ?? "", replacement: c["replacement"] as? String ?? "",
-                 limit: c["limit"] as? Int ?? 0, flags: c["flags"] as? Int ?? 0, expect: c["expect"] as? [String: Any] ?? [:])
+            Case(
+                id: c["id"] as? String ?? "?", op: c["op"] as? String ?? "", pattern: c["pattern"] as? String ?? "",
+                input: c["input"] as? String ?? "", replacement: c["replacement"] as? String ?? "",
+                limit: c["limit"] as? Int ?? 0, flags: c["flags"] as? Int ?? 0, expect: c["expect"] as? [String: Any] ?? [:])
         }
     }
 

@@ -12,8 +12,10 @@ final class HostObjectTests: XCTestCase {
         try MappingTemplate(source: source).render(context).output
     }
 
-    func runtimeError(_ source: String, _ context: MappingContext = MappingContext(),
-                      file: StaticString = #filePath, line: UInt = #line) -> VTLRuntimeError? {
+    func runtimeError(
+        _ source: String, _ context: MappingContext = MappingContext(),
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> VTLRuntimeError? {
         do {
             let out = try render(source, context)
             XCTFail("expected an error, rendered \(out.debugDescription)", file: file, line: line)
@@ -29,14 +31,18 @@ final class HostObjectTests: XCTestCase {
 
     func testInputJsonWritesJSONAndPathGivesObjects() throws {
         let ctx = MappingContext(body: order)
-        XCTAssertEqual(try render("$input.json('$')", ctx),
-                       #"{"id":"o-1","items":[{"sku":"A","qty":2,"price":1.5},{"sku":"B","qty":1,"price":20}],"note":null,"paid":true}"#)
-        XCTAssertEqual(try render("$input.json('$.items[1].sku')|$input.json('$.items[*].qty')|$input.json('$.paid')", ctx),
-                       #""B"|[2,1]|true"#)
-        XCTAssertEqual(try render("$input.path('$.items').size()|$input.path('$.items[0].sku')|$input.path('$.id').length()", ctx),
-                       "2|A|3")
-        XCTAssertEqual(try render("#foreach($i in $input.path('$.items'))$i.sku=$i.qty#if($foreach.hasNext),#end#end", ctx),
-                       "A=2,B=1")
+        XCTAssertEqual(
+            try render("$input.json('$')", ctx),
+            #"{"id":"o-1","items":[{"sku":"A","qty":2,"price":1.5},{"sku":"B","qty":1,"price":20}],"note":null,"paid":true}"#)
+        XCTAssertEqual(
+            try render("$input.json('$.items[1].sku')|$input.json('$.items[*].qty')|$input.json('$.paid')", ctx),
+            #""B"|[2,1]|true"#)
+        XCTAssertEqual(
+            try render("$input.path('$.items').size()|$input.path('$.items[0].sku')|$input.path('$.id').length()", ctx),
+            "2|A|3")
+        XCTAssertEqual(
+            try render("#foreach($i in $input.path('$.items'))$i.sku=$i.qty#if($foreach.hasNext),#end#end", ctx),
+            "A=2,B=1")
         // A JSON null reads as "" from json() and as nothing from path().
         XCTAssertEqual(try render("[$input.json('$.note')][$input.path('$.note')]", ctx), #"[""][]"#)
     }
@@ -50,20 +56,24 @@ final class HostObjectTests: XCTestCase {
     }
 
     func testInputParamsLookupPrefersPathThenQueryThenHeader() throws {
-        let ctx = MappingContext(headers: [("x", "header"), ("only-h", "H")], queryString: [("x", "query"), ("q", "1"), ("q", "2")],
-                                 pathParameters: [("y", "path")])
-        XCTAssertEqual(try render("$input.params('x')|$input.params('y')|$input.params('only-h')|$input.params('q')", ctx),
-                       "query|path|H|2")
-        XCTAssertEqual(try render("$input.params().querystring.size()|$input.params().path.y|$input.params().header.get('only-h')", ctx),
-                       "2|path|H")
+        let ctx = MappingContext(
+            headers: [("x", "header"), ("only-h", "H")], queryString: [("x", "query"), ("q", "1"), ("q", "2")],
+            pathParameters: [("y", "path")])
+        XCTAssertEqual(
+            try render("$input.params('x')|$input.params('y')|$input.params('only-h')|$input.params('q')", ctx),
+            "query|path|H|2")
+        XCTAssertEqual(
+            try render("$input.params().querystring.size()|$input.params().path.y|$input.params().header.get('only-h')", ctx),
+            "2|path|H")
         // Header names are matched exactly as given.
         XCTAssertEqual(try render("[$input.params('ONLY-H')]", ctx), "[]")
     }
 
     func testEscapeJavaScript() throws {
         XCTAssertEqual(try render(#"$util.escapeJavaScript('a''b"c\d/e')"#), #"a\'b\"c\\d\/e"#)
-        XCTAssertEqual(try render("#set($s = $input.path('$.s'))$util.escapeJavaScript($s)", MappingContext(body: #"{"s": "t\tn\nr\r\u0001"}"#)),
-                       #"t\tn\nr\r\u0001"#)
+        XCTAssertEqual(
+            try render("#set($s = $input.path('$.s'))$util.escapeJavaScript($s)", MappingContext(body: #"{"s": "t\tn\nr\r\u0001"}"#)),
+            #"t\tn\nr\r\u0001"#)
         // Non-ASCII as UTF-16 units, upper-case hex.
         XCTAssertEqual(try render("$util.escapeJavaScript('é😀')"), #"\u00E9\uD83D\uDE00"#)
         XCTAssertEqual(try render("$util.escapeJavaScript('plain text 123')"), "plain text 123")
@@ -91,17 +101,21 @@ final class HostObjectTests: XCTestCase {
     }
 
     func testContextAndStageVariables() throws {
-        let context = try JSONReader.parse(#"""
+        let context = try JSONReader.parse(
+            #"""
             {"requestId": "req-9", "stage": "dev", "httpMethod": "POST", "resourcePath": "/orders/{id}",
              "identity": {"sourceIp": "10.0.0.7", "userAgent": "curl/8"}, "authorizer": {"claims": {"sub": "u-1"}}}
             """#)
         let ctx = MappingContext(stageVariables: [("table", "orders-dev"), ("region", "eu-west-1")], context: context)
-        XCTAssertEqual(try render("$context.requestId $context.stage $context.httpMethod $context.resourcePath", ctx),
-                       "req-9 dev POST /orders/{id}")
-        XCTAssertEqual(try render("$context.identity.sourceIp|$context.identity.userAgent|$context.authorizer.claims.sub", ctx),
-                       "10.0.0.7|curl/8|u-1")
-        XCTAssertEqual(try render("$stageVariables.table@$stageVariables.region|[$!stageVariables.missing]", ctx),
-                       "orders-dev@eu-west-1|[]")
+        XCTAssertEqual(
+            try render("$context.requestId $context.stage $context.httpMethod $context.resourcePath", ctx),
+            "req-9 dev POST /orders/{id}")
+        XCTAssertEqual(
+            try render("$context.identity.sourceIp|$context.identity.userAgent|$context.authorizer.claims.sub", ctx),
+            "10.0.0.7|curl/8|u-1")
+        XCTAssertEqual(
+            try render("$stageVariables.table@$stageVariables.region|[$!stageVariables.missing]", ctx),
+            "orders-dev@eu-west-1|[]")
         // Unset entries render as nothing (API Gateway prints null as empty, quiet or not).
         XCTAssertEqual(try render("[$context.nope][$!context.nope][$context.identity.nope]", ctx), "[][][]")
     }

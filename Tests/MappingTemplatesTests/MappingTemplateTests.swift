@@ -13,10 +13,12 @@ final class MappingTemplateTests: XCTestCase {
 
     func testInputPathJsonAndBody() throws {
         let ctx = MappingContext(body: pet)
-        XCTAssertEqual(try render("$input.path('$.name')|$input.json('$.owner')|$input.path('$.tags')|$input.path('$.owner')", ctx),
-                       #"Rex|{"name":"Ann"}|["a","b"]|{name=Ann}"#)
-        XCTAssertEqual(try render("$input.path('$.price')|$input.json('$.missing')|[$input.path('$.missing')]", ctx),
-                       #"10.0|""|[]"#)
+        XCTAssertEqual(
+            try render("$input.path('$.name')|$input.json('$.owner')|$input.path('$.tags')|$input.path('$.owner')", ctx),
+            #"Rex|{"name":"Ann"}|["a","b"]|{name=Ann}"#)
+        XCTAssertEqual(
+            try render("$input.path('$.price')|$input.json('$.missing')|[$input.path('$.missing')]", ctx),
+            #"10.0|""|[]"#)
         XCTAssertEqual(try render("$input.body", MappingContext()), "{}")
         XCTAssertEqual(try render("$input.json('$[*].id')", MappingContext(body: #"[{"id": 1}, {"id": 2}]"#)), "[1,2]")
     }
@@ -33,16 +35,19 @@ final class MappingTemplateTests: XCTestCase {
     }
 
     func testPathResultsAreTheSameObjectsEachTime() throws {
-        let out = try render("#set($o = $input.path('$.owner'))$o.put('city', 'Oslo')$input.path('$.owner')|$input.json('$.owner')",
-                             MappingContext(body: pet))
+        let out = try render(
+            "#set($o = $input.path('$.owner'))$o.put('city', 'Oslo')$input.path('$.owner')|$input.json('$.owner')",
+            MappingContext(body: pet))
         XCTAssertEqual(out, #"{name=Ann, city=Oslo}|{"name":"Ann","city":"Oslo"}"#)
     }
 
     func testParamsLookupOrderAndMaps() throws {
-        let ctx = MappingContext(headers: [("id", "h"), ("X-A", "1")], queryString: [("id", "q"), ("page", "2")],
-                                 pathParameters: [("id", "p")])
-        XCTAssertEqual(try render("$input.params('id')|$input.params('page')|$input.params('X-A')|[$input.params('nope')]", ctx),
-                       "p|2|1|[]")
+        let ctx = MappingContext(
+            headers: [("id", "h"), ("X-A", "1")], queryString: [("id", "q"), ("page", "2")],
+            pathParameters: [("id", "p")])
+        XCTAssertEqual(
+            try render("$input.params('id')|$input.params('page')|$input.params('X-A')|[$input.params('nope')]", ctx),
+            "p|2|1|[]")
         XCTAssertEqual(try render("$input.params()", ctx), "{path={id=p}, querystring={id=q, page=2}, header={id=h, X-A=1}}")
         XCTAssertEqual(try render("#foreach($k in $input.params().header.keySet())$k;#end", ctx), "id;X-A;")
     }
@@ -60,12 +65,13 @@ final class MappingTemplateTests: XCTestCase {
     func testContextStageVariablesAndOverrides() throws {
         let context = try JSONReader.parse(#"{"requestId": "r-1", "identity": {"sourceIp": "1.2.3.4"}}"#)
         let ctx = MappingContext(stageVariables: [("env", "prod")], context: context)
-        let t = try MappingTemplate(source: """
-            #set($context.responseOverride.status = 418)\
-            #set($context.responseOverride.header.X-Env = $stageVariables.env)\
-            #set($context.requestOverride.querystring.page = '2')\
-            $context.requestId $context.identity.sourceIp
-            """)
+        let t = try MappingTemplate(
+            source: """
+                #set($context.responseOverride.status = 418)\
+                #set($context.responseOverride.header.X-Env = $stageVariables.env)\
+                #set($context.requestOverride.querystring.page = '2')\
+                $context.requestId $context.identity.sourceIp
+                """)
         let r = try t.render(ctx)
         XCTAssertEqual(r.output, "r-1 1.2.3.4")
         XCTAssertEqual(r.statusOverride, 418)
@@ -93,7 +99,9 @@ final class MappingTemplateTests: XCTestCase {
     }
 
     func testOracleCaseFormat() throws {
-        let c = try JSONReader.parse(#"{"template": "$input.params('q')-$context.stage", "querystring": {"q": 5}, "context": {"stage": "dev"}, "expect": {"output": "5-dev"}}"#)
+        let c = try JSONReader.parse(
+            #"{"template": "$input.params('q')-$context.stage", "querystring": {"q": 5}, "context": {"stage": "dev"}, "expect": {"output": "5-dev"}}"#
+        )
         let result = OracleCase.run(c)
         XCTAssertTrue(OracleCase.matches(result, c["expect"]))
         XCTAssertEqual(OracleCase.resultLine(result, id: .string("x")), #"{"id":"x","output":"5-dev"}"#)

@@ -63,15 +63,18 @@ final class MappingExpressionTests: XCTestCase {
         XCTAssertEqual(MappingSource("method.request.body.a.b"), .methodRequestBody(jsonPath: "a.b"))
         XCTAssertEqual(MappingSource("integration.response.body.x"), .integrationResponseBody(jsonPath: "x"))
         XCTAssertEqual(MappingSource("integration.response.header.Server"), .integrationResponseHeader(name: "Server", multi: false))
-        XCTAssertEqual(MappingSource("integration.response.multivalueheader.Set-Cookie"),
-                       .integrationResponseHeader(name: "Set-Cookie", multi: true))
+        XCTAssertEqual(
+            MappingSource("integration.response.multivalueheader.Set-Cookie"),
+            .integrationResponseHeader(name: "Set-Cookie", multi: true))
         XCTAssertEqual(MappingSource("context.requestId"), .context("requestId"))
         XCTAssertEqual(MappingSource("stageVariables.color"), .stageVariable("color"))
     }
 
     func testInvalidSources() {
-        for text in ["", "'", "method.request.cookie.x", "method.request.path.", "method.request.path",
-                     "integration.response.header.", "request.path.id", "x"] {
+        for text in [
+            "", "'", "method.request.cookie.x", "method.request.path.", "method.request.path",
+            "integration.response.header.", "request.path.id", "x",
+        ] {
             XCTAssertNil(MappingSource(text), text)
         }
     }

@@ -70,12 +70,15 @@ final class PorticoServerTests: XCTestCase {
     }
 
     func testInvocationURLForms() {
-        XCTAssertEqual(InvocationTarget.parse(host: "localhost:4566", path: "/_aws/execute-api/abc/dev/pets/1"),
-                       InvocationTarget(apiId: "abc", stage: "dev", path: "/pets/1"))
-        XCTAssertEqual(InvocationTarget.parse(host: nil, path: "/restapis/abc/dev/_user_request_/pets"),
-                       InvocationTarget(apiId: "abc", stage: "dev", path: "/pets"))
-        XCTAssertEqual(InvocationTarget.parse(host: "abc.execute-api.localhost.localstack.cloud:4566", path: "/dev/"),
-                       InvocationTarget(apiId: "abc", stage: "dev", path: "/"))
+        XCTAssertEqual(
+            InvocationTarget.parse(host: "localhost:4566", path: "/_aws/execute-api/abc/dev/pets/1"),
+            InvocationTarget(apiId: "abc", stage: "dev", path: "/pets/1"))
+        XCTAssertEqual(
+            InvocationTarget.parse(host: nil, path: "/restapis/abc/dev/_user_request_/pets"),
+            InvocationTarget(apiId: "abc", stage: "dev", path: "/pets"))
+        XCTAssertEqual(
+            InvocationTarget.parse(host: "abc.execute-api.localhost.localstack.cloud:4566", path: "/dev/"),
+            InvocationTarget(apiId: "abc", stage: "dev", path: "/"))
         XCTAssertNil(InvocationTarget.parse(host: "localhost", path: "/restapis/abc/resources"))
     }
 }

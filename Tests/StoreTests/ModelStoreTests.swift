@@ -93,17 +93,21 @@ final class ModelStoreTests: XCTestCase {
     }
 
     private static func method(_ pattern: String) -> Method {
-        Method(httpMethod: "GET", authorizationType: "NONE",
-               methodIntegration: Integration(type: .mock, integrationResponses: [
-                   "200": IntegrationResponse(statusCode: "200", selectionPattern: pattern, responseTemplates: ["application/json": nil]),
-               ]))
+        Method(
+            httpMethod: "GET", authorizationType: "NONE",
+            methodIntegration: Integration(
+                type: .mock,
+                integrationResponses: [
+                    "200": IntegrationResponse(statusCode: "200", selectionPattern: pattern, responseTemplates: ["application/json": nil])
+                ]))
     }
 
     /// A change to one method rewrites that method's document only; methods and their deletion
     /// survive a reopen, and a deleted resource takes its methods along.
     func testMethodsArePersistedOnePerDocument() async throws {
         let store = try ModelStore(path: path)
-        try await Self.addAPI(store, id: "api1", resource: Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("a"), "POST": Self.method("b")]))
+        try await Self.addAPI(
+            store, id: "api1", resource: Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("a"), "POST": Self.method("b")]))
         try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
             state.apis["api1"]?.resources["r1"]?.resourceMethods?["GET"] = Self.method("changed")
             state.apis["api1"]?.resources["r1"]?.resourceMethods?["POST"] = nil
@@ -162,8 +166,9 @@ final class ModelStoreTests: XCTestCase {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]
-        let old = OldRecord(deployment: Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)),
-                            snapshot: OldSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: [:]))
+        let old = OldRecord(
+            deployment: Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)),
+            snapshot: OldSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: [:]))
         try SQLiteDocumentStorage(path: path).applyNow([.put(key: "a/api1/d/d0", value: try encoder.encode(old))])
 
         let reopened = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
@@ -186,9 +191,14 @@ final class ModelStoreTests: XCTestCase {
                 state.account.basePathMappings["api.example.com/v1"] = BasePathMapping(basePath: "v1", restApiId: "abc", stage: "dev")
                 state.account.settings = Account(cloudwatchRoleArn: "arn:aws:iam::123456789012:role/logs")
                 state.account.usage["p1/k1/2026-12-01"] = 42
-                return ((), [DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.usagePlan, name: "p1"),
-                             DirtyDocument(.usagePlanKey, name: "p1/k1"), DirtyDocument(.basePathMapping, name: "api.example.com/v1"),
-                             DirtyDocument(.accountSettings, name: "settings"), DirtyDocument(.usage, name: "p1/k1/2026-12-01")])
+                return (
+                    (),
+                    [
+                        DirtyDocument(.apiKey, name: "k1"), DirtyDocument(.usagePlan, name: "p1"),
+                        DirtyDocument(.usagePlanKey, name: "p1/k1"), DirtyDocument(.basePathMapping, name: "api.example.com/v1"),
+                        DirtyDocument(.accountSettings, name: "settings"), DirtyDocument(.usage, name: "p1/k1/2026-12-01"),
+                    ]
+                )
             }
         }
         let reopened = try ModelStore(path: path)
@@ -218,8 +228,13 @@ final class ModelStoreTests: XCTestCase {
             state.apis["api1"]?.authorizers["au1"] = Authorizer(id: "au1", name: "auth", type: .token)
             state.apis["api1"]?.models["Pet"] = Model(id: "m1", name: "Pet", schema: "{}", contentType: "application/json")
             state.apis["api1"]?.requestValidators["v1"] = RequestValidator(id: "v1", name: "body", validateRequestBody: true)
-            return ((), [DirtyDocument(.authorizer, api: "api1", name: "au1"), DirtyDocument(.model, api: "api1", name: "Pet"),
-                         DirtyDocument(.requestValidator, api: "api1", name: "v1")])
+            return (
+                (),
+                [
+                    DirtyDocument(.authorizer, api: "api1", name: "au1"), DirtyDocument(.model, api: "api1", name: "Pet"),
+                    DirtyDocument(.requestValidator, api: "api1", name: "v1"),
+                ]
+            )
         }
         let api = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
         XCTAssertEqual(api.authorizers["au1"]?.type, .token)

@@ -48,11 +48,13 @@ final class DiagnosticsTests: XCTestCase {
 
     func testMacroDeclarationErrors() {
         XCTAssertEqual(diagnostic("x\n#macro()#end"), "2:1: the first argument of #macro must be the macro name")
-        XCTAssertEqual(diagnostic("#macro('m')x#end"),
-                       "1:1: the first argument of #macro must be the macro name (a word, not quoted)")
+        XCTAssertEqual(
+            diagnostic("#macro('m')x#end"),
+            "1:1: the first argument of #macro must be the macro name (a word, not quoted)")
         XCTAssertEqual(diagnostic("#macro x"), "1:1: a macro declaration requires at least a name argument")
-        XCTAssertEqual(diagnostic("#macro(m $a)x#end#set($s = \"#m(foo)\")"),
-                       "1:28: in a string literal: invalid argument #0 in call of macro #m")
+        XCTAssertEqual(
+            diagnostic("#macro(m $a)x#end#set($s = \"#m(foo)\")"),
+            "1:28: in a string literal: invalid argument #0 in call of macro #m")
     }
 
     func testDirectiveArgumentErrors() {

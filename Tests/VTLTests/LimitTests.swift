@@ -9,8 +9,10 @@ final class LimitTests: XCTestCase {
         try VTLTemplate(source, limits: limits).render([:])
     }
 
-    func runtimeError(_ source: String, _ limits: VTLLimits = VTLLimits(),
-                      file: StaticString = #filePath, line: UInt = #line) -> VTLRuntimeError? {
+    func runtimeError(
+        _ source: String, _ limits: VTLLimits = VTLLimits(),
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> VTLRuntimeError? {
         do {
             let out = try render(source, limits)
             XCTFail("expected a runtime error, got output of \(out.utf8.count) bytes", file: file, line: line)

@@ -67,7 +67,8 @@ final class TemplateAPITests: XCTestCase {
     }
 
     func testOneTemplateRendersOnManyThreadsAtOnce() throws {
-        let t = try VTLTemplate("""
+        let t = try VTLTemplate(
+            """
             #set($total = 0)#foreach($i in [1..200])#set($total = $total + $i * $n)#end\
             $total #macro(m $x)[$x]#end#m($n)
             """)
@@ -91,7 +92,8 @@ final class TemplateAPITests: XCTestCase {
     }
 
     func testJavaNumberSemantics() throws {
-        let t = try VTLTemplate("""
+        let t = try VTLTemplate(
+            """
             #set($max = 2147483647)$max + 1 = #set($a = $max + 1)$a|#set($b = 9223372036854775807 * 2)$b|\
             #set($c = 7 / 2)$c|#set($d = -7 % 3)$d|#set($e = 7 / 2.0)$e|#set($f = 1.0E7 * 1)$f|\
             #set($g = 0.1 + 0.2)$g|#set($h = 7 / 0)[$h]|#set($i = '5' + 1)$i
@@ -135,4 +137,3 @@ final class TemplateAPITests: XCTestCase {
         XCTAssertFalse(VTLValue.int(1).javaEquals(.long(1)))
     }
 }
-

@@ -22,10 +22,13 @@ struct APICollection<Item: Sendable>: Sendable {
     }
 
     /// One page of the items in `order`, as AWS pages list operations.
-    func page(_ api: APIState, _ context: OperationContext, order: (Item, Item) -> Bool,
-              id: (Item) -> String) throws(ManagementError) -> Page<Item> {
-        try Page.of(api[keyPath: items].values.sorted(by: order), id: id, limit: try context.limit(),
-                    position: context.request.queryValue("position"))
+    func page(
+        _ api: APIState, _ context: OperationContext, order: (Item, Item) -> Bool,
+        id: (Item) -> String
+    ) throws(ManagementError) -> Page<Item> {
+        try Page.of(
+            api[keyPath: items].values.sorted(by: order), id: id, limit: try context.limit(),
+            position: context.request.queryValue("position"))
     }
 }
 

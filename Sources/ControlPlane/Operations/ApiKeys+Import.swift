@@ -38,11 +38,12 @@ extension ManagementAPI {
                     continue
                 }
                 let id = ids[index - 1]
-                let key = ApiKey(id: id, value: value, name: fields["name"].flatMap { $0.isEmpty ? nil : $0 },
-                                 customerId: fields["customerid"].flatMap { $0.isEmpty ? nil : $0 },
-                                 description: fields["description"].flatMap { $0.isEmpty ? nil : $0 },
-                                 enabled: fields["enabled"]?.lowercased() == "true", createdDate: now, lastUpdatedDate: now,
-                                 stageKeys: [])
+                let key = ApiKey(
+                    id: id, value: value, name: fields["name"].flatMap { $0.isEmpty ? nil : $0 },
+                    customerId: fields["customerid"].flatMap { $0.isEmpty ? nil : $0 },
+                    description: fields["description"].flatMap { $0.isEmpty ? nil : $0 },
+                    enabled: fields["enabled"]?.lowercased() == "true", createdDate: now, lastUpdatedDate: now,
+                    stageKeys: [])
                 dirty.append(apiKeys.store(key, id: id, in: &state))
                 for plan in (fields["usageplanids"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
                 where !plan.isEmpty {

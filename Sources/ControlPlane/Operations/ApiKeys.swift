@@ -46,8 +46,9 @@ extension ManagementAPI {
                 }
             // AWS answers a limit below 1 with an empty page (recorded: limit=-1).
             if let limit = try context.limit(), limit < 1 { return .json(ApiKeys(items: [])) }
-            let page = try Page.of(matching, id: { $0.id ?? "" }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+            let page = try Page.of(
+                matching, id: { $0.id ?? "" }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(ApiKeys(position: page.position, items: page.items))
         }
         handlers[.updateApiKey] = { context in
@@ -82,8 +83,10 @@ extension ManagementAPI {
 
 /// What AWS checks when an API key is created or changed.
 enum ApiKeyRules {
-    static func newKey(id: String, input: CreateApiKeyRequest, generatedValue: String, now: Date,
-                       in state: ModelState) throws(ManagementError) -> ApiKey {
+    static func newKey(
+        id: String, input: CreateApiKeyRequest, generatedValue: String, now: Date,
+        in state: ModelState
+    ) throws(ManagementError) -> ApiKey {
         if let name = input.name, name.count > 1024 {
             throw .badRequest("Invalid API Key name, can be at most 1024 characters.")
         }
@@ -103,10 +106,11 @@ enum ApiKeyRules {
         }
         let stageKeys = (input.stageKeys ?? []).map { "\($0.restApiId ?? "")/\($0.stageName ?? "")" }
         try checkStageKeys(stageKeys, in: state)
-        return ApiKey(id: id, value: value, name: input.name?.isEmpty == false ? input.name : nil,
-                      customerId: input.customerId, description: input.description?.isEmpty == false ? input.description : nil,
-                      enabled: input.enabled ?? false, createdDate: now, lastUpdatedDate: now, stageKeys: stageKeys,
-                      tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
+        return ApiKey(
+            id: id, value: value, name: input.name?.isEmpty == false ? input.name : nil,
+            customerId: input.customerId, description: input.description?.isEmpty == false ? input.description : nil,
+            enabled: input.enabled ?? false, createdDate: now, lastUpdatedDate: now, stageKeys: stageKeys,
+            tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
     }
 
     /// The longest description AWS was seen to accept is not recorded; 125,000 characters were refused.
@@ -137,33 +141,35 @@ enum ApiKeyRules {
 
 /// UpdateApiKey's paths (recorded on AWS: replace `[/description, /enabled, /name, /customerId]`;
 /// `add`/`remove /stages` with `{restApiId}/{stageName}`, the legacy stage-key form).
-let apiKeyPatch = PatchTable<ApiKey>(.quoted, [
-    PatchRule("/description", ["replace"]) { key, request throws(ManagementError) in
-        if let value = request.value, value.count > ApiKeyRules.maxDescription {
-            throw .badRequest("Invalid API Key description specified.")
-        }
-        key.description = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/enabled", ["replace"]) { key, request throws(ManagementError) in
-        key.enabled = PatchValues.bool(request)
-    },
-    PatchRule("/name", ["replace"]) { key, request throws(ManagementError) in
-        if let value = request.value, value.count > 1024 {
-            throw .badRequest("Invalid API Key name, can be at most 1024 characters.")
-        }
-        key.name = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/customerId", ["replace"]) { key, request throws(ManagementError) in
-        key.customerId = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/stages", ["add", "remove"]) { key, request throws(ManagementError) in
-        guard let value = request.value, value.contains("/") else { throw .badRequest("Invalid stage key specified: \(request.value ?? "null")") }
-        var stages = key.stageKeys ?? []
-        if request.op == "remove" {
-            stages.removeAll { $0 == value }
-        } else if !stages.contains(value) {
-            stages.append(value)
-        }
-        key.stageKeys = stages
-    },
-])
+let apiKeyPatch = PatchTable<ApiKey>(
+    .quoted,
+    [
+        PatchRule("/description", ["replace"]) { key, request throws(ManagementError) in
+            if let value = request.value, value.count > ApiKeyRules.maxDescription {
+                throw .badRequest("Invalid API Key description specified.")
+            }
+            key.description = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/enabled", ["replace"]) { key, request throws(ManagementError) in
+            key.enabled = PatchValues.bool(request)
+        },
+        PatchRule("/name", ["replace"]) { key, request throws(ManagementError) in
+            if let value = request.value, value.count > 1024 {
+                throw .badRequest("Invalid API Key name, can be at most 1024 characters.")
+            }
+            key.name = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/customerId", ["replace"]) { key, request throws(ManagementError) in
+            key.customerId = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/stages", ["add", "remove"]) { key, request throws(ManagementError) in
+            guard let value = request.value, value.contains("/") else { throw .badRequest("Invalid stage key specified: \(request.value ?? "null")") }
+            var stages = key.stageKeys ?? []
+            if request.op == "remove" {
+                stages.removeAll { $0 == value }
+            } else if !stages.contains(value) {
+                stages.append(value)
+            }
+            key.stageKeys = stages
+        },
+    ])

@@ -33,19 +33,21 @@ extension ManagementAPI {
         }
         handlers[.getAuthorizers] = { context in
             let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
-            let page = try authorizers.page(api, context, order: { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") },
-                                            id: { $0.id ?? "" })
+            let page = try authorizers.page(
+                api, context, order: { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") },
+                id: { $0.id ?? "" })
             return .json(Authorizers(position: page.position, items: page.items))
         }
         handlers[.updateAuthorizer] = { context in
             let input = try context.body(UpdateAuthorizerRequest.self)
             let (apiId, id, account) = (context.restApiId, context.label("authorizer_id"), context.environment.accountId)
-            return .json(try await context.write { state throws(ManagementError) in
-                var authorizer = try authorizers.find(id, in: try state.restApi(apiId, account: account))
-                try authorizerPatch.apply(input.patchOperations ?? [], to: &authorizer)
-                try AuthorizerRules.validate(&authorizer)
-                return (authorizer, [authorizers.store(authorizer, id: id, api: apiId, in: &state)])
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    var authorizer = try authorizers.find(id, in: try state.restApi(apiId, account: account))
+                    try authorizerPatch.apply(input.patchOperations ?? [], to: &authorizer)
+                    try AuthorizerRules.validate(&authorizer)
+                    return (authorizer, [authorizers.store(authorizer, id: id, api: apiId, in: &state)])
+                })
         }
         handlers[.deleteAuthorizer] = { context in
             let (apiId, id, account) = (context.restApiId, context.label("authorizer_id"), context.environment.accountId)
@@ -74,8 +76,9 @@ enum AuthorizerRules {
             try checkLambdaURI(authorizer.authorizerUri)
             authorizer.providerARNs = nil
             if authorizer.authType == nil { authorizer.authType = "custom" }
-            try checkIdentitySource(authorizer.identitySource, type: authorizer.type ?? .token,
-                                    caching: authorizer.authorizerResultTtlInSeconds.map { $0 > 0 } ?? true)
+            try checkIdentitySource(
+                authorizer.identitySource, type: authorizer.type ?? .token,
+                caching: authorizer.authorizerResultTtlInSeconds.map { $0 > 0 } ?? true)
         case .cognitoUserPools:
             let arns = authorizer.providerARNs ?? []
             guard !arns.isEmpty else { throw .badRequest("ProviderARNs need to be specified for COGNITO_USER_POOLS authorizer type.") }
@@ -94,7 +97,8 @@ enum AuthorizerRules {
         guard let uri, !uri.isEmpty else { throw .badRequest("Authorizer URI must be specified for TOKEN and REQUEST authorizers") }
         let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "apigateway", parts[4] == "lambda",
-              parts[5].hasPrefix("path/"), parts[5].contains("/functions/"), parts[5].hasSuffix("/invocations") else {
+            parts[5].hasPrefix("path/"), parts[5].contains("/functions/"), parts[5].hasSuffix("/invocations")
+        else {
             throw .badRequest("Invalid Authorizer URI specified: \(uri)")
         }
     }
@@ -140,28 +144,30 @@ enum AuthorizerRules {
 }
 
 /// UpdateAuthorizer's paths.
-let authorizerPatch = PatchTable<Authorizer>(.quoted, [
-    PatchRule("/name", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.name = request.value },
-    PatchRule("/type", ["replace"]) { authorizer, request throws(ManagementError) in
-        authorizer.type = request.value.flatMap(AuthorizerType.init(rawValue:))
-    },
-    PatchRule("/authType", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.authType = request.value },
-    PatchRule("/authorizerUri", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.authorizerUri = request.value },
-    PatchRule("/authorizerCredentials", ["replace"]) { authorizer, request throws(ManagementError) in
-        authorizer.authorizerCredentials = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/identitySource", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.identitySource = request.value },
-    PatchRule("/identityValidationExpression", ["replace"]) { authorizer, request throws(ManagementError) in
-        authorizer.identityValidationExpression = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/authorizerResultTtlInSeconds", ["replace"]) { authorizer, request throws(ManagementError) in
-        guard let value = request.value, let ttl = Int(value) else {
-            throw .badRequest("Invalid Authorizer TTL specified. Value must be between 0 and 3600.")
-        }
-        authorizer.authorizerResultTtlInSeconds = ttl
-    },
-    PatchRule("/providerARNs", ["add", "remove"]) { authorizer, request throws(ManagementError) in
-        guard let arn = request.value else { throw .badRequest("Invalid provider ARN specified: null") }
-        PatchValues.updateList(&authorizer.providerARNs, request, element: arn)
-    },
-])
+let authorizerPatch = PatchTable<Authorizer>(
+    .quoted,
+    [
+        PatchRule("/name", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.name = request.value },
+        PatchRule("/type", ["replace"]) { authorizer, request throws(ManagementError) in
+            authorizer.type = request.value.flatMap(AuthorizerType.init(rawValue:))
+        },
+        PatchRule("/authType", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.authType = request.value },
+        PatchRule("/authorizerUri", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.authorizerUri = request.value },
+        PatchRule("/authorizerCredentials", ["replace"]) { authorizer, request throws(ManagementError) in
+            authorizer.authorizerCredentials = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/identitySource", ["replace"]) { authorizer, request throws(ManagementError) in authorizer.identitySource = request.value },
+        PatchRule("/identityValidationExpression", ["replace"]) { authorizer, request throws(ManagementError) in
+            authorizer.identityValidationExpression = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/authorizerResultTtlInSeconds", ["replace"]) { authorizer, request throws(ManagementError) in
+            guard let value = request.value, let ttl = Int(value) else {
+                throw .badRequest("Invalid Authorizer TTL specified. Value must be between 0 and 3600.")
+            }
+            authorizer.authorizerResultTtlInSeconds = ttl
+        },
+        PatchRule("/providerARNs", ["add", "remove"]) { authorizer, request throws(ManagementError) in
+            guard let arn = request.value else { throw .badRequest("Invalid provider ARN specified: null") }
+            PatchValues.updateList(&authorizer.providerARNs, request, element: arn)
+        },
+    ])

@@ -38,28 +38,30 @@ extension ManagementAPI {
             _ = try domainNames.find(domain, in: state)
             let mappings = state.account.basePathMappings.filter { $0.key.hasPrefix(domain + "/") }.values
                 .sorted { ($0.basePath ?? "") < ($1.basePath ?? "") }
-            let page = try Page.of(mappings, id: { $0.basePath ?? "" }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+            let page = try Page.of(
+                mappings, id: { $0.basePath ?? "" }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(BasePathMappings(position: page.position, items: page.items))
         }
         handlers[.updateBasePathMapping] = { context in
             let input = try context.body(UpdateBasePathMappingRequest.self)
             let domain = context.domainKey
             let old = domain + "/" + BasePaths.normalized(context.label("base_path"))
-            return .json(try await context.write { state throws(ManagementError) in
-                _ = try domainNames.find(domain, in: state)
-                var mapping = try basePathMappings.find(old, in: state)
-                try basePathMappingPatch.apply(input.patchOperations ?? [], to: &mapping)
-                mapping.basePath = BasePaths.normalized(mapping.basePath)
-                try BasePaths.validate(mapping, in: state)
-                let new = domain + "/" + (mapping.basePath ?? "(none)")
-                if new != old, state.account.basePathMappings[new] != nil {
-                    throw ManagementError.conflict("Base path already exists for this domain name")
-                }
-                var dirty = [basePathMappings.store(nil, id: old, in: &state)]
-                dirty.append(basePathMappings.store(mapping, id: new, in: &state))
-                return (mapping, dirty)
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    _ = try domainNames.find(domain, in: state)
+                    var mapping = try basePathMappings.find(old, in: state)
+                    try basePathMappingPatch.apply(input.patchOperations ?? [], to: &mapping)
+                    mapping.basePath = BasePaths.normalized(mapping.basePath)
+                    try BasePaths.validate(mapping, in: state)
+                    let new = domain + "/" + (mapping.basePath ?? "(none)")
+                    if new != old, state.account.basePathMappings[new] != nil {
+                        throw ManagementError.conflict("Base path already exists for this domain name")
+                    }
+                    var dirty = [basePathMappings.store(nil, id: old, in: &state)]
+                    dirty.append(basePathMappings.store(mapping, id: new, in: &state))
+                    return (mapping, dirty)
+                })
         }
         handlers[.deleteBasePathMapping] = { context in
             let domain = context.domainKey
@@ -83,8 +85,9 @@ enum BasePaths {
 
     static func validate(_ mapping: BasePathMapping, in state: ModelState) throws(ManagementError) {
         if mapping.basePath?.contains("/") == true {
-            throw .badRequest("API Gateway V1 doesn't support the slash character (/) in base path mappings. "
-                + "To create a multi-level base path mapping, use API Gateway V2.")
+            throw .badRequest(
+                "API Gateway V1 doesn't support the slash character (/) in base path mappings. "
+                    + "To create a multi-level base path mapping, use API Gateway V2.")
         }
         guard let api = state.apis[mapping.restApiId ?? ""] else { throw .badRequest("Invalid REST API identifier specified") }
         if let stage = mapping.stage, !stage.isEmpty, api.stages[stage] == nil {
@@ -94,11 +97,13 @@ enum BasePaths {
 }
 
 /// UpdateBasePathMapping's paths (Terraform sends `/restapiId`, with a lower-case "api").
-let basePathMappingPatch = PatchTable<BasePathMapping>(.bare, [
-    PatchRule("/basePath", ["replace"]) { mapping, request throws(ManagementError) in mapping.basePath = request.value },
-    PatchRule("/basepath", ["replace"]) { mapping, request throws(ManagementError) in mapping.basePath = request.value },
-    PatchRule("/restapiId", ["replace"]) { mapping, request throws(ManagementError) in mapping.restApiId = request.value },
-    PatchRule("/stage", ["replace"]) { mapping, request throws(ManagementError) in
-        mapping.stage = request.value?.isEmpty == false ? request.value : nil
-    },
-])
+let basePathMappingPatch = PatchTable<BasePathMapping>(
+    .bare,
+    [
+        PatchRule("/basePath", ["replace"]) { mapping, request throws(ManagementError) in mapping.basePath = request.value },
+        PatchRule("/basepath", ["replace"]) { mapping, request throws(ManagementError) in mapping.basePath = request.value },
+        PatchRule("/restapiId", ["replace"]) { mapping, request throws(ManagementError) in mapping.restApiId = request.value },
+        PatchRule("/stage", ["replace"]) { mapping, request throws(ManagementError) in
+            mapping.stage = request.value?.isEmpty == false ? request.value : nil
+        },
+    ])

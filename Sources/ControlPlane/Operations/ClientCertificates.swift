@@ -38,9 +38,12 @@ extension ManagementAPI {
         }
         handlers[.getClientCertificates] = { context in
             let all = clientCertificates.all(context.model.current)
-                .sorted { ($0.createdDate ?? .distantPast, $0.clientCertificateId ?? "") < ($1.createdDate ?? .distantPast, $1.clientCertificateId ?? "") }
-            let page = try Page.of(all, id: { $0.clientCertificateId ?? "" }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+                .sorted {
+                    ($0.createdDate ?? .distantPast, $0.clientCertificateId ?? "") < ($1.createdDate ?? .distantPast, $1.clientCertificateId ?? "")
+                }
+            let page = try Page.of(
+                all, id: { $0.clientCertificateId ?? "" }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(ClientCertificates(position: page.position, items: page.items))
         }
         handlers[.updateClientCertificate] = { context in
@@ -66,11 +69,13 @@ extension ManagementAPI {
 }
 
 /// UpdateClientCertificate's paths.
-let clientCertificatePatch = PatchTable<ClientCertificate>(.bare, [
-    PatchRule("/description", ["replace"]) { certificate, request throws(ManagementError) in
-        certificate.description = request.value?.isEmpty == false ? request.value : nil
-    },
-])
+let clientCertificatePatch = PatchTable<ClientCertificate>(
+    .bare,
+    [
+        PatchRule("/description", ["replace"]) { certificate, request throws(ManagementError) in
+            certificate.description = request.value?.isEmpty == false ? request.value : nil
+        }
+    ])
 
 /// Self-signed client certificates (swift-certificates over swift-crypto).
 enum ClientCertificateMaker {

@@ -62,18 +62,22 @@ extension ManagementAPI {
             if input.canarySettings != nil {
                 let name = input.stageName ?? "null"
                 guard let stageName = input.stageName, !stageName.isEmpty else {
-                    throw ManagementError.badRequest("Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is \(input.stageName == nil ? name : "")")
+                    throw ManagementError.badRequest(
+                        "Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is \(input.stageName == nil ? name : "")"
+                    )
                 }
                 if api.stages[stageName] == nil {
-                    throw ManagementError.badRequest("Invalid deployment content specified.Stage \(stageName) must already be created before making a canary release deployment")
+                    throw ManagementError.badRequest(
+                        "Invalid deployment content specified.Stage \(stageName) must already be created before making a canary release deployment")
                 }
             }
             try api.checkDeployable()
             let deployment = Deployment(id: id, description: input.description, createdDate: now)
             api.deployments[id] = DeploymentRecord(
                 deployment: deployment,
-                snapshot: DeploymentSnapshot(restApi: api.restApi, resources: Dictionary(uniqueKeysWithValues: api.resources.lazy.map { ($0.key, $0.value) }),
-                                           gatewayResponses: api.gatewayResponses))
+                snapshot: DeploymentSnapshot(
+                    restApi: api.restApi, resources: Dictionary(uniqueKeysWithValues: api.resources.lazy.map { ($0.key, $0.value) }),
+                    gatewayResponses: api.gatewayResponses))
             var dirty: [DirtyDocument] = [.deployment(api: apiId, id: id)]
             if let stageName = input.stageName, !stageName.isEmpty {
                 try StageNames.validate(stageName)
@@ -107,20 +111,23 @@ extension ManagementAPI {
 
     /// A stage as CreateStage (or CreateDeployment with a new stage name) makes it.
     static func newStage(_ name: String, deploymentId: String, now: Date) -> Stage {
-        Stage(deploymentId: deploymentId, stageName: name, cacheClusterEnabled: false,
-              cacheClusterStatus: .notAvailable, methodSettings: [:], tracingEnabled: false,
-              createdDate: now, lastUpdatedDate: now)
+        Stage(
+            deploymentId: deploymentId, stageName: name, cacheClusterEnabled: false,
+            cacheClusterStatus: .notAvailable, methodSettings: [:], tracingEnabled: false,
+            createdDate: now, lastUpdatedDate: now)
     }
 }
 
 import Foundation
 
 /// UpdateDeployment's paths.
-let deploymentPatch = PatchTable<Deployment>(.bare, [
-    PatchRule("/description", ["replace"]) { deployment, request throws(ManagementError) in
-        deployment.description = request.value?.isEmpty == false ? request.value : nil
-    },
-])
+let deploymentPatch = PatchTable<Deployment>(
+    .bare,
+    [
+        PatchRule("/description", ["replace"]) { deployment, request throws(ManagementError) in
+            deployment.description = request.value?.isEmpty == false ? request.value : nil
+        }
+    ])
 
 extension APIState {
     func deployment(_ id: String) throws(ManagementError) -> DeploymentRecord {

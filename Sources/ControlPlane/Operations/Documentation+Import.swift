@@ -12,7 +12,8 @@ extension ManagementAPI {
         let overwrite = context.request.queryValue("mode") == "overwrite"
         let failOnWarnings = context.request.queryValue("failonwarnings")?.lowercased() == "true"
         guard let document = Documents.parse(context.request.body), case .object = document,
-              case .object(let extensionFields) = document["x-amazon-apigateway-documentation"] ?? .object([:]) else {
+            case .object(let extensionFields) = document["x-amazon-apigateway-documentation"] ?? .object([:])
+        else {
             throw ManagementError.badRequest("Unable to build importer with provided input.")
         }
         var parts: [DocumentationPart] = []
@@ -20,10 +21,13 @@ extension ManagementAPI {
         if case .array(let entries)? = extensionFields["documentationParts"] {
             for (index, entry) in entries.enumerated() {
                 do throws(ManagementError) {
-                    let location = try DocumentationRules.location(try BodyDecoder.read(DocumentationPartLocation.self, from: entry["location"] ?? .null))
+                    let location = try DocumentationRules.location(
+                        try BodyDecoder.read(DocumentationPartLocation.self, from: entry["location"] ?? .null))
                     let properties = (entry["properties"] ?? .object([:])).jsonBytes()
-                    parts.append(DocumentationPart(id: context.environment.ids.next(.documentationPart), location: location,
-                                                   properties: String(decoding: properties, as: UTF8.self)))
+                    parts.append(
+                        DocumentationPart(
+                            id: context.environment.ids.next(.documentationPart), location: location,
+                            properties: String(decoding: properties, as: UTF8.self)))
                 } catch {
                     warnings.append("Documentation part \(index + 1) was skipped: \(error.message)")
                 }

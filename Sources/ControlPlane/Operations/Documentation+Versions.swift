@@ -14,8 +14,9 @@ extension ManagementAPI {
             guard let name = input.documentationVersion, !name.isEmpty else {
                 throw ManagementError.badRequest("Documentation version must be specified")
             }
-            let version = DocumentationVersion(version: name, createdDate: context.environment.timestamp(),
-                                               description: input.description?.isEmpty == false ? input.description : nil)
+            let version = DocumentationVersion(
+                version: name, createdDate: context.environment.timestamp(),
+                description: input.description?.isEmpty == false ? input.description : nil)
             try await context.write { state throws(ManagementError) in
                 let api = try state.api(apiId, or: missing)
                 if api.documentationVersions[name] != nil { throw ManagementError.conflict("Documentation version already exists") }
@@ -35,18 +36,20 @@ extension ManagementAPI {
         }
         handlers[.getDocumentationVersions] = { context in
             let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
-            let page = try documentationVersions.page(api, context, order: { ($0.version ?? "") < ($1.version ?? "") },
-                                                      id: { $0.version ?? "" })
+            let page = try documentationVersions.page(
+                api, context, order: { ($0.version ?? "") < ($1.version ?? "") },
+                id: { $0.version ?? "" })
             return .json(DocumentationVersions(position: page.position, items: page.items))
         }
         handlers[.updateDocumentationVersion] = { context in
             let input = try context.body(UpdateDocumentationVersionRequest.self)
             let (apiId, name, account) = (context.restApiId, context.label("doc_version"), context.environment.accountId)
-            return .json(try await context.write { state throws(ManagementError) in
-                var version = try documentationVersions.find(name, in: try state.restApi(apiId, account: account))
-                try documentationVersionPatch.apply(input.patchOperations ?? [], to: &version)
-                return (version, [documentationVersions.store(version, id: name, api: apiId, in: &state)])
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    var version = try documentationVersions.find(name, in: try state.restApi(apiId, account: account))
+                    try documentationVersionPatch.apply(input.patchOperations ?? [], to: &version)
+                    return (version, [documentationVersions.store(version, id: name, api: apiId, in: &state)])
+                })
         }
         handlers[.deleteDocumentationVersion] = { context in
             let (apiId, name, account) = (context.restApiId, context.label("doc_version"), context.environment.accountId)
@@ -60,8 +63,10 @@ extension ManagementAPI {
 }
 
 /// UpdateDocumentationVersion's paths.
-let documentationVersionPatch = PatchTable<DocumentationVersion>(.quoted, [
-    PatchRule("/description", ["replace"]) { version, request throws(ManagementError) in
-        version.description = request.value?.isEmpty == false ? request.value : nil
-    },
-])
+let documentationVersionPatch = PatchTable<DocumentationVersion>(
+    .quoted,
+    [
+        PatchRule("/description", ["replace"]) { version, request throws(ManagementError) in
+            version.description = request.value?.isEmpty == false ? request.value : nil
+        }
+    ])

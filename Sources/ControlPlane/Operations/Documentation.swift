@@ -41,24 +41,28 @@ extension ManagementAPI {
             let name = context.request.queryValue("name")
             let path = context.request.queryValue("path")
             let undocumentedOnly = context.request.queryValue("locationStatus") == "UNDOCUMENTED"
-            let parts = undocumentedOnly ? [] : api.documentationParts.values
-                .filter { part in
-                    (type.map { part.location?.type?.rawValue == $0 } ?? true)
-                        && (name.map { (part.location?.name ?? "").hasPrefix($0) } ?? true)
-                        && (path.map { part.location?.path == $0 } ?? true)
-                }
-                .sorted { ($0.id ?? "") < ($1.id ?? "") }
+            let parts =
+                undocumentedOnly
+                ? []
+                : api.documentationParts.values
+                    .filter { part in
+                        (type.map { part.location?.type?.rawValue == $0 } ?? true)
+                            && (name.map { (part.location?.name ?? "").hasPrefix($0) } ?? true)
+                            && (path.map { part.location?.path == $0 } ?? true)
+                    }
+                    .sorted { ($0.id ?? "") < ($1.id ?? "") }
             let page = try Page.of(parts, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
             return .json(DocumentationParts(position: page.position, items: page.items))
         }
         handlers[.updateDocumentationPart] = { context in
             let input = try context.body(UpdateDocumentationPartRequest.self)
             let (apiId, id) = (context.restApiId, context.label("part_id"))
-            return .json(try await context.write { state throws(ManagementError) in
-                var part = try documentationParts.find(id, in: try state.api(apiId, or: documentationParts.notFound(id)))
-                try documentationPartPatch.apply(input.patchOperations ?? [], to: &part)
-                return (part, [documentationParts.store(part, id: id, api: apiId, in: &state)])
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    var part = try documentationParts.find(id, in: try state.api(apiId, or: documentationParts.notFound(id)))
+                    try documentationPartPatch.apply(input.patchOperations ?? [], to: &part)
+                    return (part, [documentationParts.store(part, id: id, api: apiId, in: &state)])
+                })
         }
         handlers[.deleteDocumentationPart] = { context in
             let (apiId, id) = (context.restApiId, context.label("part_id"))
@@ -113,8 +117,10 @@ enum DocumentationRules {
 }
 
 /// UpdateDocumentationPart's paths (recorded on AWS: replace `[/properties]`).
-let documentationPartPatch = PatchTable<DocumentationPart>(.quoted, [
-    PatchRule("/properties", ["replace"]) { part, request throws(ManagementError) in
-        part.properties = try DocumentationRules.properties(request.value)
-    },
-])
+let documentationPartPatch = PatchTable<DocumentationPart>(
+    .quoted,
+    [
+        PatchRule("/properties", ["replace"]) { part, request throws(ManagementError) in
+            part.properties = try DocumentationRules.properties(request.value)
+        }
+    ])

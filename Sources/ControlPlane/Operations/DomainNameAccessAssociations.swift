@@ -19,10 +19,12 @@ extension ManagementAPI {
             }
             let association = try await context.write { state throws(ManagementError) in
                 guard let domainArn = input.domainNameArn,
-                      let domain = state.account.domainNames.values.first(where: { $0.domainNameArn == domainArn }) else {
+                    let domain = state.account.domainNames.values.first(where: { $0.domainNameArn == domainArn })
+                else {
                     throw ManagementError.notFound("Invalid domain name identifier specified")
                 }
-                let arn = "arn:aws:apigateway:\(env.region):\(env.accountId):/domainnameaccessassociations/domainname/"
+                let arn =
+                    "arn:aws:apigateway:\(env.region):\(env.accountId):/domainnameaccessassociations/domainname/"
                     + "\(DomainNameRules.key(domain))/vpcesource/\(source)"
                 if state.account.domainNameAccessAssociations[arn] != nil {
                     throw ManagementError.conflict("The domain name access association already exists.")
@@ -36,12 +38,15 @@ extension ManagementAPI {
             return .json(association)
         }
         handlers[.getDomainNameAccessAssociations] = { context in
-            let all = context.request.queryValue("resourceOwner") == "OTHER_ACCOUNTS" ? []
+            let all =
+                context.request.queryValue("resourceOwner") == "OTHER_ACCOUNTS"
+                ? []
                 : accessAssociations.all(context.model.current).sorted {
                     ($0.domainNameAccessAssociationArn ?? "") < ($1.domainNameAccessAssociationArn ?? "")
                 }
-            let page = try Page.of(all, id: { $0.domainNameAccessAssociationArn ?? "" }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+            let page = try Page.of(
+                all, id: { $0.domainNameAccessAssociationArn ?? "" }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(DomainNameAccessAssociations(position: page.position, items: page.items))
         }
         handlers[.deleteDomainNameAccessAssociation] = { context in

@@ -30,10 +30,14 @@ extension ManagementAPI {
         }
         handlers[.getDomainNames] = { context in
             let owner = context.request.queryValue("resourceOwner")
-            let all = owner == "OTHER_ACCOUNTS" ? [] : domainNames.all(context.model.current).sorted { ($0.domainName ?? "") < ($1.domainName ?? "") }
-                .map(\.withoutTags)
-            let page = try Page.of(all, id: { DomainNameRules.key($0) }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+            let all =
+                owner == "OTHER_ACCOUNTS"
+                ? []
+                : domainNames.all(context.model.current).sorted { ($0.domainName ?? "") < ($1.domainName ?? "") }
+                    .map(\.withoutTags)
+            let page = try Page.of(
+                all, id: { DomainNameRules.key($0) }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(DomainNames(position: page.position, items: page.items))
         }
         handlers[.updateDomainName] = { context in
@@ -105,9 +109,10 @@ enum DomainNameRules {
         endpoint.types = types
         if endpoint.ipAddressType == nil { endpoint.ipAddressType = type == .`private` ? .dualstack : .ipv4 }
         let now = env.timestamp()
-        var domain = DomainName(domainName: name, endpointConfiguration: endpoint, domainNameStatus: .available,
-                                securityPolicy: input.securityPolicy ?? .tls12,
-                                tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
+        var domain = DomainName(
+            domainName: name, endpointConfiguration: endpoint, domainNameStatus: .available,
+            securityPolicy: input.securityPolicy ?? .tls12,
+            tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
         switch type {
         case .edge:
             guard input.certificateArn != nil || input.certificateBody != nil else {
@@ -131,8 +136,9 @@ enum DomainNameRules {
             domain.endpointAccessMode = input.endpointAccessMode
         }
         if let mtls = input.mutualTlsAuthentication, type != .`private` {
-            domain.mutualTlsAuthentication = MutualTlsAuthentication(truststoreUri: mtls.truststoreUri,
-                                                                     truststoreVersion: mtls.truststoreVersion, truststoreWarnings: nil)
+            domain.mutualTlsAuthentication = MutualTlsAuthentication(
+                truststoreUri: mtls.truststoreUri,
+                truststoreVersion: mtls.truststoreVersion, truststoreWarnings: nil)
         }
         domain.ownershipVerificationCertificateArn = input.ownershipVerificationCertificateArn
         domain.routingMode = input.routingMode ?? .basePathMappingOnly
@@ -160,45 +166,47 @@ enum DomainNameRules {
 }
 
 /// UpdateDomainName's paths.
-let domainNamePatch = PatchTable<DomainName>(.bare, [
-    PatchRule("/certificateName", ["replace"]) { domain, request throws(ManagementError) in domain.certificateName = request.value },
-    PatchRule("/certificateArn", ["replace"]) { domain, request throws(ManagementError) in domain.certificateArn = request.value },
-    PatchRule("/regionalCertificateName", ["replace"]) { domain, request throws(ManagementError) in
-        domain.regionalCertificateName = request.value
-    },
-    PatchRule("/regionalCertificateArn", ["replace"]) { domain, request throws(ManagementError) in
-        domain.regionalCertificateArn = request.value
-    },
-    PatchRule("/securityPolicy", ["replace"]) { domain, request throws(ManagementError) in
-        guard let policy = request.value.flatMap(SecurityPolicy.init(rawValue:)) else {
-            throw .badRequest("Invalid security policy specified: \(request.value ?? "null")")
-        }
-        domain.securityPolicy = policy
-    },
-    PatchRule("/endpointConfiguration/types/{key}", ["replace"]) { domain, request throws(ManagementError) in
-        guard let type = request.value.flatMap(EndpointType.init(rawValue:)), type != .`private` else {
-            throw .badRequest("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE")
-        }
-        domain.endpointConfiguration?.types = [type]
-    },
-    PatchRule("/mutualTlsAuthentication/truststoreUri", ["replace"]) { domain, request throws(ManagementError) in
-        var mtls = domain.mutualTlsAuthentication ?? MutualTlsAuthentication()
-        mtls.truststoreUri = request.value
-        domain.mutualTlsAuthentication = mtls
-    },
-    PatchRule("/mutualTlsAuthentication/truststoreVersion", ["replace"]) { domain, request throws(ManagementError) in
-        var mtls = domain.mutualTlsAuthentication ?? MutualTlsAuthentication()
-        mtls.truststoreVersion = request.value
-        domain.mutualTlsAuthentication = mtls
-    },
-    PatchRule("/ownershipVerificationCertificateArn", ["replace"]) { domain, request throws(ManagementError) in
-        domain.ownershipVerificationCertificateArn = request.value
-    },
-    PatchRule("/policy", ["replace"]) { domain, request throws(ManagementError) in domain.policy = request.value },
-    PatchRule("/routingMode", ["replace"]) { domain, request throws(ManagementError) in
-        guard let mode = request.value.flatMap(RoutingMode.init(rawValue:)) else {
-            throw .badRequest("Invalid routing mode specified: \(request.value ?? "null")")
-        }
-        domain.routingMode = mode
-    },
-])
+let domainNamePatch = PatchTable<DomainName>(
+    .bare,
+    [
+        PatchRule("/certificateName", ["replace"]) { domain, request throws(ManagementError) in domain.certificateName = request.value },
+        PatchRule("/certificateArn", ["replace"]) { domain, request throws(ManagementError) in domain.certificateArn = request.value },
+        PatchRule("/regionalCertificateName", ["replace"]) { domain, request throws(ManagementError) in
+            domain.regionalCertificateName = request.value
+        },
+        PatchRule("/regionalCertificateArn", ["replace"]) { domain, request throws(ManagementError) in
+            domain.regionalCertificateArn = request.value
+        },
+        PatchRule("/securityPolicy", ["replace"]) { domain, request throws(ManagementError) in
+            guard let policy = request.value.flatMap(SecurityPolicy.init(rawValue:)) else {
+                throw .badRequest("Invalid security policy specified: \(request.value ?? "null")")
+            }
+            domain.securityPolicy = policy
+        },
+        PatchRule("/endpointConfiguration/types/{key}", ["replace"]) { domain, request throws(ManagementError) in
+            guard let type = request.value.flatMap(EndpointType.init(rawValue:)), type != .`private` else {
+                throw .badRequest("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE")
+            }
+            domain.endpointConfiguration?.types = [type]
+        },
+        PatchRule("/mutualTlsAuthentication/truststoreUri", ["replace"]) { domain, request throws(ManagementError) in
+            var mtls = domain.mutualTlsAuthentication ?? MutualTlsAuthentication()
+            mtls.truststoreUri = request.value
+            domain.mutualTlsAuthentication = mtls
+        },
+        PatchRule("/mutualTlsAuthentication/truststoreVersion", ["replace"]) { domain, request throws(ManagementError) in
+            var mtls = domain.mutualTlsAuthentication ?? MutualTlsAuthentication()
+            mtls.truststoreVersion = request.value
+            domain.mutualTlsAuthentication = mtls
+        },
+        PatchRule("/ownershipVerificationCertificateArn", ["replace"]) { domain, request throws(ManagementError) in
+            domain.ownershipVerificationCertificateArn = request.value
+        },
+        PatchRule("/policy", ["replace"]) { domain, request throws(ManagementError) in domain.policy = request.value },
+        PatchRule("/routingMode", ["replace"]) { domain, request throws(ManagementError) in
+            guard let mode = request.value.flatMap(RoutingMode.init(rawValue:)) else {
+                throw .badRequest("Invalid routing mode specified: \(request.value ?? "null")")
+            }
+            domain.routingMode = mode
+        },
+    ])

@@ -11,9 +11,10 @@ extension ManagementAPI {
             let input = try context.body(PutGatewayResponseRequest.self)
             let (apiId, account) = (context.restApiId, context.environment.accountId)
             let type = try context.responseType()
-            let response = GatewayResponseDefaults.customised(type, statusCode: input.statusCode,
-                                                              parameters: input.responseParameters,
-                                                              templates: input.responseTemplates)
+            let response = GatewayResponseDefaults.customised(
+                type, statusCode: input.statusCode,
+                parameters: input.responseParameters,
+                templates: input.responseTemplates)
             try await context.write { state throws(ManagementError) in
                 _ = try state.restApi(apiId, account: account)
                 state.apis[apiId]?.gatewayResponses[type.rawValue] = response
@@ -30,8 +31,9 @@ extension ManagementAPI {
             let all = GatewayResponseDefaults.listingOrder.map {
                 GatewayResponseDefaults.effective($0, customised: api.gatewayResponses)
             }
-            let page = try Page.of(all, id: { $0.responseType?.rawValue ?? "" }, limit: try context.limit(),
-                                   position: context.request.queryValue("position"))
+            let page = try Page.of(
+                all, id: { $0.responseType?.rawValue ?? "" }, limit: try context.limit(),
+                position: context.request.queryValue("position"))
             return .json(GatewayResponses(position: page.position, items: page.items))
         }
         handlers[.updateGatewayResponse] = { context in
@@ -75,27 +77,31 @@ extension OperationContext {
 }
 
 /// UpdateGatewayResponse's paths.
-let gatewayResponsePatch = PatchTable<GatewayResponse>(.bare, [
-    PatchRule("/statusCode", ["replace"], opError: "Invalid patch path /statusCode") { response, request throws(ManagementError) in
-        guard let value = request.value, PatternCheck.isStatusCode(value) else {
-            throw .badRequest("Invalid status code specified: \(request.value ?? "null")")
-        }
-        response.statusCode = value
-    },
-    PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        if request.op != "remove", request.value?.isEmpty != false {
-            throw .badRequest("Invalid null or empty value in responseParameters")
-        }
-        try PatchValues.updateMap(&response.responseParameters, request, value: request.value ?? "",
-                                  missing: .notFound("Invalid parameter name specified"))
-        if response.responseParameters == nil { response.responseParameters = [:] }
-    },
-    PatchRule("/responseTemplates/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        if request.op != "remove", request.value?.isEmpty != false {
-            throw .badRequest("Invalid null or empty value in responseTemplates")
-        }
-        try PatchValues.updateMap(&response.responseTemplates, request, value: request.value ?? "",
-                                  missing: .notFound("Invalid parameter name specified"))
-        if response.responseTemplates == nil { response.responseTemplates = [:] }
-    },
-])
+let gatewayResponsePatch = PatchTable<GatewayResponse>(
+    .bare,
+    [
+        PatchRule("/statusCode", ["replace"], opError: "Invalid patch path /statusCode") { response, request throws(ManagementError) in
+            guard let value = request.value, PatternCheck.isStatusCode(value) else {
+                throw .badRequest("Invalid status code specified: \(request.value ?? "null")")
+            }
+            response.statusCode = value
+        },
+        PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            if request.op != "remove", request.value?.isEmpty != false {
+                throw .badRequest("Invalid null or empty value in responseParameters")
+            }
+            try PatchValues.updateMap(
+                &response.responseParameters, request, value: request.value ?? "",
+                missing: .notFound("Invalid parameter name specified"))
+            if response.responseParameters == nil { response.responseParameters = [:] }
+        },
+        PatchRule("/responseTemplates/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            if request.op != "remove", request.value?.isEmpty != false {
+                throw .badRequest("Invalid null or empty value in responseTemplates")
+            }
+            try PatchValues.updateMap(
+                &response.responseTemplates, request, value: request.value ?? "",
+                missing: .notFound("Invalid parameter name specified"))
+            if response.responseTemplates == nil { response.responseTemplates = [:] }
+        },
+    ])

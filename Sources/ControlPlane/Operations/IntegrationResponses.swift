@@ -40,8 +40,9 @@ extension ManagementAPI {
     /// The seed operation: served from memory, no disk read, one JSON encode.
     private static func getIntegrationResponse(_ context: OperationContext) async throws -> Reply {
         let state = context.model.current
-        let response = try state.integrationResponse(api: context.restApiId, resource: context.resourceId,
-                                                     httpMethod: context.httpMethod, statusCode: context.statusCode)
+        let response = try state.integrationResponse(
+            api: context.restApiId, resource: context.resourceId,
+            httpMethod: context.httpMethod, statusCode: context.statusCode)
         return .json(response)
     }
 
@@ -73,21 +74,23 @@ extension ManagementAPI {
 }
 
 /// UpdateIntegrationResponse's paths.
-let integrationResponsePatch = PatchTable<IntegrationResponse>(.bare, [
-    PatchRule("/selectionPattern", ["replace", "add", "remove"]) { response, request throws(ManagementError) in
-        response.selectionPattern = request.op == "remove" ? nil : (request.value ?? "")
-    },
-    PatchRule("/contentHandling", ["replace", "remove"]) { response, request throws(ManagementError) in
-        try setContentHandling(&response.contentHandling, request)
-    },
-    PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        try PatchValues.updateMap(&response.responseParameters, request, value: request.value ?? "")
-    },
-    PatchRule("/responseTemplates/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        let template: String? = request.value?.isEmpty == false ? request.value : nil
-        try PatchValues.updateMap(&response.responseTemplates, request, value: .some(template))
-    },
-])
+let integrationResponsePatch = PatchTable<IntegrationResponse>(
+    .bare,
+    [
+        PatchRule("/selectionPattern", ["replace", "add", "remove"]) { response, request throws(ManagementError) in
+            response.selectionPattern = request.op == "remove" ? nil : (request.value ?? "")
+        },
+        PatchRule("/contentHandling", ["replace", "remove"]) { response, request throws(ManagementError) in
+            try setContentHandling(&response.contentHandling, request)
+        },
+        PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            try PatchValues.updateMap(&response.responseParameters, request, value: request.value ?? "")
+        },
+        PatchRule("/responseTemplates/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            let template: String? = request.value?.isEmpty == false ? request.value : nil
+            try PatchValues.updateMap(&response.responseTemplates, request, value: .some(template))
+        },
+    ])
 
 extension ModelState {
     func integrationResponse(api: String, resource: String, httpMethod: String, statusCode: String) throws(ManagementError) -> IntegrationResponse {
@@ -98,8 +101,10 @@ extension ModelState {
     }
 
     /// Sets or removes an integration response; the map is absent when there is none.
-    mutating func setIntegrationResponse(api: String, resource: String, httpMethod: String, statusCode: String,
-                                         _ response: IntegrationResponse?) throws(ManagementError) {
+    mutating func setIntegrationResponse(
+        api: String, resource: String, httpMethod: String, statusCode: String,
+        _ response: IntegrationResponse?
+    ) throws(ManagementError) {
         var method = try self.method(api: api, resource: resource, httpMethod: httpMethod)
         guard var integration = method.methodIntegration else { throw ManagementError.notFound("Invalid Integration identifier specified") }
         var responses = integration.integrationResponses ?? [:]

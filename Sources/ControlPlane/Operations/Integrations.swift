@@ -104,11 +104,13 @@ extension ManagementAPI {
                 throw ManagementError.badRequest("AWS ARN for integration must contain path or action")
             }
             if type == .awsProxy, parts[4] != "lambda", parts[4] != "firehose" {
-                throw ManagementError.badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+                throw ManagementError.badRequest(
+                    "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
             }
         }
         if let behavior = integration.passthroughBehavior, !passthroughBehaviors.contains(behavior) {
-            throw ManagementError.badRequest("Invalid passthrough behavior specified: \(behavior). Valid options are WHEN_NO_MATCH,WHEN_NO_TEMPLATES,NEVER")
+            throw ManagementError.badRequest(
+                "Invalid passthrough behavior specified: \(behavior). Valid options are WHEN_NO_MATCH,WHEN_NO_TEMPLATES,NEVER")
         }
         if let timeout = integration.timeoutInMillis, !(50...29_000).contains(timeout) {
             throw ManagementError.badRequest("Timeout should be between 50 ms and 29000 ms")
@@ -153,63 +155,65 @@ extension ManagementAPI {
 }
 
 /// UpdateIntegration's paths.
-let integrationPatch = PatchTable<Integration>(.bare, [
-    PatchRule("/uri", ["replace"]) { integration, request throws(ManagementError) in
-        integration.uri = request.value
-    },
-    PatchRule("/httpMethod", ["replace"]) { integration, request throws(ManagementError) in
-        integration.httpMethod = request.value
-    },
-    PatchRule("/type", ["replace"]) { integration, request throws(ManagementError) in
-        guard let type = request.value.flatMap(IntegrationType.init(rawValue:)) else {
-            throw ManagementError.badRequest("Invalid integration type specified")
-        }
-        integration.type = type
-    },
-    PatchRule("/credentials", ["replace", "remove"]) { integration, request throws(ManagementError) in
-        integration.credentials = request.op == "remove" ? nil : request.value
-    },
-    PatchRule("/connectionType", ["replace"]) { integration, request throws(ManagementError) in
-        guard let value = request.value.flatMap(ConnectionType.init(rawValue:)) else {
-            throw ManagementError.badRequest("Invalid connection type specified. Valid options are INTERNET,VPC_LINK")
-        }
-        integration.connectionType = value
-    },
-    PatchRule("/connectionId", ["replace", "remove"]) { integration, request throws(ManagementError) in
-        integration.connectionId = request.op == "remove" ? nil : request.value
-    },
-    PatchRule("/passthroughBehavior", ["replace"]) { integration, request throws(ManagementError) in
-        integration.passthroughBehavior = request.value
-    },
-    PatchRule("/timeoutInMillis", ["replace"]) { integration, request throws(ManagementError) in
-        guard let value = request.value.flatMap({ Int($0) }) else {
-            throw ManagementError.badRequest("Invalid timeout value specified: \(request.value ?? "null")")
-        }
-        integration.timeoutInMillis = value
-    },
-    PatchRule("/cacheNamespace", ["replace"]) { integration, request throws(ManagementError) in
-        integration.cacheNamespace = request.value
-    },
-    PatchRule("/contentHandling", ["replace", "remove"]) { integration, request throws(ManagementError) in
-        try setContentHandling(&integration.contentHandling, request)
-    },
-    PatchRule("/cacheKeyParameters/{key}", ["add", "remove"]) { integration, request throws(ManagementError) in
-        PatchValues.updateList(&integration.cacheKeyParameters, request, element: request.keyValue)
-        if integration.cacheKeyParameters == nil { integration.cacheKeyParameters = [] }
-    },
-    PatchRule("/requestParameters/{key}", ["add", "replace", "remove"]) { integration, request throws(ManagementError) in
-        try PatchValues.updateMap(&integration.requestParameters, request, value: request.value ?? "")
-    },
-    PatchRule("/requestTemplates/{key}", ["add", "replace", "remove"]) { integration, request throws(ManagementError) in
-        let template: String? = request.value?.isEmpty == false ? request.value : nil
-        try PatchValues.updateMap(&integration.requestTemplates, request, value: .some(template))
-    },
-    PatchRule("/tlsConfig/insecureSkipVerification", ["replace"]) { integration, request throws(ManagementError) in
-        var config = integration.tlsConfig ?? TlsConfig()
-        config.insecureSkipVerification = PatchValues.bool(request)
-        integration.tlsConfig = config
-    },
-])
+let integrationPatch = PatchTable<Integration>(
+    .bare,
+    [
+        PatchRule("/uri", ["replace"]) { integration, request throws(ManagementError) in
+            integration.uri = request.value
+        },
+        PatchRule("/httpMethod", ["replace"]) { integration, request throws(ManagementError) in
+            integration.httpMethod = request.value
+        },
+        PatchRule("/type", ["replace"]) { integration, request throws(ManagementError) in
+            guard let type = request.value.flatMap(IntegrationType.init(rawValue:)) else {
+                throw ManagementError.badRequest("Invalid integration type specified")
+            }
+            integration.type = type
+        },
+        PatchRule("/credentials", ["replace", "remove"]) { integration, request throws(ManagementError) in
+            integration.credentials = request.op == "remove" ? nil : request.value
+        },
+        PatchRule("/connectionType", ["replace"]) { integration, request throws(ManagementError) in
+            guard let value = request.value.flatMap(ConnectionType.init(rawValue:)) else {
+                throw ManagementError.badRequest("Invalid connection type specified. Valid options are INTERNET,VPC_LINK")
+            }
+            integration.connectionType = value
+        },
+        PatchRule("/connectionId", ["replace", "remove"]) { integration, request throws(ManagementError) in
+            integration.connectionId = request.op == "remove" ? nil : request.value
+        },
+        PatchRule("/passthroughBehavior", ["replace"]) { integration, request throws(ManagementError) in
+            integration.passthroughBehavior = request.value
+        },
+        PatchRule("/timeoutInMillis", ["replace"]) { integration, request throws(ManagementError) in
+            guard let value = request.value.flatMap({ Int($0) }) else {
+                throw ManagementError.badRequest("Invalid timeout value specified: \(request.value ?? "null")")
+            }
+            integration.timeoutInMillis = value
+        },
+        PatchRule("/cacheNamespace", ["replace"]) { integration, request throws(ManagementError) in
+            integration.cacheNamespace = request.value
+        },
+        PatchRule("/contentHandling", ["replace", "remove"]) { integration, request throws(ManagementError) in
+            try setContentHandling(&integration.contentHandling, request)
+        },
+        PatchRule("/cacheKeyParameters/{key}", ["add", "remove"]) { integration, request throws(ManagementError) in
+            PatchValues.updateList(&integration.cacheKeyParameters, request, element: request.keyValue)
+            if integration.cacheKeyParameters == nil { integration.cacheKeyParameters = [] }
+        },
+        PatchRule("/requestParameters/{key}", ["add", "replace", "remove"]) { integration, request throws(ManagementError) in
+            try PatchValues.updateMap(&integration.requestParameters, request, value: request.value ?? "")
+        },
+        PatchRule("/requestTemplates/{key}", ["add", "replace", "remove"]) { integration, request throws(ManagementError) in
+            let template: String? = request.value?.isEmpty == false ? request.value : nil
+            try PatchValues.updateMap(&integration.requestTemplates, request, value: .some(template))
+        },
+        PatchRule("/tlsConfig/insecureSkipVerification", ["replace"]) { integration, request throws(ManagementError) in
+            var config = integration.tlsConfig ?? TlsConfig()
+            config.insecureSkipVerification = PatchValues.bool(request)
+            integration.tlsConfig = config
+        },
+    ])
 
 /// `/contentHandling`: CONVERT_TO_TEXT or CONVERT_TO_BINARY; remove (or an empty value) clears it.
 func setContentHandling(_ field: inout ContentHandlingStrategy?, _ request: PatchRequest) throws(ManagementError) {
@@ -218,7 +222,8 @@ func setContentHandling(_ field: inout ContentHandlingStrategy?, _ request: Patc
         return
     }
     guard let value = request.value.flatMap(ContentHandlingStrategy.init(rawValue:)) else {
-        throw ManagementError.badRequest("Invalid content handling specified: \(request.value ?? ""). Valid options are CONVERT_TO_TEXT,CONVERT_TO_BINARY")
+        throw ManagementError.badRequest(
+            "Invalid content handling specified: \(request.value ?? ""). Valid options are CONVERT_TO_TEXT,CONVERT_TO_BINARY")
     }
     field = value
 }

@@ -8,8 +8,9 @@ extension ManagementAPI {
         handlers[.putMethodResponse] = { context in
             let input = try context.body(PutMethodResponseRequest.self)
             let (apiId, resourceId, verb, code) = (context.restApiId, context.resourceId, context.httpMethod, context.statusCode)
-            let response = MethodResponse(statusCode: code, responseParameters: input.responseParameters,
-                                          responseModels: input.responseModels)
+            let response = MethodResponse(
+                statusCode: code, responseParameters: input.responseParameters,
+                responseModels: input.responseModels)
             try await context.write { state throws(ManagementError) in
                 var method = try state.method(api: apiId, resource: resourceId, httpMethod: verb)
                 try MappingExpressions.validateMethodResponse(response.responseParameters)
@@ -69,16 +70,20 @@ extension ManagementAPI {
 }
 
 /// UpdateMethodResponse's paths; replace and remove need an existing entry.
-let methodResponsePatch = PatchTable<MethodResponse>(.bare, [
-    PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        try PatchValues.updateMap(&response.responseParameters, request, value: PatchValues.bool(request),
-                                  missing: .notFound("Invalid parameter name specified"))
-    },
-    PatchRule("/responseModels/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
-        try PatchValues.updateMap(&response.responseModels, request, value: request.value ?? "",
-                                  missing: .notFound("Content-Type specified was not found"))
-    },
-])
+let methodResponsePatch = PatchTable<MethodResponse>(
+    .bare,
+    [
+        PatchRule("/responseParameters/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            try PatchValues.updateMap(
+                &response.responseParameters, request, value: PatchValues.bool(request),
+                missing: .notFound("Invalid parameter name specified"))
+        },
+        PatchRule("/responseModels/{key}", ["add", "replace", "remove"]) { response, request throws(ManagementError) in
+            try PatchValues.updateMap(
+                &response.responseModels, request, value: request.value ?? "",
+                missing: .notFound("Content-Type specified was not found"))
+        },
+    ])
 
 extension Method {
     /// Sets or removes a method response; the map is absent when there is none.

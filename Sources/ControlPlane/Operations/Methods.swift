@@ -59,7 +59,8 @@ extension ManagementAPI {
         }
         if auth == "CUSTOM" || auth == "COGNITO_USER_POOLS" {
             guard let id = method.authorizerId, api?.authorizers[id] != nil else {
-                throw ManagementError.badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+                throw ManagementError.badRequest(
+                    "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
             }
         }
         if auth == "NONE" || auth == "AWS_IAM" { method.authorizerId = nil }
@@ -85,36 +86,38 @@ extension ManagementAPI {
 }
 
 /// UpdateMethod's paths.
-let methodPatch = PatchTable<Method>(.bare, [
-    PatchRule("/operationName", ["replace"]) { method, request throws(ManagementError) in
-        method.operationName = request.value
-    },
-    PatchRule("/apiKeyRequired", ["replace"]) { method, request throws(ManagementError) in
-        method.apiKeyRequired = PatchValues.bool(request)
-    },
-    PatchRule("/authorizationType", ["replace"]) { method, request throws(ManagementError) in
-        method.authorizationType = (request.value ?? "NONE").uppercased()
-    },
-    PatchRule("/authorizerId", ["replace"]) { method, request throws(ManagementError) in
-        method.authorizerId = request.value
-    },
-    PatchRule("/requestValidatorId", ["replace"]) { method, request throws(ManagementError) in
-        method.requestValidatorId = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/requestParameters/{key}", ["add", "replace", "remove"]) { method, request throws(ManagementError) in
-        try PatchValues.updateMap(&method.requestParameters, request, value: PatchValues.bool(request))
-    },
-    PatchRule("/requestModels/{key}", ["add", "replace", "remove"]) { method, request throws(ManagementError) in
-        try PatchValues.updateMap(&method.requestModels, request, value: request.value ?? "")
-    },
-    PatchRule("/authorizationScopes", ["add", "remove"]) { method, request throws(ManagementError) in
-        if request.op == "remove" {
-            method.authorizationScopes = nil
-        } else if let value = request.value {
-            PatchValues.updateList(&method.authorizationScopes, request, element: value)
-        }
-    },
-])
+let methodPatch = PatchTable<Method>(
+    .bare,
+    [
+        PatchRule("/operationName", ["replace"]) { method, request throws(ManagementError) in
+            method.operationName = request.value
+        },
+        PatchRule("/apiKeyRequired", ["replace"]) { method, request throws(ManagementError) in
+            method.apiKeyRequired = PatchValues.bool(request)
+        },
+        PatchRule("/authorizationType", ["replace"]) { method, request throws(ManagementError) in
+            method.authorizationType = (request.value ?? "NONE").uppercased()
+        },
+        PatchRule("/authorizerId", ["replace"]) { method, request throws(ManagementError) in
+            method.authorizerId = request.value
+        },
+        PatchRule("/requestValidatorId", ["replace"]) { method, request throws(ManagementError) in
+            method.requestValidatorId = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/requestParameters/{key}", ["add", "replace", "remove"]) { method, request throws(ManagementError) in
+            try PatchValues.updateMap(&method.requestParameters, request, value: PatchValues.bool(request))
+        },
+        PatchRule("/requestModels/{key}", ["add", "replace", "remove"]) { method, request throws(ManagementError) in
+            try PatchValues.updateMap(&method.requestModels, request, value: request.value ?? "")
+        },
+        PatchRule("/authorizationScopes", ["add", "remove"]) { method, request throws(ManagementError) in
+            if request.op == "remove" {
+                method.authorizationScopes = nil
+            } else if let value = request.value {
+                PatchValues.updateList(&method.authorizationScopes, request, element: value)
+            }
+        },
+    ])
 
 extension Resource {
     /// Sets or removes a method; the map is absent when the resource has none.

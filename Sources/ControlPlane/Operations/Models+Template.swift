@@ -26,8 +26,10 @@ enum ModelTemplate {
     }
 
     /// Appends the template for a value read at `access`.
-    private static func write(_ schema: JSONNode, access: String, indent: String, into lines: inout [String],
-                              models: [String: Model], depth: Int) {
+    private static func write(
+        _ schema: JSONNode, access: String, indent: String, into lines: inout [String],
+        models: [String: Model], depth: Int
+    ) {
         // Bounded: a model may refer to itself.
         guard depth < 16 else {
             lines.append(indent + access)
@@ -87,7 +89,8 @@ enum ModelTemplate {
     /// The schema a `$ref` to another model of the API names (`…/models/{name}` or `#/definitions/{name}`).
     private static func resolved(_ schema: JSONNode, models: [String: Model]) -> JSONNode {
         guard case .string(let ref)? = schema["$ref"], let name = ref.split(separator: "/").last,
-              let text = models[String(name)]?.schema, let target = StrictJSON.parse(Array(text.utf8)) else { return schema }
+            let text = models[String(name)]?.schema, let target = StrictJSON.parse(Array(text.utf8))
+        else { return schema }
         return target
     }
 

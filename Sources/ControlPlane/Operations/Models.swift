@@ -14,9 +14,10 @@ extension ManagementAPI {
             let apiId = context.restApiId
             let missing = MissingAPI.notFound(context)
             let name = input.name ?? ""
-            let model = Model(id: context.environment.ids.next(.model), name: name,
-                              description: input.description?.isEmpty == false ? input.description : nil,
-                              schema: input.schema, contentType: input.contentType)
+            let model = Model(
+                id: context.environment.ids.next(.model), name: name,
+                description: input.description?.isEmpty == false ? input.description : nil,
+                schema: input.schema, contentType: input.contentType)
             try await context.write { state throws(ManagementError) in
                 let api = try state.api(apiId, or: missing)
                 guard !name.isEmpty else { throw ManagementError.badRequest("Model name must be non-empty") }
@@ -39,11 +40,12 @@ extension ManagementAPI {
         handlers[.updateModel] = { context in
             let input = try context.body(UpdateModelRequest.self)
             let (apiId, name) = (context.restApiId, context.label("model_name"))
-            return .json(try await context.write { state throws(ManagementError) in
-                var model = try models.find(name, in: try state.api(apiId, or: models.notFound(name)))
-                try modelPatch.apply(input.patchOperations ?? [], to: &model)
-                return (model, [models.store(model, id: name, api: apiId, in: &state)])
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    var model = try models.find(name, in: try state.api(apiId, or: models.notFound(name)))
+                    try modelPatch.apply(input.patchOperations ?? [], to: &model)
+                    return (model, [models.store(model, id: name, api: apiId, in: &state)])
+                })
         }
         handlers[.deleteModel] = { context in
             let (apiId, name) = (context.restApiId, context.label("model_name"))
@@ -61,27 +63,32 @@ extension ManagementAPI {
 }
 
 /// UpdateModel's paths (recorded on AWS: `[/description, /schema]`, replace only).
-let modelPatch = PatchTable<Model>(.quoted, [
-    PatchRule("/description", ["replace"]) { model, request throws(ManagementError) in
-        model.description = request.value?.isEmpty == false ? request.value : nil
-    },
-    PatchRule("/schema", ["replace"]) { model, request throws(ManagementError) in
-        try ModelSchemas.validate(request.value)
-        model.schema = request.value
-    },
-])
+let modelPatch = PatchTable<Model>(
+    .quoted,
+    [
+        PatchRule("/description", ["replace"]) { model, request throws(ManagementError) in
+            model.description = request.value?.isEmpty == false ? request.value : nil
+        },
+        PatchRule("/schema", ["replace"]) { model, request throws(ManagementError) in
+            try ModelSchemas.validate(request.value)
+            model.schema = request.value
+        },
+    ])
 
 /// Model schemas and the models every API starts with.
 enum ModelSchemas {
     /// `Empty` and `Error`, as AWS creates them with each REST API.
     static func defaults(ids: () -> String) -> [String: Model] {
         [
-            "Empty": Model(id: ids(), name: "Empty", description: "This is a default empty schema model",
-                           schema: "{\n  \"$schema\": \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Empty Schema\",\n  \"type\" : \"object\"\n}",
-                           contentType: "application/json"),
-            "Error": Model(id: ids(), name: "Error", description: "This is a default error schema model",
-                           schema: "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Error Schema\",\n  \"type\" : \"object\",\n  \"properties\" : {\n    \"message\" : { \"type\" : \"string\" }\n  }\n}",
-                           contentType: "application/json"),
+            "Empty": Model(
+                id: ids(), name: "Empty", description: "This is a default empty schema model",
+                schema: "{\n  \"$schema\": \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Empty Schema\",\n  \"type\" : \"object\"\n}",
+                contentType: "application/json"),
+            "Error": Model(
+                id: ids(), name: "Error", description: "This is a default error schema model",
+                schema:
+                    "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Error Schema\",\n  \"type\" : \"object\",\n  \"properties\" : {\n    \"message\" : { \"type\" : \"string\" }\n  }\n}",
+                contentType: "application/json"),
         ]
     }
 

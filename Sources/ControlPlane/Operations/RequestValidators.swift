@@ -13,9 +13,10 @@ extension ManagementAPI {
         handlers[.createRequestValidator] = { context in
             let input = try context.body(CreateRequestValidatorRequest.self)
             let apiId = context.restApiId
-            let validator = RequestValidator(id: context.environment.ids.next(.requestValidator), name: input.name,
-                                             validateRequestBody: input.validateRequestBody ?? false,
-                                             validateRequestParameters: input.validateRequestParameters ?? false)
+            let validator = RequestValidator(
+                id: context.environment.ids.next(.requestValidator), name: input.name,
+                validateRequestBody: input.validateRequestBody ?? false,
+                validateRequestParameters: input.validateRequestParameters ?? false)
             try await context.write { state throws(ManagementError) in
                 _ = try state.api(apiId, or: MissingAPI.badRequest)
                 return ((), [requestValidators.store(validator, id: validator.id ?? "", api: apiId, in: &state)])
@@ -28,18 +29,20 @@ extension ManagementAPI {
         }
         handlers[.getRequestValidators] = { context in
             let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
-            let page = try requestValidators.page(api, context, order: { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") },
-                                                  id: { $0.id ?? "" })
+            let page = try requestValidators.page(
+                api, context, order: { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") },
+                id: { $0.id ?? "" })
             return .json(RequestValidators(position: page.position, items: page.items))
         }
         handlers[.updateRequestValidator] = { context in
             let input = try context.body(UpdateRequestValidatorRequest.self)
             let (apiId, id, account) = (context.restApiId, context.label("requestvalidator_id"), context.environment.accountId)
-            return .json(try await context.write { state throws(ManagementError) in
-                var validator = try requestValidators.find(id, in: try state.restApi(apiId, account: account))
-                try requestValidatorPatch.apply(input.patchOperations ?? [], to: &validator)
-                return (validator, [requestValidators.store(validator, id: id, api: apiId, in: &state)])
-            })
+            return .json(
+                try await context.write { state throws(ManagementError) in
+                    var validator = try requestValidators.find(id, in: try state.restApi(apiId, account: account))
+                    try requestValidatorPatch.apply(input.patchOperations ?? [], to: &validator)
+                    return (validator, [requestValidators.store(validator, id: id, api: apiId, in: &state)])
+                })
         }
         handlers[.deleteRequestValidator] = { context in
             let (apiId, id, account) = (context.restApiId, context.label("requestvalidator_id"), context.environment.accountId)
@@ -53,15 +56,17 @@ extension ManagementAPI {
 }
 
 /// UpdateRequestValidator's paths (replace only; recorded on AWS).
-let requestValidatorPatch = PatchTable<RequestValidator>(.quoted, [
-    PatchRule("/name", ["replace"]) { validator, request throws(ManagementError) in
-        guard let name = request.value, !name.isEmpty else { throw .badRequest("Request Validator name cannot be blank") }
-        validator.name = name
-    },
-    PatchRule("/validateRequestParameters", ["replace"]) { validator, request throws(ManagementError) in
-        validator.validateRequestParameters = PatchValues.bool(request)
-    },
-    PatchRule("/validateRequestBody", ["replace"]) { validator, request throws(ManagementError) in
-        validator.validateRequestBody = PatchValues.bool(request)
-    },
-])
+let requestValidatorPatch = PatchTable<RequestValidator>(
+    .quoted,
+    [
+        PatchRule("/name", ["replace"]) { validator, request throws(ManagementError) in
+            guard let name = request.value, !name.isEmpty else { throw .badRequest("Request Validator name cannot be blank") }
+            validator.name = name
+        },
+        PatchRule("/validateRequestParameters", ["replace"]) { validator, request throws(ManagementError) in
+            validator.validateRequestParameters = PatchValues.bool(request)
+        },
+        PatchRule("/validateRequestBody", ["replace"]) { validator, request throws(ManagementError) in
+            validator.validateRequestBody = PatchValues.bool(request)
+        },
+    ])

@@ -55,8 +55,9 @@ extension ManagementAPI {
             guard var api = state.apis[apiId] else { throw ManagementError.notFound("Invalid Resource identifier specified") }
             try ResourcePath.validate(part)
             try api.checkPlacement(of: part, under: parent, excluding: nil)
-            let resource = Resource(id: newId, parentId: parentId, pathPart: part,
-                                    path: ResourcePath.join(parent.path ?? "/", part))
+            let resource = Resource(
+                id: newId, parentId: parentId, pathPart: part,
+                path: ResourcePath.join(parent.path ?? "/", part))
             api.resources[newId] = resource
             state.apis[apiId] = api
             return (resource, [.resource(api: apiId, id: newId)])
@@ -93,14 +94,16 @@ extension ManagementAPI {
 }
 
 /// UpdateResource's paths: `replace` of `/parentId` and `/pathPart` only.
-let resourcePatch = PatchTable<Resource>(.quoted, [
-    PatchRule("/parentId", ["replace"]) { resource, request throws(ManagementError) in
-        resource.parentId = request.value ?? ""
-    },
-    PatchRule("/pathPart", ["replace"]) { resource, request throws(ManagementError) in
-        resource.pathPart = request.value ?? ""
-    },
-])
+let resourcePatch = PatchTable<Resource>(
+    .quoted,
+    [
+        PatchRule("/parentId", ["replace"]) { resource, request throws(ManagementError) in
+            resource.parentId = request.value ?? ""
+        },
+        PatchRule("/pathPart", ["replace"]) { resource, request throws(ManagementError) in
+            resource.pathPart = request.value ?? ""
+        },
+    ])
 
 extension OperationContext {
     /// `embed=methods` (boto3 sends `embed=methods`, possibly repeated or comma-separated).
@@ -125,14 +128,18 @@ enum ResourcePath {
             body = body.dropFirst().dropLast()
             if body.hasSuffix("+") { body = body.dropLast() }
         }
-        let ok = !body.isEmpty && body.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
-            default: false
+        let ok =
+            !body.isEmpty
+            && body.unicodeScalars.allSatisfy { scalar in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
+                default: false
+                }
             }
-        }
         if !ok {
-            throw ManagementError.badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.")
+            throw ManagementError.badRequest(
+                "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace."
+            )
         }
     }
 }
@@ -180,7 +187,8 @@ extension APIState {
                 throw ManagementError.conflict("Another resource with the same parent already has this name: \(part)")
             }
             if ResourcePath.isVariable(part), ResourcePath.isVariable(siblingPart) {
-                throw ManagementError.badRequest("A sibling (\(siblingPart)) of this resource already has a variable path part -- only one is allowed")
+                throw ManagementError.badRequest(
+                    "A sibling (\(siblingPart)) of this resource already has a variable path part -- only one is allowed")
             }
         }
     }

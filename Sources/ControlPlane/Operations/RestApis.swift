@@ -122,8 +122,9 @@ extension OperationContext {
         } catch let error as ManagementError {
             throw error
         } catch {
-            throw ManagementError(type: "ServiceUnavailableException", status: 503,
-                                  message: "Portico could not persist the change: \(error)")
+            throw ManagementError(
+                type: "ServiceUnavailableException", status: 503,
+                message: "Portico could not persist the change: \(error)")
         }
     }
 }

@@ -59,9 +59,10 @@ extension ManagementAPI {
                 guard api.deployments[canaryDeployment] != nil else {
                     throw ManagementError.badRequest("Deployment id does not exist")
                 }
-                stage.canarySettings = CanarySettings(percentTraffic: canary.percentTraffic ?? 0, deploymentId: canaryDeployment,
-                                                      stageVariableOverrides: canary.stageVariableOverrides,
-                                                      useStageCache: canary.useStageCache ?? false)
+                stage.canarySettings = CanarySettings(
+                    percentTraffic: canary.percentTraffic ?? 0, deploymentId: canaryDeployment,
+                    stageVariableOverrides: canary.stageVariableOverrides,
+                    useStageCache: canary.useStageCache ?? false)
             }
             api.stages[name] = stage
             state.apis[apiId] = api
@@ -122,12 +123,14 @@ extension APIState {
 /// Stage names: letters, digits and underscores.
 enum StageNames {
     static func validate(_ name: String) throws(ManagementError) {
-        let ok = !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", "-": true
-            default: false
+        let ok =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", "_", "-": true
+                default: false
+                }
             }
-        }
         if !ok { throw .badRequest("Stage name only allows a-zA-Z0-9_") }
     }
 }

@@ -12,7 +12,8 @@ extension ManagementAPI {
         let planId = context.label("usageplanId")
         let plan = try usagePlans.find(planId, in: state)
         guard let start = UsageDays.parse(context.request.queryValue("startDate")),
-              let end = UsageDays.parse(context.request.queryValue("endDate")) else {
+            let end = UsageDays.parse(context.request.queryValue("endDate"))
+        else {
             throw ManagementError.badRequest("Invalid date format. Dates must be of the form yyyy-MM-dd")
         }
         guard start <= end else { throw ManagementError.badRequest("The start date must not be after the end date") }
@@ -53,8 +54,11 @@ extension ManagementAPI {
                 dirty.append(DirtyDocument(.usage, name: name))
             }
             let value = UsageDays.usedAndRemaining(plan: plan, key: keyId, day: today, in: state)
-            return (Usage(usagePlanId: planId, startDate: UsageDays.format(today), endDate: UsageDays.format(today),
-                          items: [keyId: [value]]), dirty)
+            return (
+                Usage(
+                    usagePlanId: planId, startDate: UsageDays.format(today), endDate: UsageDays.format(today),
+                    items: [keyId: [value]]), dirty
+            )
         }
         return .json(usage)
     }
@@ -71,7 +75,8 @@ enum UsageDays {
         guard let text, text.utf8.count == 10 else { return nil }
         let parts = text.split(separator: "-")
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(dayOfMonth) else { return nil }
+            (1...12).contains(month), (1...31).contains(dayOfMonth)
+        else { return nil }
         var fields = tm()
         fields.tm_year = Int32(year - 1900)
         fields.tm_mon = Int32(month - 1)

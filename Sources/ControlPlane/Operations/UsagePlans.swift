@@ -14,10 +14,11 @@ extension ManagementAPI {
         handlers[.createUsagePlan] = { context in
             let input = try context.body(CreateUsagePlanRequest.self)
             let id = context.environment.ids.next(.usagePlan)
-            let plan = UsagePlan(id: id, name: input.name, description: input.description?.isEmpty == false ? input.description : nil,
-                                 apiStages: input.apiStages ?? [], throttle: input.throttle,
-                                 quota: input.quota.map { QuotaSettings(limit: $0.limit, offset: $0.offset ?? 0, period: $0.period) },
-                                 tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
+            let plan = UsagePlan(
+                id: id, name: input.name, description: input.description?.isEmpty == false ? input.description : nil,
+                apiStages: input.apiStages ?? [], throttle: input.throttle,
+                quota: input.quota.map { QuotaSettings(limit: $0.limit, offset: $0.offset ?? 0, period: $0.period) },
+                tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
             try await context.write { state throws(ManagementError) in
                 for stage in plan.apiStages ?? [] {
                     try UsagePlanRules.checkStage(apiId: stage.apiId ?? "", stage: stage.stage ?? "", plan: id, in: state)

@@ -18,9 +18,10 @@ extension ManagementAPI {
                 throw ManagementError.badRequest("Invalid ARN. ARN is not well formed \(arn)")
             }
             let id = context.environment.ids.next(.vpcLink)
-            let link = VpcLink(id: id, name: name, description: input.description?.isEmpty == false ? input.description : nil,
-                               targetArns: arns, status: .available, statusMessage: "Your vpc link is ready for use",
-                               tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
+            let link = VpcLink(
+                id: id, name: name, description: input.description?.isEmpty == false ? input.description : nil,
+                targetArns: arns, status: .available, statusMessage: "Your vpc link is ready for use",
+                tags: (input.tags?.isEmpty ?? true) ? nil : input.tags)
             try await context.write { state throws(ManagementError) in ((), [vpcLinks.store(link, id: id, in: &state)]) }
             var answer = link
             answer.status = .pending
@@ -68,12 +69,14 @@ enum VpcLinkRules {
 }
 
 /// UpdateVpcLink's paths.
-let vpcLinkPatch = PatchTable<VpcLink>(.bare, [
-    PatchRule("/name", ["replace"]) { link, request throws(ManagementError) in
-        guard let value = request.value, !value.isEmpty else { throw .badRequest("Name cannot be empty") }
-        link.name = value
-    },
-    PatchRule("/description", ["replace"]) { link, request throws(ManagementError) in
-        link.description = request.value?.isEmpty == false ? request.value : nil
-    },
-])
+let vpcLinkPatch = PatchTable<VpcLink>(
+    .bare,
+    [
+        PatchRule("/name", ["replace"]) { link, request throws(ManagementError) in
+            guard let value = request.value, !value.isEmpty else { throw .badRequest("Name cannot be empty") }
+            link.name = value
+        },
+        PatchRule("/description", ["replace"]) { link, request throws(ManagementError) in
+            link.description = request.value?.isEmpty == false ? request.value : nil
+        },
+    ])

@@ -52,8 +52,11 @@ struct PatchTable<Target>: Sendable {
                 throw unknownPath(path, op: op)
             }
         }
-        try rule.apply(&target, PatchRequest(op: op, path: path, value: operation.value, from: operation.from,
-                                             key: keys.last, keys: keys))
+        try rule.apply(
+            &target,
+            PatchRequest(
+                op: op, path: path, value: operation.value, from: operation.from,
+                key: keys.last, keys: keys))
     }
 
     /// The first rule whose path matches and that allows `op`, else the first whose path
@@ -102,8 +105,10 @@ struct PatchRule<Target>: Sendable {
     let apply: @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void
 
     /// `path` such as `/responseTemplates/{key}` or `/apiStages/{key}/throttle/{path+}/rateLimit`.
-    init(_ path: String, _ ops: [String], opError: String? = nil,
-         _ apply: @escaping @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void) {
+    init(
+        _ path: String, _ ops: [String], opError: String? = nil,
+        _ apply: @escaping @Sendable (inout Target, PatchRequest) throws(ManagementError) -> Void
+    ) {
         self.segments = path.dropFirst().split(separator: "/").map {
             switch $0 {
             case "{key}": .key
@@ -117,13 +122,14 @@ struct PatchRule<Target>: Sendable {
     }
 
     var display: String {
-        "/" + segments.map {
-            switch $0 {
-            case .literal(let text): text
-            case .key: "{key}"
-            case .rest: "{path+}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map {
+                switch $0 {
+                case .literal(let text): text
+                case .key: "{key}"
+                case .rest: "{path+}"
+                }
+            }.joined(separator: "/")
     }
 
     /// The captured `{key}` (and `{path+}`) segments if `parts` matches, nil otherwise.
@@ -134,7 +140,8 @@ struct PatchRule<Target>: Sendable {
         }
         let suffixCount = segments.count - restIndex - 1
         guard parts.count >= segments.count, let head = capture(segments[..<restIndex], parts[..<restIndex]),
-              let tail = capture(segments[(restIndex + 1)...], parts[(parts.count - suffixCount)...]) else { return nil }
+            let tail = capture(segments[(restIndex + 1)...], parts[(parts.count - suffixCount)...])
+        else { return nil }
         // Only the first captured segment may be empty: a resource path written with its
         // leading slash after a `/` (Terraform's `…/throttle//pets/GET/rateLimit`).
         let rest = parts[restIndex..<(parts.count - suffixCount)]

@@ -3,13 +3,15 @@ import APIGatewayModel
 /// UpdateStage's paths: stage fields, `/variables/{name}`, access logs, canary settings and
 /// per-method settings `/{resourcePath}/{httpMethod}/{group}/{field}` (`/*/*/…` for all).
 /// https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html#UpdateStage-Patch
-let stagePatch = PatchTable<Stage>(.custom({ path, _ in
-    .badRequest("Invalid method setting path: \(path). Must be one of: [\(StagePatchPaths.listing)]")
-}), StagePatchPaths.rules)
+let stagePatch = PatchTable<Stage>(
+    .custom({ path, _ in
+        .badRequest("Invalid method setting path: \(path). Must be one of: [\(StagePatchPaths.listing)]")
+    }), StagePatchPaths.rules)
 
 enum StagePatchPaths {
     /// The list AWS prints (missing commas included, as AWS prints it).
-    static let listing = "/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, /{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, /{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, /{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, /{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, /{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, /*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, /variables/{variable_name}, /tracingEnabled"
+    static let listing =
+        "/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, /{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, /{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, /{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, /{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, /{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, /*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, /variables/{variable_name}, /tracingEnabled"
 
     static func noSetting(_ name: String) -> ManagementError {
         .badRequest("Cannot remove method setting \(name) because there is no method setting for this method ")
@@ -28,7 +30,8 @@ enum StagePatchPaths {
     }
 
     static func setting(_ apply: @escaping @Sendable (inout MethodSetting, String?) throws(ManagementError) -> Void)
-        -> @Sendable (inout Stage, PatchRequest) throws(ManagementError) -> Void {
+        -> @Sendable (inout Stage, PatchRequest) throws(ManagementError) -> Void
+    {
         { stage, request throws(ManagementError) in
             let key = settingKey(request.keys)
             var settings = stage.methodSettings ?? [:]
@@ -47,8 +50,10 @@ enum StagePatchPaths {
         return number
     }
 
-    static func settingRule(_ group: String, _ field: String,
-                            _ apply: @escaping @Sendable (inout MethodSetting, String?) throws(ManagementError) -> Void) -> PatchRule<Stage> {
+    static func settingRule(
+        _ group: String, _ field: String,
+        _ apply: @escaping @Sendable (inout MethodSetting, String?) throws(ManagementError) -> Void
+    ) -> PatchRule<Stage> {
         PatchRule("/{path+}/{key}/\(group)/\(field)", ["replace", "add"], setting(apply))
     }
 
@@ -65,9 +70,10 @@ enum StagePatchPaths {
                 variables.merge(canary.stageVariableOverrides ?? [:]) { _, override in override }
                 stage.variables = variables.isEmpty ? nil : variables
             default:
-                throw .badRequest("Invalid copy operation with path: \(request.path) and from \(request.from ?? "null"). "
-                    + "Valid copy:path are [/deploymentId, /variables] and valid copy:from are "
-                    + "[/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]")
+                throw .badRequest(
+                    "Invalid copy operation with path: \(request.path) and from \(request.from ?? "null"). "
+                        + "Valid copy:path are [/deploymentId, /variables] and valid copy:from are "
+                        + "[/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]")
             }
         },
         PatchRule("/description", ["replace", "add", "remove"]) { stage, request throws(ManagementError) in

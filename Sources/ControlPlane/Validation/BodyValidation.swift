@@ -41,8 +41,9 @@ enum BodyValidation {
                     return false
                 }
                 if bad {
-                    out.append("Value '\(node.validationText)' at '\(path)' failed to satisfy constraint: "
-                        + "Member must satisfy constraint: [Member must satisfy enum value set: \(awsOrder(values))]")
+                    out.append(
+                        "Value '\(node.validationText)' at '\(path)' failed to satisfy constraint: "
+                            + "Member must satisfy constraint: [Member must satisfy enum value set: \(awsOrder(values))]")
                 }
                 return
             }
@@ -58,8 +59,9 @@ enum BodyValidation {
             }
         case .enumeration(let values):
             if case .string(let text) = node, !values.contains(text) {
-                out.append("Value '\(text)' at '\(path)' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: \(awsOrder(values))")
+                out.append(
+                    "Value '\(text)' at '\(path)' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: \(awsOrder(values))")
             }
         default:
             return
@@ -78,10 +80,12 @@ enum BodyValidation {
         ["PRIVATE", "EDGE", "REGIONAL"],
         ["ipv4", "dualstack"],
         ["HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS"],
-        ["REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN",
-         "BAD_REQUEST_BODY", "INVALID_SIGNATURE", "INVALID_API_KEY", "BAD_REQUEST_PARAMETERS", "AUTHORIZER_FAILURE",
-         "UNAUTHORIZED", "INTEGRATION_TIMEOUT", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX", "WAF_FILTERED",
-         "QUOTA_EXCEEDED", "THROTTLED", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE", "INTEGRATION_FAILURE",
-         "EXPIRED_TOKEN"],
+        [
+            "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN",
+            "BAD_REQUEST_BODY", "INVALID_SIGNATURE", "INVALID_API_KEY", "BAD_REQUEST_PARAMETERS", "AUTHORIZER_FAILURE",
+            "UNAUTHORIZED", "INTEGRATION_TIMEOUT", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX", "WAF_FILTERED",
+            "QUOTA_EXCEEDED", "THROTTLED", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE", "INTEGRATION_FAILURE",
+            "EXPIRED_TOKEN",
+        ],
     ]
 }

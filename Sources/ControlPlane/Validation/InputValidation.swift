@@ -31,12 +31,14 @@ enum InputValidation {
             }
             guard let value, let spec = ShapeSpec.all[member.shape] else { continue }
             if case .enumeration(let values) = spec.kind, !values.contains(value) {
-                problems.append("Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: \(BodyValidation.awsOrder(values))")
+                problems.append(
+                    "Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: \(BodyValidation.awsOrder(values))")
             }
             if let pattern = spec.pattern, !PatternCheck.matches(pattern, value) {
-                problems.append("Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: \(pattern)")
+                problems.append(
+                    "Value '\(value)' at '\(member.name)' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: \(pattern)")
             }
         }
         if !problems.isEmpty { throw .validation(problems) }

@@ -6,11 +6,14 @@ import PorticoCore
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
 enum MappingExpressions {
     static func invalidExpression(_ text: String) -> ManagementError {
-        .badRequest("Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \(text)]")
+        .badRequest(
+            "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \(text)]")
     }
 
     static func undeclaredParameter(_ text: String) -> ManagementError {
-        .badRequest("Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: \(text)]")
+        .badRequest(
+            "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: \(text)]"
+        )
     }
 
     /// Method request parameters: `method.request.{path|querystring|header|…}.{name}`, names

@@ -37,8 +37,9 @@ public struct ManagementError: Error, Sendable, Equatable {
     public static func validation(_ problems: [String]) -> ManagementError {
         let count = problems.count
         let head = count == 1 ? "1 validation error detected: " : "\(count) validation errors detected: "
-        return ManagementError(type: "ValidationException", status: 400,
-                               message: head + problems.joined(separator: "; "))
+        return ManagementError(
+            type: "ValidationException", status: 400,
+            message: head + problems.joined(separator: "; "))
     }
 
     /// BadRequest in the shape AWS uses for semantic checks of a put:
@@ -49,8 +50,9 @@ public struct ManagementError: Error, Sendable, Equatable {
 
     /// An operation that Portico routes but does not implement yet.
     public static func notImplemented(_ operation: String) -> ManagementError {
-        ManagementError(type: "NotImplementedException", status: 501,
-                        message: "Portico does not implement \(operation) yet")
+        ManagementError(
+            type: "NotImplementedException", status: 501,
+            message: "Portico does not implement \(operation) yet")
     }
 
     /// JSON body of the error.

@@ -35,9 +35,10 @@ public struct ManagementResponse: Sendable {
 
     /// The response for an error: `x-amzn-ErrorType` plus `{"message": …}`.
     public init(error: ManagementError) {
-        self.init(status: error.status,
-                  headers: [("x-amzn-ErrorType", error.type), ("Content-Type", "application/json")],
-                  body: error.body)
+        self.init(
+            status: error.status,
+            headers: [("x-amzn-ErrorType", error.type), ("Content-Type", "application/json")],
+            body: error.body)
     }
 }
 

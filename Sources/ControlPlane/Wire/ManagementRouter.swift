@@ -49,9 +49,11 @@ struct ManagementRouter: Sendable {
 
     func route(method: String, path: Substring, query: [(name: String, value: String)]) -> Result<Route, Failure> {
         guard let trie = tries[method], let match = trie.match(path: path) else { return .failure(.noRoute) }
-        guard let entry = match.value.first(where: { entry in
-            entry.spec.fixedQuery.allSatisfy { fixed in query.contains { $0.name == fixed.0 && $0.value == fixed.1 } }
-        }) else { return .failure(.noRoute) }
+        guard
+            let entry = match.value.first(where: { entry in
+                entry.spec.fixedQuery.allSatisfy { fixed in query.contains { $0.name == fixed.0 && $0.value == fixed.1 } }
+            })
+        else { return .failure(.noRoute) }
         guard entry.labelNames.count == match.parameters.count else { return .failure(.noRoute) }
         var labels: [String: String] = [:]
         for (name, captured) in zip(entry.labelNames, match.parameters) {

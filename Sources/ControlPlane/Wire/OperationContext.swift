@@ -38,7 +38,6 @@ struct Reply: Sendable {
     /// No body (deletes).
     static let empty = Reply(status: nil, body: [])
 
-
     /// A shape as its JSON body (generated shapes write themselves; see `JSONWritable`).
     static func json<T: JSONWritable>(_ value: T, status: Int? = nil) -> Reply {
         Reply(status: status, body: value.jsonBytes())

@@ -28,16 +28,18 @@ struct GatewayError: Error, Sendable {
 
     /// A configuration error (no matching integration response, bad template, …).
     static func configuration(_ detail: String) -> GatewayError {
-        GatewayError(type: .apiConfigurationError, message: "Internal server error",
-                     errorType: "InternalServerErrorException", fallbackStatus: 500, isInternal: true,
-                     detail: "Execution failed due to configuration error: " + detail)
+        GatewayError(
+            type: .apiConfigurationError, message: "Internal server error",
+            errorType: "InternalServerErrorException", fallbackStatus: 500, isInternal: true,
+            detail: "Execution failed due to configuration error: " + detail)
     }
 
     /// The backend failed (connection refused, malformed proxy result, …).
     static func integrationFailure(_ detail: String) -> GatewayError {
-        GatewayError(type: .integrationFailure, message: "Internal server error",
-                     errorType: "InternalServerErrorException", fallbackStatus: 500, isInternal: true,
-                     detail: "Execution failed due to an integration failure: " + detail)
+        GatewayError(
+            type: .integrationFailure, message: "Internal server error",
+            errorType: "InternalServerErrorException", fallbackStatus: 500, isInternal: true,
+            detail: "Execution failed due to an integration failure: " + detail)
     }
 
     static let integrationTimeout = GatewayError(

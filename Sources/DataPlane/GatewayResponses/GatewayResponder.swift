@@ -24,16 +24,18 @@ enum GatewayResponder {
         var pathParameters: [(String, String)] = []
         switch site {
         case .noDeployment:
-            return InvocationResponse(status: error.isInternal ? error.internalStatus : error.fallbackStatus,
-                                      headers: headers, body: defaultBody(error))
+            return InvocationResponse(
+                status: error.isInternal ? error.internalStatus : error.fallbackStatus,
+                headers: headers, body: defaultBody(error))
         case .unrouted(let known, let knownContext):
             (deployment, context) = (known, knownContext)
         case .routed(let routed):
             (deployment, context, resource, pathParameters) = (routed.deployment, routed.context, routed.resource, routed.pathParameters)
         }
         guard let compiled = deployment.gatewayResponses[error.type] else {
-            return InvocationResponse(status: error.isInternal ? error.internalStatus : error.fallbackStatus,
-                                      headers: headers, body: defaultBody(error))
+            return InvocationResponse(
+                status: error.isInternal ? error.internalStatus : error.fallbackStatus,
+                headers: headers, body: defaultBody(error))
         }
         let customised = compiled.response != GatewayResponseDefaults.pristine(error.type)
         if error.isInternal, !customised {
@@ -42,8 +44,9 @@ enum GatewayResponder {
         let status = compiled.status ?? error.fallbackStatus
         let contextValue = context.value(resource: resource, error: error)
         let parameters = RequestParameters(request: request, path: pathParameters)
-        let resolver = ParameterResolver(request: parameters, context: contextValue,
-                                         stageVariables: context.stageVariables, body: request.body)
+        let resolver = ParameterResolver(
+            request: parameters, context: contextValue,
+            stageVariables: context.stageVariables, body: request.body)
         for (name, source) in compiled.parameters {
             guard let value = resolver.resolve(source) else { continue }
             if let index = headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(name) }) {
@@ -54,15 +57,20 @@ enum GatewayResponder {
         }
         var body = defaultBody(error)
         if let (contentType, slot) = TemplateChoice.byAccept(compiled.templates, accept: request.header("Accept")) {
-            let input = TemplateInput(body: request.body, path: parameters.path, querystring: parameters.querystring,
-                                      header: parameters.header, stageVariables: context.stageVariables, context: contextValue)
+            let input = TemplateInput(
+                body: request.body, path: parameters.path, querystring: parameters.querystring,
+                header: parameters.header, stageVariables: context.stageVariables, context: contextValue)
             do {
                 body = Array(try IntegrationRequestStage.render(slot, input).body.utf8)
                 headers[0].value = contentType
             } catch {
-                return InvocationResponse(status: 500, headers: [("Content-Type", "application/json"),
-                                                                 ("x-amzn-ErrorType", "InternalServerErrorException")],
-                                          body: internalBody)
+                return InvocationResponse(
+                    status: 500,
+                    headers: [
+                        ("Content-Type", "application/json"),
+                        ("x-amzn-ErrorType", "InternalServerErrorException"),
+                    ],
+                    body: internalBody)
             }
         }
         return InvocationResponse(status: status, headers: headers, body: body)

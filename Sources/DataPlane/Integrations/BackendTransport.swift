@@ -24,8 +24,9 @@ struct BackendTransport: IntegrationTransport {
         var pool = HTTPClient.Configuration.ConnectionPool()
         pool.retryConnectionEstablishment = false
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
-                                                     connectionPool: pool, decompression: .disabled)
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)),
+            connectionPool: pool, decompression: .disabled)
         configuration.httpVersion = .http1Only
         // No distributed-tracing spans per backend call (they cost ~4% of a proxied request).
         configuration.tracing.tracer = nil

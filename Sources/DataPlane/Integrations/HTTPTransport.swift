@@ -43,7 +43,8 @@ struct HTTPTransport: Sendable {
         var url = URITemplate.expand(uri, path: request.path, stageVariables: context.stageVariables)
         let query = isProxy ? routed.request.query.map { ($0.name, $0.value) } + request.querystring : request.querystring
         if !query.isEmpty {
-            url += (url.contains("?") ? "&" : "?")
+            url +=
+                (url.contains("?") ? "&" : "?")
                 + query.map { URITemplate.encodeQuery($0.0) + "=" + URITemplate.encodeQuery($0.1) }.joined(separator: "&")
         }
         let verb = integration.integration.httpMethod ?? "ANY"
@@ -70,8 +71,9 @@ struct HTTPTransport: Sendable {
             throw Self.gatewayError(error)
         }
         let status = Int(response.status.code)
-        var result = IntegrationResult(request: request, status: status, headers: response.headers.map { ($0.name, $0.value) },
-                                       body: Array(buffer: received), selectionValue: String(status))
+        var result = IntegrationResult(
+            request: request, status: status, headers: response.headers.map { ($0.name, $0.value) },
+            body: Array(buffer: received), selectionValue: String(status))
         result.isProxy = isProxy
         return result
     }

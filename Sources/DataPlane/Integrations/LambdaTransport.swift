@@ -99,7 +99,8 @@ struct LambdaTransport: Sendable {
     static func functionName(_ uri: String, stageVariables: [String: String]) -> String? {
         let expanded = URITemplate.expandStageVariables(uri, stageVariables)
         guard let start = expanded.range(of: "/functions/"), let end = expanded.range(of: "/invocations", options: .backwards),
-              start.upperBound <= end.lowerBound else { return nil }
+            start.upperBound <= end.lowerBound
+        else { return nil }
         let name = String(expanded[start.upperBound..<end.lowerBound])
         return name.isEmpty ? nil : name.addingPercentEncoding(withAllowedCharacters: URITemplate.pathAllowed)
     }
@@ -108,8 +109,9 @@ struct LambdaTransport: Sendable {
 extension GatewayError {
     /// A Lambda proxy result AWS cannot read: 502 with the internal-error body.
     static func malformedProxyResponse(_ reason: String) -> GatewayError {
-        GatewayError(type: .default5xx, message: "Internal server error", errorType: "InternalServerErrorException",
-                     fallbackStatus: 502, isInternal: true, internalStatus: 502,
-                     detail: "Execution failed due to configuration error: Malformed Lambda proxy response (\(reason))")
+        GatewayError(
+            type: .default5xx, message: "Internal server error", errorType: "InternalServerErrorException",
+            fallbackStatus: 502, isInternal: true, internalStatus: 502,
+            detail: "Execution failed due to configuration error: Malformed Lambda proxy response (\(reason))")
     }
 }

@@ -11,9 +11,13 @@ enum ProxyEvent {
         let context = request.context
         let raw = routed.request
         let headerPairs = headers(raw.headers, context: context)
-        let isBase64 = !raw.body.isEmpty && (ContentHandling.isBinary(raw.header("Content-Type"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? [])
-            || String(validating: raw.body, as: UTF8.self) == nil)
-        let bodyText: Any = raw.body.isEmpty ? NSNull()
+        let isBase64 =
+            !raw.body.isEmpty
+            && (ContentHandling.isBinary(raw.header("Content-Type"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? [])
+                || String(validating: raw.body, as: UTF8.self) == nil)
+        let bodyText: Any =
+            raw.body.isEmpty
+            ? NSNull()
             : isBase64 ? Data(raw.body).base64EncodedString() : String(decoding: raw.body, as: UTF8.self)
         let identity: [String: Any] = [
             "cognitoIdentityPoolId": NSNull(), "accountId": NSNull(), "cognitoIdentityId": NSNull(), "caller": NSNull(),

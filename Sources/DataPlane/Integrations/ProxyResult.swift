@@ -60,7 +60,8 @@ enum ProxyResult {
         }
         let routed = request.methodRequest.routed
         if isBase64, !body.isEmpty,
-           ContentHandling.acceptsBinary(routed.request.header("Accept"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? []) {
+            ContentHandling.acceptsBinary(routed.request.header("Accept"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? [])
+        {
             guard let decoded = Data(base64Encoded: String(decoding: body, as: UTF8.self)) else {
                 throw GatewayError.configuration("Unable to base64 decode the body of the Lambda proxy response")
             }
@@ -86,8 +87,10 @@ enum ProxyResult {
 
     /// A header map (`null` is none), names sorted for a stable answer; `values` reads one entry
     /// (nil when it is of the wrong kind). A null entry is left out.
-    static func headerMap(_ value: JSONNode?, field: String,
-                          values: (JSONNode) -> [String]?) throws(GatewayError) -> [(String, [String])] {
+    static func headerMap(
+        _ value: JSONNode?, field: String,
+        values: (JSONNode) -> [String]?
+    ) throws(GatewayError) -> [(String, [String])] {
         switch value {
         case nil, .null?:
             return []

@@ -9,7 +9,8 @@ enum ContentHandling {
     /// (`image/png`, `image/*`, `*/*`).
     static func isBinary(_ mediaType: String?, binaryMediaTypes: [String]) -> Bool {
         guard let mediaType, !binaryMediaTypes.isEmpty,
-              let base = IntegrationRequestStage.mediaType(mediaType) else { return false }
+            let base = IntegrationRequestStage.mediaType(mediaType)
+        else { return false }
         let parts = base.split(separator: "/", maxSplits: 1)
         for candidate in binaryMediaTypes {
             let pattern = candidate.lowercased().split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

@@ -48,8 +48,10 @@ struct InvocationContext: Sendable {
 
     /// The `$context` map, with the given override maps and error variables. `resource` is
     /// the routed resource (nil for a gateway response to a request that matched none).
-    func value(resource: CompiledResource?, requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
-               headerOverrides: [(String, String)] = [], error: GatewayError? = nil) -> ContextValue {
+    func value(
+        resource: CompiledResource?, requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
+        headerOverrides: [(String, String)] = [], error: GatewayError? = nil
+    ) -> ContextValue {
         var entries = fixedEntries.get(for: self, resource: resource)
         var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
         if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }

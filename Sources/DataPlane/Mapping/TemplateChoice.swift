@@ -8,7 +8,8 @@ enum TemplateChoice {
         if let accept {
             for part in accept.split(separator: ",") {
                 if let type = IntegrationRequestStage.mediaType(String(part)),
-                   let hit = templates.first(where: { $0.contentType == type }) {
+                    let hit = templates.first(where: { $0.contentType == type })
+                {
                     return (hit.contentType, hit.slot)
                 }
             }

@@ -30,7 +30,8 @@ struct VTLCompiledTemplate: CompiledTemplate {
         overrides.header = pairs("header")
         overrides.querystring = pairs("querystring")
         overrides.path = pairs("path")
-        return TemplateOutput(body: result.output, statusOverride: result.statusOverride,
-                              headerOverrides: headers, requestOverrides: overrides)
+        return TemplateOutput(
+            body: result.output, statusOverride: result.statusOverride,
+            headerOverrides: headers, requestOverrides: overrides)
     }
 }

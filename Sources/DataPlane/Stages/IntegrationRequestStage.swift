@@ -59,9 +59,12 @@ enum IntegrationRequestStage {
         var headerOverrides: [(String, String)] = []
         var overrides = RequestOverrides()
         if let slot {
-            let output = try render(slot, TemplateInput(body: body, path: request.path, querystring: request.querystring,
-                                                        header: request.header, stageVariables: context.stageVariables,
-                                                        context: contextValue))
+            let output = try render(
+                slot,
+                TemplateInput(
+                    body: body, path: request.path, querystring: request.querystring,
+                    header: request.header, stageVariables: context.stageVariables,
+                    context: contextValue))
             payload = Array(output.body.utf8)
             context.trace.record(.requestTemplate(contentType: contentType, output: output.body))
             statusOverride = output.statusOverride
@@ -82,9 +85,10 @@ enum IntegrationRequestStage {
         merge(&query, overrides.querystring)
         merge(&path, overrides.path)
         context.trace.record(.integrationRequest(headers: headers, querystring: query, path: path, body: payload))
-        return IntegrationRequest(methodRequest: request, integration: integration, body: payload, headers: headers,
-                                  querystring: query, path: path, statusOverride: statusOverride,
-                                  headerOverrides: headerOverrides, requestOverrides: overrides, context: context)
+        return IntegrationRequest(
+            methodRequest: request, integration: integration, body: payload, headers: headers,
+            querystring: query, path: path, statusOverride: statusOverride,
+            headerOverrides: headerOverrides, requestOverrides: overrides, context: context)
     }
 
     /// Renders a slot; a template that failed to compile or to render is a configuration error.

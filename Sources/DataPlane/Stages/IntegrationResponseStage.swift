@@ -24,12 +24,14 @@ enum IntegrationResponseStage {
         }
         if result.isProxy {
             let contentType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1 ?? "application/json"
-            return IntegrationResponseOutcome(result: result, status: result.status,
-                                              headers: result.headers.filter { $0.0.equalsIgnoringASCIICase("Content-Type") == false },
-                                              body: result.body, contentType: contentType)
+            return IntegrationResponseOutcome(
+                result: result, status: result.status,
+                headers: result.headers.filter { $0.0.equalsIgnoringASCIICase("Content-Type") == false },
+                body: result.body, contentType: contentType)
         }
         guard let chosen = select(integration, value: result.selectionValue, trace: trace) else {
-            throw GatewayError.configuration("No match for output mapping and no default output mapping configured. Endpoint Response Status Code: \(result.status)")
+            throw GatewayError.configuration(
+                "No match for output mapping and no default output mapping configured. Endpoint Response Status Code: \(result.status)")
         }
         let methodRequest = request.methodRequest
         let context = request.context
@@ -37,13 +39,17 @@ enum IntegrationResponseStage {
         var statusOverride = request.statusOverride
         var headerOverrides = request.headerOverrides
         // `$context` is built only when a mapping or a template can read it (hot path).
-        let contextValue = chosen.parameters.isEmpty && !chosen.hasTemplates ? ContextValue.null
-            : methodRequest.routed.contextValue(requestOverride: request.requestOverrides, statusOverride: statusOverride,
-                                                headerOverrides: headerOverrides)
+        let contextValue =
+            chosen.parameters.isEmpty && !chosen.hasTemplates
+            ? ContextValue.null
+            : methodRequest.routed.contextValue(
+                requestOverride: request.requestOverrides, statusOverride: statusOverride,
+                headerOverrides: headerOverrides)
 
         // Response parameters (method.response.header.* ← integration response, context, …).
-        var resolver = ParameterResolver(request: methodRequest.parameters, context: contextValue,
-                                         stageVariables: context.stageVariables, body: result.body)
+        var resolver = ParameterResolver(
+            request: methodRequest.parameters, context: contextValue,
+            stageVariables: context.stageVariables, body: result.body)
         resolver.responseHeaders = result.headers
         var headers: [(String, String)] = []
         for (name, source) in chosen.parameters {
@@ -58,14 +64,16 @@ enum IntegrationResponseStage {
         let backendType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1
         let isBinary = ContentHandling.isBinary(backendType, binaryMediaTypes: binaryTypes)
         let acceptsBinary = ContentHandling.acceptsBinary(accept, binaryMediaTypes: binaryTypes)
-        var body = ContentHandling.response(result.body, isBinary: isBinary, acceptsBinary: acceptsBinary,
-                                            handling: chosen.contentHandling)
+        var body = ContentHandling.response(
+            result.body, isBinary: isBinary, acceptsBinary: acceptsBinary,
+            handling: chosen.contentHandling)
         let keptBinary = body == result.body && isBinary
         var contentType = keptBinary ? (backendType ?? "application/json") : "application/json"
         if !keptBinary, let (type, slot) = TemplateChoice.byAccept(chosen.templates, accept: accept) {
-            let input = TemplateInput(body: body, path: methodRequest.path, querystring: methodRequest.querystring,
-                                      header: methodRequest.header, stageVariables: context.stageVariables,
-                                      context: contextValue)
+            let input = TemplateInput(
+                body: body, path: methodRequest.path, querystring: methodRequest.querystring,
+                header: methodRequest.header, stageVariables: context.stageVariables,
+                context: contextValue)
             let output = try IntegrationRequestStage.render(slot, input)
             body = Array(output.body.utf8)
             contentType = type

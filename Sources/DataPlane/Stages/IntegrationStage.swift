@@ -44,7 +44,8 @@ struct IntegrationStage: Sendable {
     static func mock(_ request: IntegrationRequest) throws(GatewayError) -> IntegrationResult {
         var status = 200
         if !request.body.isEmpty, let parsed = try? JSONReader.parse(bytes: request.body), case .object(let fields) = parsed,
-           let code = fields["statusCode"] {
+            let code = fields["statusCode"]
+        {
             switch code {
             case .int(let value) where (100...599).contains(value): status = Int(value)
             case .double(let value) where (100...599).contains(value) && value == value.rounded(): status = Int(value)

@@ -46,8 +46,10 @@ struct MethodRequest: Sendable {
 enum MethodRequestStage {
     static func run(_ routed: RoutedRequest) throws(GatewayError) -> MethodRequest {
         let request = MethodRequest(routed: routed, parameters: RequestParameters(request: routed.request, path: routed.pathParameters))
-        routed.context.trace.record(.methodRequest(path: request.path, querystring: request.querystring,
-                                                   headers: request.header, body: routed.request.body))
+        routed.context.trace.record(
+            .methodRequest(
+                path: request.path, querystring: request.querystring,
+                headers: request.header, body: routed.request.body))
         return request
     }
 }

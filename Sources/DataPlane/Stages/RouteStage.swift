@@ -13,10 +13,13 @@ struct RoutedRequest: Sendable {
     let context: InvocationContext
 
     /// `$context` for this request, with the routed resource.
-    func contextValue(requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
-                      headerOverrides: [(String, String)] = []) -> ContextValue {
-        context.value(resource: resource, requestOverride: requestOverride, statusOverride: statusOverride,
-                      headerOverrides: headerOverrides)
+    func contextValue(
+        requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
+        headerOverrides: [(String, String)] = []
+    ) -> ContextValue {
+        context.value(
+            resource: resource, requestOverride: requestOverride, statusOverride: statusOverride,
+            headerOverrides: headerOverrides)
     }
 }
 
@@ -24,10 +27,13 @@ struct RoutedRequest: Sendable {
 /// then `{greedy+}`) and pick the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 enum RouteStage {
-    static func run(deployment: CompiledDeployment, request: InvocationRequest, path: Substring,
-                    context: InvocationContext) throws(GatewayError) -> RoutedRequest {
+    static func run(
+        deployment: CompiledDeployment, request: InvocationRequest, path: Substring,
+        context: InvocationContext
+    ) throws(GatewayError) -> RoutedRequest {
         guard let match = deployment.routes.match(path: path),
-              let method = match.value.method(for: request.method) else {
+            let method = match.value.method(for: request.method)
+        else {
             throw GatewayError.missingAuthenticationToken
         }
         var parameters: [(String, String)] = []
@@ -35,15 +41,19 @@ enum RouteStage {
         for (name, raw) in match.parameters {
             parameters.append((name, String(raw).removingPercentEncoding ?? String(raw)))
         }
-        return routed(deployment: deployment, resource: match.value, method: method, request: request,
-                      pathParameters: parameters, context: context)
+        return routed(
+            deployment: deployment, resource: match.value, method: method, request: request,
+            pathParameters: parameters, context: context)
     }
 
     /// A request routed to a known resource and method (TestInvokeMethod names them).
-    static func routed(deployment: CompiledDeployment, resource: CompiledResource, method: CompiledMethod,
-                       request: InvocationRequest, pathParameters: [(String, String)], context: InvocationContext) -> RoutedRequest {
+    static func routed(
+        deployment: CompiledDeployment, resource: CompiledResource, method: CompiledMethod,
+        request: InvocationRequest, pathParameters: [(String, String)], context: InvocationContext
+    ) -> RoutedRequest {
         context.trace.record(.routed(resourcePath: resource.path, resourceId: resource.id, parameters: pathParameters))
-        return RoutedRequest(deployment: deployment, resource: resource, method: method, request: request,
-                             pathParameters: pathParameters, context: context)
+        return RoutedRequest(
+            deployment: deployment, resource: resource, method: method, request: request,
+            pathParameters: pathParameters, context: context)
     }
 }

@@ -26,11 +26,14 @@ enum StageResolution {
             return .unknownAPI(InvocationResponse(status: 404, headers: [("Content-Type", "application/json")], body: Array(message.utf8)))
         }
         guard let stage = api.stages[target.stage], let deploymentId = stage.deploymentId,
-              let record = api.deployments[deploymentId] else {
+            let record = api.deployments[deploymentId]
+        else {
             return .unknownStage
         }
-        return .resolved(ResolvedStage(deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
-                                       variables: stage.variables ?? [:]))
+        return .resolved(
+            ResolvedStage(
+                deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
+                variables: stage.variables ?? [:]))
     }
 }
 

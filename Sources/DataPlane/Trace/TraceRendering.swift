@@ -40,9 +40,11 @@ extension InvocationTrace {
         case .backendResponse(let status, let headers, let body):
             return ["step": "integrationResult", "status": status, "headers": pairs(headers), "body": text(body)]
         case .selection(let value, let tried, let chosen):
-            return ["step": "selection", "selectionValue": value ?? NSNull(),
-                    "tried": tried.map(Self.fields),
-                    "chosenStatusCode": chosen ?? NSNull()]
+            return [
+                "step": "selection", "selectionValue": value ?? NSNull(),
+                "tried": tried.map(Self.fields),
+                "chosenStatusCode": chosen ?? NSNull(),
+            ]
         case .responseTemplate(let contentType, let output):
             return ["step": "responseTemplate", "contentType": contentType, "output": output]
         case .methodResponse(let status, let headers, let body):

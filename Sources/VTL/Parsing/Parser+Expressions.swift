@@ -9,8 +9,10 @@ extension Parser {
 
     /// Builds a binary node the way JJTree's `#Node(2)` does: opened after the operator (so its
     /// first token is the right operand's), holding the left and right operands.
-    private func binary(_ type: ParseNodeType, _ left: ParseNode,
-                        _ right: () throws -> ParseNode) throws -> ParseNode {
+    private func binary(
+        _ type: ParseNodeType, _ left: ParseNode,
+        _ right: () throws -> ParseNode
+    ) throws -> ParseNode {
         let n = try open(type)
         let r = try right()
         n.children = [left, r]
@@ -112,7 +114,7 @@ extension Parser {
         }
         switch try peek() {
         case .lBracket, .leftCurley, .lParen, .whitespace, .stringLiteral, .trueLiteral,
-             .falseLiteral, .integerLiteral, .floatingPointLiteral, .identifier, .lCurly:
+            .falseLiteral, .integerLiteral, .floatingPointLiteral, .identifier, .lCurly:
             return try primaryExpression()
         default:
             try fail()

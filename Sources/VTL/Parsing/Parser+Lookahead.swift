@@ -48,7 +48,9 @@ extension Parser {
         if try scanChoice([
             { () throws -> Bool in try self.scanMethod() },
             tok(.identifier),
-        ]) { return true }
+        ]) {
+            return true
+        }
         try scanRepeat { () throws -> Bool in try self.scanIndex() }
         return false
     }
@@ -74,7 +76,9 @@ extension Parser {
         if try scanChoice([
             tok(.stringLiteral), tok(.integerLiteral), tok(.trueLiteral), tok(.falseLiteral),
             { () throws -> Bool in try self.scanReference() },
-        ]) { return true }
+        ]) {
+            return true
+        }
         try optWhitespace()
         return try scanToken(.indexRBracket)
     }
@@ -92,7 +96,9 @@ extension Parser {
             tok(.trueLiteral), tok(.falseLiteral),
             { () throws -> Bool in try self.scanReference() },
             tok(.floatingPointLiteral),
-        ]) { return true }
+        ]) {
+            return true
+        }
         try optWhitespace()
         return false
     }
@@ -106,7 +112,9 @@ extension Parser {
                 try self.optWhitespace()
                 return false
             },
-        ]) { return true }
+        ]) {
+            return true
+        }
         return try scanChoice([tok(.rightCurley), tok(.rCurly)])
     }
 

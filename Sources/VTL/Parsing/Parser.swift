@@ -264,7 +264,7 @@ final class Parser {
         case .word, .bracketedWord:
             parent.children.append(try directive())
         case .lParen, .rParen, .escape, .text, .stringLiteral, .integerLiteral,
-             .floatingPointLiteral, .dot, .lCurly, .rCurly, .emptyIndex:
+            .floatingPointLiteral, .dot, .lCurly, .rCurly, .emptyIndex:
             let n = try open(.text)
             token = try getToken(1)
             close(n)
@@ -298,7 +298,8 @@ final class Parser {
         var tag = Array(directive.dropFirst())
         if tag.first == 0x7B { tag = Array(tag.dropFirst().dropLast()) }
         let name = String(decoding: tag, as: UTF16.self)
-        let recognized = BuiltinDirective.isDirective(name) || macroNames.contains(name)
+        let recognized =
+            BuiltinDirective.isDirective(name) || macroNames.contains(name)
             || knownMacros.contains(name)
             || ["if", "end", "set", "else", "elseif"].contains(name)
         guard recognized else { return image }

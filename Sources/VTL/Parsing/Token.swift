@@ -29,7 +29,7 @@ enum TokenKind: UInt8, Sendable {
     var category: TokenCategory {
         switch self {
         case .dollar, .dollarBang, .textblockStart, .formalCommentStart, .multiCommentStart, .hash,
-             .moreAny:
+            .moreAny:
             return .more
         case .skipAny: return .skip
         case .referenceTerminator, .directiveTerminator: return .special

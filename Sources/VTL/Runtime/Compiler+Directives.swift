@@ -61,24 +61,27 @@ extension Compiler {
             return TextNode(first.literal)
         case "include", "parse":
             let compiled = try compileChildren(children)
-            return ResourceNode(directive: name, args: compiled, argTypes: children.map(\.type),
-                                location: location(pn.first))
+            return ResourceNode(
+                directive: name, args: compiled, argTypes: children.map(\.type),
+                location: location(pn.first))
         default:
             if name.hasPrefix("@") {
                 guard !children.isEmpty else { return TextNode("#" + name) }
                 let compiled = try compileChildren(children)
-                return MacroCallNode(name: String(name.dropFirst()), args: Array(compiled.dropLast()),
-                                     body: compiled.last, badArgument: nil, bodyContentSlot: bodyContentSlot,
-                                     literal: Self.rawText(pn), offset: pn.first.begin)
+                return MacroCallNode(
+                    name: String(name.dropFirst()), args: Array(compiled.dropLast()),
+                    body: compiled.last, badArgument: nil, bodyContentSlot: bodyContentSlot,
+                    literal: Self.rawText(pn), offset: pn.first.begin)
             }
             let compiled = try compileChildren(children)
             var bad: String?
             if let w = children.first(where: { $0.type == .word }) {
                 bad = "Invalid arg '\(w.first.image)' in macro #\(name)"
             }
-            return MacroCallNode(name: name, args: compiled, body: nil, badArgument: bad,
-                                 bodyContentSlot: bodyContentSlot, literal: Self.rawText(pn),
-                                 offset: pn.first.begin)
+            return MacroCallNode(
+                name: name, args: compiled, body: nil, badArgument: bad,
+                bodyContentSlot: bodyContentSlot, literal: Self.rawText(pn),
+                offset: pn.first.begin)
         }
     }
 
@@ -104,11 +107,12 @@ extension Compiler {
         } else if let first = children.first {
             elementName = String(first.first.image.dropFirst())
         }
-        return ForeachNode(elementSlot: symbols.slot(elementName),
-                           iterable: compiled.count > 2 ? compiled[2] : nil,
-                           body: compiled.count > 3 ? compiled[3] : nil,
-                           counterSlot: counterSlot, hasNextSlot: hasNextSlot, scopeSlot: foreachSlot,
-                           location: location(pn.first), needs: loopVariables)
+        return ForeachNode(
+            elementSlot: symbols.slot(elementName),
+            iterable: compiled.count > 2 ? compiled[2] : nil,
+            body: compiled.count > 3 ? compiled[3] : nil,
+            counterSlot: counterSlot, hasNextSlot: hasNextSlot, scopeSlot: foreachSlot,
+            location: location(pn.first), needs: loopVariables)
     }
 
     /// `#macro(name $a $b) body #end`: compiled, then registered (Velocity registers it when

@@ -206,10 +206,11 @@ extension Compiler {
             }
         }
         referencedNames.insert(rootName)
-        return ReferenceNode(kind: kind, rootName: rootName, rootSlot: symbols.slot(rootName),
-                             members: members, escaped: escaped, escPrefix: escPrefix,
-                             morePrefix: morePrefix, nullString: nullString, computable: computable,
-                             literal: pn.literal, location: location(first))
+        return ReferenceNode(
+            kind: kind, rootName: rootName, rootSlot: symbols.slot(rootName),
+            members: members, escaped: escaped, escPrefix: escPrefix,
+            morePrefix: morePrefix, nullString: nullString, computable: computable,
+            literal: pn.literal, location: location(first))
     }
 }
 

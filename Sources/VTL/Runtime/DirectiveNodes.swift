@@ -112,8 +112,10 @@ final class MacroCallNode: Node, @unchecked Sendable {
             frame.local[bodyContentSlot] = .object(DefineBlock(body: body, frame: c.frame, maxDepth: 1, context: c))
         }
         if c.macroDepth >= c.limits.maxMacroDepth {
-            throw .error(VTLRuntimeError("MacroOverflowException",
-                "Max calling depth of \(c.limits.maxMacroDepth) was exceeded in macro '\(name)'"))
+            throw .error(
+                VTLRuntimeError(
+                    "MacroOverflowException",
+                    "Max calling depth of \(c.limits.maxMacroDepth) was exceeded in macro '\(name)'"))
         }
         try c.tick()
         let savedFrame = c.frame

@@ -16,8 +16,10 @@ final class ForeachNode: Node, @unchecked Sendable {
     let scopeSlot: Int
     let location: SourceLocation
 
-    init(elementSlot: Int, iterable: Node?, body: Node?, counterSlot: Int, hasNextSlot: Int,
-         scopeSlot: Int, location: SourceLocation, needs: LoopVariables) {
+    init(
+        elementSlot: Int, iterable: Node?, body: Node?, counterSlot: Int, hasNextSlot: Int,
+        scopeSlot: Int, location: SourceLocation, needs: LoopVariables
+    ) {
         self.needs = needs
         self.elementSlot = elementSlot
         self.iterable = iterable
@@ -78,8 +80,11 @@ final class ForeachNode: Node, @unchecked Sendable {
                 }
                 c.totalIterations += 1
                 if c.totalIterations > c.limits.maxTotalIterations {
-                    try raise(.error(VTLRuntimeError("LimitExceeded",
-                        "more than \(c.limits.maxTotalIterations) #foreach iterations in one render", location: location)))
+                    try raise(
+                        .error(
+                            VTLRuntimeError(
+                                "LimitExceeded",
+                                "more than \(c.limits.maxTotalIterations) #foreach iterations in one render", location: location)))
                 }
                 try c.tick()
                 guard let body else { try raise(missingChild()) }

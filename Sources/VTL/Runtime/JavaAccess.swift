@@ -107,7 +107,8 @@ enum JavaAccess {
         default: size = .null
         }
         guard case .int(let n) = size else {
-            throw VTLRuntimeError("VelocityException",
+            throw VTLRuntimeError(
+                "VelocityException",
                 "A 'size()' method required for negative value \(i) does not exist for class '\(o.javaClassName)'")
         }
         return .int(n &+ i)

@@ -120,7 +120,8 @@ enum JavaNumberMethods {
 
     /// `compareTo(Object)` (the bridge method) with an argument of another class.
     static func classCast(_ arg: VTLValue, _ receiver: VTLValue) throws(VTLRuntimeError) -> VTLValue {
-        throw VTLRuntimeError("ClassCastException",
+        throw VTLRuntimeError(
+            "ClassCastException",
             "class \(arg.javaClassName) cannot be cast to class \(receiver.javaClassName)")
     }
 

@@ -127,7 +127,8 @@ enum JavaStringMethods {
             guard let n = JavaArg.int(args[0]) else { return .null }
             guard n >= 0 else { throw VTLRuntimeError("IllegalArgumentException", "count is negative: \(n)") }
             if Int(n) * s.utf8.count > c.limits.maxOutputBytes {
-                throw VTLRuntimeError("OutOfMemoryError", "Repeating \(s.utf16.count) bytes String \(n) times will produce a String exceeding maximum size.")
+                throw VTLRuntimeError(
+                    "OutOfMemoryError", "Repeating \(s.utf16.count) bytes String \(n) times will produce a String exceeding maximum size.")
             }
             return .string(String(repeating: s, count: Int(n)))
         case ("toCharArray", 0):

@@ -33,9 +33,11 @@ final class ReferenceNode: Node, @unchecked Sendable {
     /// Source location for errors.
     let location: SourceLocation
 
-    init(kind: Kind, rootName: String, rootSlot: Int, members: [Member], escaped: Bool,
-         escPrefix: String, morePrefix: String, nullString: String, computable: Bool,
-         literal: String, location: SourceLocation) {
+    init(
+        kind: Kind, rootName: String, rootSlot: Int, members: [Member], escaped: Bool,
+        escPrefix: String, morePrefix: String, nullString: String, computable: Bool,
+        literal: String, location: SourceLocation
+    ) {
         self.kind = kind
         self.rootName = rootName
         self.rootSlot = rootSlot

@@ -146,8 +146,10 @@ final class RenderContext {
     func write(_ s: String) throws(RenderSignal) {
         out.append(contentsOf: s.utf8)
         if out.count > limits.maxOutputBytes {
-            throw .error(VTLRuntimeError("LimitExceeded",
-                "the output is larger than \(limits.maxOutputBytes) bytes"))
+            throw .error(
+                VTLRuntimeError(
+                    "LimitExceeded",
+                    "the output is larger than \(limits.maxOutputBytes) bytes"))
         }
     }
 
@@ -166,8 +168,10 @@ final class RenderContext {
         if deadline == 0 {
             deadline = now &+ UInt64(max(0, limits.renderTimeSeconds) * 1e9)
         } else if now > deadline {
-            throw .error(VTLRuntimeError("LimitExceeded",
-                "rendering took longer than \(limits.renderTimeSeconds) seconds"))
+            throw .error(
+                VTLRuntimeError(
+                    "LimitExceeded",
+                    "rendering took longer than \(limits.renderTimeSeconds) seconds"))
         }
     }
 }

@@ -203,7 +203,7 @@ enum Arithmetic {
     private static func sameClassFamily(_ a: VTLValue, _ b: VTLValue) -> Bool {
         switch (a, b) {
         case (.string, .string), (.bool, .bool), (.char, .char), (.int, .int), (.long, .long),
-             (.bigInteger, .bigInteger), (.double, .double), (.decimal, .decimal), (.map, .map):
+            (.bigInteger, .bigInteger), (.double, .double), (.decimal, .decimal), (.map, .map):
             return true
         case (.list(let x), .list(let y)):
             // JSONArray extends ArrayList; views and arrays are unrelated classes.

@@ -216,7 +216,8 @@ public struct BigInt: Sendable, Hashable, Comparable, CustomStringConvertible {
         if a.negative == b.negative { return BigInt(negative: a.negative, mag: addMag(a.mag, b.mag)) }
         let c = compareMag(a.mag, b.mag)
         if c == 0 { return BigInt(0) }
-        return c > 0 ? BigInt(negative: a.negative, mag: subMag(a.mag, b.mag))
+        return c > 0
+            ? BigInt(negative: a.negative, mag: subMag(a.mag, b.mag))
             : BigInt(negative: b.negative, mag: subMag(b.mag, a.mag))
     }
 
