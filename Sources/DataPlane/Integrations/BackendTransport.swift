@@ -10,9 +10,11 @@ struct BackendTransport: IntegrationTransport {
     let http: HTTPTransport
     let lambda: LambdaTransport?
 
-    init(client: HTTPClient = BackendTransport.sharedClient, lambdaEndpoint: String?) {
-        http = HTTPTransport(client: client)
-        lambda = lambdaEndpoint.flatMap { $0.isEmpty ? nil : LambdaTransport(client: client, endpoint: $0) }
+    /// `client` is only evaluated when a request first reaches a backend, so a server that never
+    /// proxies never builds the shared client (its pool, TLS context cache and their code pages).
+    init(client: @escaping @autoclosure @Sendable () -> HTTPClient = BackendTransport.sharedClient, lambdaEndpoint: String?) {
+        http = HTTPTransport(client: client())
+        lambda = lambdaEndpoint.flatMap { $0.isEmpty ? nil : LambdaTransport(client: client(), endpoint: $0) }
     }
 
     /// One pooled client for the process (never shut down, so never deinitialised): API Gateway

@@ -15,7 +15,14 @@ import NIOHTTP1
 /// failure its 500.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
 struct HTTPTransport: Sendable {
-    let client: HTTPClient
+    /// The pooled client, fetched on first use (see `BackendTransport.init`).
+    private let makeClient: @Sendable () -> HTTPClient
+    var client: HTTPClient { makeClient() }
+
+    init(client: @escaping @autoclosure @Sendable () -> HTTPClient) {
+        makeClient = client
+    }
+
     /// Largest backend body read (AWS: 10 MB payloads).
     var maxBodySize = 10 * 1024 * 1024
 

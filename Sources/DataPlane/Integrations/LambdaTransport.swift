@@ -15,12 +15,14 @@ import NIOHTTP1
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
 struct LambdaTransport: Sendable {
-    let client: HTTPClient
+    /// The pooled client, fetched on first use (see `BackendTransport.init`).
+    private let makeClient: @Sendable () -> HTTPClient
+    var client: HTTPClient { makeClient() }
     /// Base URL of the Lambda-compatible endpoint, e.g. `http://127.0.0.1:9001`.
     let endpoint: String
 
-    init(client: HTTPClient, endpoint: String) {
-        self.client = client
+    init(client: @escaping @autoclosure @Sendable () -> HTTPClient, endpoint: String) {
+        makeClient = client
         var base = endpoint
         while base.hasSuffix("/") { base.removeLast() }
         self.endpoint = base
