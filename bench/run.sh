@@ -87,7 +87,7 @@ echo "wrk: $WRK_VERSION · moto_server: $MOTO ($MOTO_VERSION)"
 # ---- build ----------------------------------------------------------------------------------------
 BUILD_START=$SECONDS
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  say "scripts/build-release.sh (swift build -c release --static-swift-stdlib -Xlinker -no-pie)"
+  say "scripts/build-release.sh (release, static Swift runtime, lld, functions in start-up order)"
   if ! run "$ROOT/scripts/build-release.sh" >"$OUT/build.log" 2>&1; then
     tail -n 40 "$OUT/build.log" >&2
     exit 1
