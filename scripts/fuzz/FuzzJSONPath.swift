@@ -4,11 +4,12 @@
 /// Parsed per input: a global would be reported by LeakSanitizer, which does not follow
 /// Swift's tagged enum payload pointers.
 func fuzzDocument() -> JSONValue {
-    (try? JSONReader.parse(#"""
-{"store":{"book":[{"category":"reference","author":"Nigel Rees","price":8.95},
-{"category":"fiction","author":"Evelyn Waugh","price":12.99,"isbn":"0-553"}],
-"bicycle":{"color":"red","price":19.95}},"arr":[0,1,[2,3],{"a":null}],"s":"x","n":null}
-"""#)) ?? .null
+    (try? JSONReader.parse(
+        #"""
+        {"store":{"book":[{"category":"reference","author":"Nigel Rees","price":8.95},
+        {"category":"fiction","author":"Evelyn Waugh","price":12.99,"isbn":"0-553"}],
+        "bicycle":{"color":"red","price":19.95}},"arr":[0,1,[2,3],{"a":null}],"s":"x","n":null}
+        """#)) ?? .null
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

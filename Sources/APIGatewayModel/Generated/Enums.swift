@@ -2,8 +2,6 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // Every string enum of the apigateway model.
 
-
-
 public enum AccessAssociationSourceType: String, Codable, Sendable, Hashable, CaseIterable {
     case vpce = "VPCE"
 }

@@ -2,8 +2,6 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // The operation table: one entry per apigateway operation.
 
-
-
 public enum OperationName: String, Sendable, Hashable, CaseIterable {
     case createApiKey = "CreateApiKey"
     case createAuthorizer = "CreateAuthorizer"
@@ -134,129 +132,645 @@ public enum OperationName: String, Sendable, Hashable, CaseIterable {
 extension OperationSpec {
     /// All operations of the model, in model order.
     public static let all: [OperationSpec] = [
-        OperationSpec(name: .createApiKey, method: "POST", path: "/apikeys", fixedQuery: [], successStatus: 201, input: "CreateApiKeyRequest", output: "ApiKey", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createAuthorizer, method: "POST", path: "/restapis/{restapi_id}/authorizers", fixedQuery: [], successStatus: 201, input: "CreateAuthorizerRequest", output: "Authorizer", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createBasePathMapping, method: "POST", path: "/domainnames/{domain_name}/basepathmappings", fixedQuery: [], successStatus: 201, input: "CreateBasePathMappingRequest", output: "BasePathMapping", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createDeployment, method: "POST", path: "/restapis/{restapi_id}/deployments", fixedQuery: [], successStatus: 201, input: "CreateDeploymentRequest", output: "Deployment", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
-        OperationSpec(name: .createDocumentationPart, method: "POST", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 201, input: "CreateDocumentationPartRequest", output: "DocumentationPart", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createDocumentationVersion, method: "POST", path: "/restapis/{restapi_id}/documentation/versions", fixedQuery: [], successStatus: 201, input: "CreateDocumentationVersionRequest", output: "DocumentationVersion", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createDomainName, method: "POST", path: "/domainnames", fixedQuery: [], successStatus: 201, input: "CreateDomainNameRequest", output: "DomainName", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createDomainNameAccessAssociation, method: "POST", path: "/domainnameaccessassociations", fixedQuery: [], successStatus: 201, input: "CreateDomainNameAccessAssociationRequest", output: "DomainNameAccessAssociation", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createModel, method: "POST", path: "/restapis/{restapi_id}/models", fixedQuery: [], successStatus: 201, input: "CreateModelRequest", output: "Model", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createRequestValidator, method: "POST", path: "/restapis/{restapi_id}/requestvalidators", fixedQuery: [], successStatus: 201, input: "CreateRequestValidatorRequest", output: "RequestValidator", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createResource, method: "POST", path: "/restapis/{restapi_id}/resources/{parent_id}", fixedQuery: [], successStatus: 201, input: "CreateResourceRequest", output: "Resource", errors: ["UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException", "TooManyRequestsException"]),
-        OperationSpec(name: .createRestApi, method: "POST", path: "/restapis", fixedQuery: [], successStatus: 201, input: "CreateRestApiRequest", output: "RestApi", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createStage, method: "POST", path: "/restapis/{restapi_id}/stages", fixedQuery: [], successStatus: 201, input: "CreateStageRequest", output: "Stage", errors: ["UnauthorizedException", "BadRequestException", "NotFoundException", "ConflictException", "LimitExceededException", "TooManyRequestsException"]),
-        OperationSpec(name: .createUsagePlan, method: "POST", path: "/usageplans", fixedQuery: [], successStatus: 201, input: "CreateUsagePlanRequest", output: "UsagePlan", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createUsagePlanKey, method: "POST", path: "/usageplans/{usageplanId}/keys", fixedQuery: [], successStatus: 201, input: "CreateUsagePlanKeyRequest", output: "UsagePlanKey", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .createVpcLink, method: "POST", path: "/vpclinks", fixedQuery: [], successStatus: 202, input: "CreateVpcLinkRequest", output: "VpcLink", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteApiKey, method: "DELETE", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 202, input: "DeleteApiKeyRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteAuthorizer, method: "DELETE", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 202, input: "DeleteAuthorizerRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteBasePathMapping, method: "DELETE", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [], successStatus: 202, input: "DeleteBasePathMappingRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteClientCertificate, method: "DELETE", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 202, input: "DeleteClientCertificateRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteDeployment, method: "DELETE", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 202, input: "DeleteDeploymentRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteDocumentationPart, method: "DELETE", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [], successStatus: 202, input: "DeleteDocumentationPartRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteDocumentationVersion, method: "DELETE", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [], successStatus: 202, input: "DeleteDocumentationVersionRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteDomainName, method: "DELETE", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 202, input: "DeleteDomainNameRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteDomainNameAccessAssociation, method: "DELETE", path: "/domainnameaccessassociations/{domain_name_access_association_arn}", fixedQuery: [], successStatus: 202, input: "DeleteDomainNameAccessAssociationRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteGatewayResponse, method: "DELETE", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [], successStatus: 202, input: "DeleteGatewayResponseRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteIntegration, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", fixedQuery: [], successStatus: 204, input: "DeleteIntegrationRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteIntegrationResponse, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [], successStatus: 204, input: "DeleteIntegrationResponseRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteMethod, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [], successStatus: 204, input: "DeleteMethodRequest", output: nil, errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException", "ConflictException"]),
-        OperationSpec(name: .deleteMethodResponse, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 204, input: "DeleteMethodResponseRequest", output: nil, errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException", "BadRequestException", "ConflictException"]),
-        OperationSpec(name: .deleteModel, method: "DELETE", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 202, input: "DeleteModelRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteRequestValidator, method: "DELETE", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [], successStatus: 202, input: "DeleteRequestValidatorRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteResource, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 202, input: "DeleteResourceRequest", output: nil, errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "ConflictException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteRestApi, method: "DELETE", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 202, input: "DeleteRestApiRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteStage, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 202, input: "DeleteStageRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteUsagePlan, method: "DELETE", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 202, input: "DeleteUsagePlanRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteUsagePlanKey, method: "DELETE", path: "/usageplans/{usageplanId}/keys/{keyId}", fixedQuery: [], successStatus: 202, input: "DeleteUsagePlanKeyRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .deleteVpcLink, method: "DELETE", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 202, input: "DeleteVpcLinkRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .flushStageAuthorizersCache, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers", fixedQuery: [], successStatus: 202, input: "FlushStageAuthorizersCacheRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .flushStageCache, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}/cache/data", fixedQuery: [], successStatus: 202, input: "FlushStageCacheRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .generateClientCertificate, method: "POST", path: "/clientcertificates", fixedQuery: [], successStatus: 201, input: "GenerateClientCertificateRequest", output: "ClientCertificate", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getAccount, method: "GET", path: "/account", fixedQuery: [], successStatus: 200, input: "GetAccountRequest", output: "Account", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getApiKey, method: "GET", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 200, input: "GetApiKeyRequest", output: "ApiKey", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getApiKeys, method: "GET", path: "/apikeys", fixedQuery: [], successStatus: 200, input: "GetApiKeysRequest", output: "ApiKeys", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getAuthorizer, method: "GET", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 200, input: "GetAuthorizerRequest", output: "Authorizer", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getAuthorizers, method: "GET", path: "/restapis/{restapi_id}/authorizers", fixedQuery: [], successStatus: 200, input: "GetAuthorizersRequest", output: "Authorizers", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getBasePathMapping, method: "GET", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [], successStatus: 200, input: "GetBasePathMappingRequest", output: "BasePathMapping", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getBasePathMappings, method: "GET", path: "/domainnames/{domain_name}/basepathmappings", fixedQuery: [], successStatus: 200, input: "GetBasePathMappingsRequest", output: "BasePathMappings", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getClientCertificate, method: "GET", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 200, input: "GetClientCertificateRequest", output: "ClientCertificate", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getClientCertificates, method: "GET", path: "/clientcertificates", fixedQuery: [], successStatus: 200, input: "GetClientCertificatesRequest", output: "ClientCertificates", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDeployment, method: "GET", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 200, input: "GetDeploymentRequest", output: "Deployment", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
-        OperationSpec(name: .getDeployments, method: "GET", path: "/restapis/{restapi_id}/deployments", fixedQuery: [], successStatus: 200, input: "GetDeploymentsRequest", output: "Deployments", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
-        OperationSpec(name: .getDocumentationPart, method: "GET", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [], successStatus: 200, input: "GetDocumentationPartRequest", output: "DocumentationPart", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDocumentationParts, method: "GET", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 200, input: "GetDocumentationPartsRequest", output: "DocumentationParts", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDocumentationVersion, method: "GET", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [], successStatus: 200, input: "GetDocumentationVersionRequest", output: "DocumentationVersion", errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDocumentationVersions, method: "GET", path: "/restapis/{restapi_id}/documentation/versions", fixedQuery: [], successStatus: 200, input: "GetDocumentationVersionsRequest", output: "DocumentationVersions", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDomainName, method: "GET", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 200, input: "GetDomainNameRequest", output: "DomainName", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDomainNameAccessAssociations, method: "GET", path: "/domainnameaccessassociations", fixedQuery: [], successStatus: 200, input: "GetDomainNameAccessAssociationsRequest", output: "DomainNameAccessAssociations", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getDomainNames, method: "GET", path: "/domainnames", fixedQuery: [], successStatus: 200, input: "GetDomainNamesRequest", output: "DomainNames", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getExport, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}", fixedQuery: [], successStatus: 200, input: "GetExportRequest", output: "ExportResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getGatewayResponse, method: "GET", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [], successStatus: 200, input: "GetGatewayResponseRequest", output: "GatewayResponse", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getGatewayResponses, method: "GET", path: "/restapis/{restapi_id}/gatewayresponses", fixedQuery: [], successStatus: 200, input: "GetGatewayResponsesRequest", output: "GatewayResponses", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getIntegration, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", fixedQuery: [], successStatus: 200, input: "GetIntegrationRequest", output: "Integration", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getIntegrationResponse, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [], successStatus: 200, input: "GetIntegrationResponseRequest", output: "IntegrationResponse", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getMethod, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [], successStatus: 200, input: "GetMethodRequest", output: "Method", errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getMethodResponse, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 200, input: "GetMethodResponseRequest", output: "MethodResponse", errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getModel, method: "GET", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 200, input: "GetModelRequest", output: "Model", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getModelTemplate, method: "GET", path: "/restapis/{restapi_id}/models/{model_name}/default_template", fixedQuery: [], successStatus: 200, input: "GetModelTemplateRequest", output: "Template", errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "TooManyRequestsException"]),
-        OperationSpec(name: .getModels, method: "GET", path: "/restapis/{restapi_id}/models", fixedQuery: [], successStatus: 200, input: "GetModelsRequest", output: "Models", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getRequestValidator, method: "GET", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [], successStatus: 200, input: "GetRequestValidatorRequest", output: "RequestValidator", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getRequestValidators, method: "GET", path: "/restapis/{restapi_id}/requestvalidators", fixedQuery: [], successStatus: 200, input: "GetRequestValidatorsRequest", output: "RequestValidators", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getResource, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 200, input: "GetResourceRequest", output: "Resource", errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getResources, method: "GET", path: "/restapis/{restapi_id}/resources", fixedQuery: [], successStatus: 200, input: "GetResourcesRequest", output: "Resources", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getRestApi, method: "GET", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "GetRestApiRequest", output: "RestApi", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getRestApis, method: "GET", path: "/restapis", fixedQuery: [], successStatus: 200, input: "GetRestApisRequest", output: "RestApis", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getSdk, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}", fixedQuery: [], successStatus: 200, input: "GetSdkRequest", output: "SdkResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getSdkType, method: "GET", path: "/sdktypes/{sdktype_id}", fixedQuery: [], successStatus: 200, input: "GetSdkTypeRequest", output: "SdkType", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getSdkTypes, method: "GET", path: "/sdktypes", fixedQuery: [], successStatus: 200, input: "GetSdkTypesRequest", output: "SdkTypes", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getStage, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 200, input: "GetStageRequest", output: "Stage", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getStages, method: "GET", path: "/restapis/{restapi_id}/stages", fixedQuery: [], successStatus: 200, input: "GetStagesRequest", output: "Stages", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getTags, method: "GET", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 200, input: "GetTagsRequest", output: "Tags", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getUsage, method: "GET", path: "/usageplans/{usageplanId}/usage", fixedQuery: [], successStatus: 200, input: "GetUsageRequest", output: "Usage", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .getUsagePlan, method: "GET", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 200, input: "GetUsagePlanRequest", output: "UsagePlan", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getUsagePlanKey, method: "GET", path: "/usageplans/{usageplanId}/keys/{keyId}", fixedQuery: [], successStatus: 200, input: "GetUsagePlanKeyRequest", output: "UsagePlanKey", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getUsagePlanKeys, method: "GET", path: "/usageplans/{usageplanId}/keys", fixedQuery: [], successStatus: 200, input: "GetUsagePlanKeysRequest", output: "UsagePlanKeys", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getUsagePlans, method: "GET", path: "/usageplans", fixedQuery: [], successStatus: 200, input: "GetUsagePlansRequest", output: "UsagePlans", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getVpcLink, method: "GET", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 200, input: "GetVpcLinkRequest", output: "VpcLink", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .getVpcLinks, method: "GET", path: "/vpclinks", fixedQuery: [], successStatus: 200, input: "GetVpcLinksRequest", output: "VpcLinks", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .importApiKeys, method: "POST", path: "/apikeys", fixedQuery: [("mode", "import")], successStatus: 201, input: "ImportApiKeysRequest", output: "ApiKeyIds", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .importDocumentationParts, method: "PUT", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 200, input: "ImportDocumentationPartsRequest", output: "DocumentationPartIds", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .importRestApi, method: "POST", path: "/restapis", fixedQuery: [("mode", "import")], successStatus: 201, input: "ImportRestApiRequest", output: "RestApi", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .putGatewayResponse, method: "PUT", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [], successStatus: 201, input: "PutGatewayResponseRequest", output: "GatewayResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .putIntegration, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", fixedQuery: [], successStatus: 201, input: "PutIntegrationRequest", output: "Integration", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .putIntegrationResponse, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [], successStatus: 201, input: "PutIntegrationResponseRequest", output: "IntegrationResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .putMethod, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [], successStatus: 201, input: "PutMethodRequest", output: "Method", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "TooManyRequestsException"]),
-        OperationSpec(name: .putMethodResponse, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 201, input: "PutMethodResponseRequest", output: "MethodResponse", errors: ["UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException", "TooManyRequestsException"]),
-        OperationSpec(name: .putRestApi, method: "PUT", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "PutRestApiRequest", output: "RestApi", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .rejectDomainNameAccessAssociation, method: "POST", path: "/rejectdomainnameaccessassociations", fixedQuery: [], successStatus: 202, input: "RejectDomainNameAccessAssociationRequest", output: nil, errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .tagResource, method: "PUT", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 204, input: "TagResourceRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .testInvokeAuthorizer, method: "POST", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 200, input: "TestInvokeAuthorizerRequest", output: "TestInvokeAuthorizerResponse", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .testInvokeMethod, method: "POST", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [], successStatus: 200, input: "TestInvokeMethodRequest", output: "TestInvokeMethodResponse", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
-        OperationSpec(name: .untagResource, method: "DELETE", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 204, input: "UntagResourceRequest", output: nil, errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateAccount, method: "PATCH", path: "/account", fixedQuery: [], successStatus: 200, input: "UpdateAccountRequest", output: "Account", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateApiKey, method: "PATCH", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 200, input: "UpdateApiKeyRequest", output: "ApiKey", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateAuthorizer, method: "PATCH", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 200, input: "UpdateAuthorizerRequest", output: "Authorizer", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateBasePathMapping, method: "PATCH", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [], successStatus: 200, input: "UpdateBasePathMappingRequest", output: "BasePathMapping", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateClientCertificate, method: "PATCH", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 200, input: "UpdateClientCertificateRequest", output: "ClientCertificate", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateDeployment, method: "PATCH", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 200, input: "UpdateDeploymentRequest", output: "Deployment", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
-        OperationSpec(name: .updateDocumentationPart, method: "PATCH", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [], successStatus: 200, input: "UpdateDocumentationPartRequest", output: "DocumentationPart", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateDocumentationVersion, method: "PATCH", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [], successStatus: 200, input: "UpdateDocumentationVersionRequest", output: "DocumentationVersion", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateDomainName, method: "PATCH", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 200, input: "UpdateDomainNameRequest", output: "DomainName", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateGatewayResponse, method: "PATCH", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [], successStatus: 200, input: "UpdateGatewayResponseRequest", output: "GatewayResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateIntegration, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", fixedQuery: [], successStatus: 200, input: "UpdateIntegrationRequest", output: "Integration", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateIntegrationResponse, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [], successStatus: 200, input: "UpdateIntegrationResponseRequest", output: "IntegrationResponse", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateMethod, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [], successStatus: 200, input: "UpdateMethodRequest", output: "Method", errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "ConflictException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateMethodResponse, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 201, input: "UpdateMethodResponseRequest", output: "MethodResponse", errors: ["UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateModel, method: "PATCH", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 200, input: "UpdateModelRequest", output: "Model", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateRequestValidator, method: "PATCH", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [], successStatus: 200, input: "UpdateRequestValidatorRequest", output: "RequestValidator", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateResource, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 200, input: "UpdateResourceRequest", output: "Resource", errors: ["UnauthorizedException", "NotFoundException", "ConflictException", "BadRequestException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateRestApi, method: "PATCH", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "UpdateRestApiRequest", output: "RestApi", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateStage, method: "PATCH", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 200, input: "UpdateStageRequest", output: "Stage", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateUsage, method: "PATCH", path: "/usageplans/{usageplanId}/keys/{keyId}/usage", fixedQuery: [], successStatus: 200, input: "UpdateUsageRequest", output: "Usage", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateUsagePlan, method: "PATCH", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 200, input: "UpdateUsagePlanRequest", output: "UsagePlan", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
-        OperationSpec(name: .updateVpcLink, method: "PATCH", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 200, input: "UpdateVpcLinkRequest", output: "VpcLink", errors: ["BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .createApiKey, method: "POST", path: "/apikeys", fixedQuery: [], successStatus: 201, input: "CreateApiKeyRequest", output: "ApiKey",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createAuthorizer, method: "POST", path: "/restapis/{restapi_id}/authorizers", fixedQuery: [], successStatus: 201,
+            input: "CreateAuthorizerRequest", output: "Authorizer",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createBasePathMapping, method: "POST", path: "/domainnames/{domain_name}/basepathmappings", fixedQuery: [], successStatus: 201,
+            input: "CreateBasePathMappingRequest", output: "BasePathMapping",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createDeployment, method: "POST", path: "/restapis/{restapi_id}/deployments", fixedQuery: [], successStatus: 201,
+            input: "CreateDeploymentRequest", output: "Deployment",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException", "ServiceUnavailableException",
+            ]),
+        OperationSpec(
+            name: .createDocumentationPart, method: "POST", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 201,
+            input: "CreateDocumentationPartRequest", output: "DocumentationPart",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createDocumentationVersion, method: "POST", path: "/restapis/{restapi_id}/documentation/versions", fixedQuery: [],
+            successStatus: 201, input: "CreateDocumentationVersionRequest", output: "DocumentationVersion",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createDomainName, method: "POST", path: "/domainnames", fixedQuery: [], successStatus: 201, input: "CreateDomainNameRequest",
+            output: "DomainName",
+            errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .createDomainNameAccessAssociation, method: "POST", path: "/domainnameaccessassociations", fixedQuery: [], successStatus: 201,
+            input: "CreateDomainNameAccessAssociationRequest", output: "DomainNameAccessAssociation",
+            errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .createModel, method: "POST", path: "/restapis/{restapi_id}/models", fixedQuery: [], successStatus: 201,
+            input: "CreateModelRequest", output: "Model",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createRequestValidator, method: "POST", path: "/restapis/{restapi_id}/requestvalidators", fixedQuery: [], successStatus: 201,
+            input: "CreateRequestValidatorRequest", output: "RequestValidator",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createResource, method: "POST", path: "/restapis/{restapi_id}/resources/{parent_id}", fixedQuery: [], successStatus: 201,
+            input: "CreateResourceRequest", output: "Resource",
+            errors: [
+                "UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createRestApi, method: "POST", path: "/restapis", fixedQuery: [], successStatus: 201, input: "CreateRestApiRequest",
+            output: "RestApi",
+            errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .createStage, method: "POST", path: "/restapis/{restapi_id}/stages", fixedQuery: [], successStatus: 201,
+            input: "CreateStageRequest", output: "Stage",
+            errors: [
+                "UnauthorizedException", "BadRequestException", "NotFoundException", "ConflictException", "LimitExceededException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createUsagePlan, method: "POST", path: "/usageplans", fixedQuery: [], successStatus: 201, input: "CreateUsagePlanRequest",
+            output: "UsagePlan",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createUsagePlanKey, method: "POST", path: "/usageplans/{usageplanId}/keys", fixedQuery: [], successStatus: 201,
+            input: "CreateUsagePlanKeyRequest", output: "UsagePlanKey",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .createVpcLink, method: "POST", path: "/vpclinks", fixedQuery: [], successStatus: 202, input: "CreateVpcLinkRequest",
+            output: "VpcLink",
+            errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteApiKey, method: "DELETE", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 202, input: "DeleteApiKeyRequest",
+            output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteAuthorizer, method: "DELETE", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 202,
+            input: "DeleteAuthorizerRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteBasePathMapping, method: "DELETE", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [],
+            successStatus: 202, input: "DeleteBasePathMappingRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteClientCertificate, method: "DELETE", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 202,
+            input: "DeleteClientCertificateRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteDeployment, method: "DELETE", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 202,
+            input: "DeleteDeploymentRequest", output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .deleteDocumentationPart, method: "DELETE", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [],
+            successStatus: 202, input: "DeleteDocumentationPartRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteDocumentationVersion, method: "DELETE", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [],
+            successStatus: 202, input: "DeleteDocumentationVersionRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteDomainName, method: "DELETE", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 202,
+            input: "DeleteDomainNameRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteDomainNameAccessAssociation, method: "DELETE", path: "/domainnameaccessassociations/{domain_name_access_association_arn}",
+            fixedQuery: [], successStatus: 202, input: "DeleteDomainNameAccessAssociationRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteGatewayResponse, method: "DELETE", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [],
+            successStatus: 202, input: "DeleteGatewayResponseRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteIntegration, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+            fixedQuery: [], successStatus: 204, input: "DeleteIntegrationRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteIntegrationResponse, method: "DELETE",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [],
+            successStatus: 204, input: "DeleteIntegrationResponseRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteMethod, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [],
+            successStatus: 204, input: "DeleteMethodRequest", output: nil,
+            errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException", "ConflictException"]),
+        OperationSpec(
+            name: .deleteMethodResponse, method: "DELETE",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 204,
+            input: "DeleteMethodResponseRequest", output: nil,
+            errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException", "BadRequestException", "ConflictException"]),
+        OperationSpec(
+            name: .deleteModel, method: "DELETE", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 202,
+            input: "DeleteModelRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteRequestValidator, method: "DELETE", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [],
+            successStatus: 202, input: "DeleteRequestValidatorRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteResource, method: "DELETE", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 202,
+            input: "DeleteResourceRequest", output: nil,
+            errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "ConflictException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteRestApi, method: "DELETE", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 202, input: "DeleteRestApiRequest",
+            output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteStage, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 202,
+            input: "DeleteStageRequest", output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .deleteUsagePlan, method: "DELETE", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 202,
+            input: "DeleteUsagePlanRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteUsagePlanKey, method: "DELETE", path: "/usageplans/{usageplanId}/keys/{keyId}", fixedQuery: [], successStatus: 202,
+            input: "DeleteUsagePlanKeyRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .deleteVpcLink, method: "DELETE", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 202, input: "DeleteVpcLinkRequest",
+            output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .flushStageAuthorizersCache, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers", fixedQuery: [],
+            successStatus: 202, input: "FlushStageAuthorizersCacheRequest", output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .flushStageCache, method: "DELETE", path: "/restapis/{restapi_id}/stages/{stage_name}/cache/data", fixedQuery: [],
+            successStatus: 202, input: "FlushStageCacheRequest", output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .generateClientCertificate, method: "POST", path: "/clientcertificates", fixedQuery: [], successStatus: 201,
+            input: "GenerateClientCertificateRequest", output: "ClientCertificate",
+            errors: ["BadRequestException", "ConflictException", "LimitExceededException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getAccount, method: "GET", path: "/account", fixedQuery: [], successStatus: 200, input: "GetAccountRequest", output: "Account",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getApiKey, method: "GET", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 200, input: "GetApiKeyRequest",
+            output: "ApiKey", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getApiKeys, method: "GET", path: "/apikeys", fixedQuery: [], successStatus: 200, input: "GetApiKeysRequest", output: "ApiKeys",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getAuthorizer, method: "GET", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 200,
+            input: "GetAuthorizerRequest", output: "Authorizer",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getAuthorizers, method: "GET", path: "/restapis/{restapi_id}/authorizers", fixedQuery: [], successStatus: 200,
+            input: "GetAuthorizersRequest", output: "Authorizers",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getBasePathMapping, method: "GET", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [],
+            successStatus: 200, input: "GetBasePathMappingRequest", output: "BasePathMapping",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getBasePathMappings, method: "GET", path: "/domainnames/{domain_name}/basepathmappings", fixedQuery: [], successStatus: 200,
+            input: "GetBasePathMappingsRequest", output: "BasePathMappings",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getClientCertificate, method: "GET", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 200,
+            input: "GetClientCertificateRequest", output: "ClientCertificate",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getClientCertificates, method: "GET", path: "/clientcertificates", fixedQuery: [], successStatus: 200,
+            input: "GetClientCertificatesRequest", output: "ClientCertificates",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDeployment, method: "GET", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 200,
+            input: "GetDeploymentRequest", output: "Deployment",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
+        OperationSpec(
+            name: .getDeployments, method: "GET", path: "/restapis/{restapi_id}/deployments", fixedQuery: [], successStatus: 200,
+            input: "GetDeploymentsRequest", output: "Deployments",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException", "ServiceUnavailableException"]),
+        OperationSpec(
+            name: .getDocumentationPart, method: "GET", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [],
+            successStatus: 200, input: "GetDocumentationPartRequest", output: "DocumentationPart",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDocumentationParts, method: "GET", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 200,
+            input: "GetDocumentationPartsRequest", output: "DocumentationParts",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDocumentationVersion, method: "GET", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [],
+            successStatus: 200, input: "GetDocumentationVersionRequest", output: "DocumentationVersion",
+            errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDocumentationVersions, method: "GET", path: "/restapis/{restapi_id}/documentation/versions", fixedQuery: [], successStatus: 200,
+            input: "GetDocumentationVersionsRequest", output: "DocumentationVersions",
+            errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDomainName, method: "GET", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 200,
+            input: "GetDomainNameRequest", output: "DomainName",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDomainNameAccessAssociations, method: "GET", path: "/domainnameaccessassociations", fixedQuery: [], successStatus: 200,
+            input: "GetDomainNameAccessAssociationsRequest", output: "DomainNameAccessAssociations",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getDomainNames, method: "GET", path: "/domainnames", fixedQuery: [], successStatus: 200, input: "GetDomainNamesRequest",
+            output: "DomainNames", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getExport, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}", fixedQuery: [],
+            successStatus: 200, input: "GetExportRequest", output: "ExportResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .getGatewayResponse, method: "GET", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [],
+            successStatus: 200, input: "GetGatewayResponseRequest", output: "GatewayResponse",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getGatewayResponses, method: "GET", path: "/restapis/{restapi_id}/gatewayresponses", fixedQuery: [], successStatus: 200,
+            input: "GetGatewayResponsesRequest", output: "GatewayResponses",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getIntegration, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+            fixedQuery: [], successStatus: 200, input: "GetIntegrationRequest", output: "Integration",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getIntegrationResponse, method: "GET",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [],
+            successStatus: 200, input: "GetIntegrationResponseRequest", output: "IntegrationResponse",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getMethod, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [],
+            successStatus: 200, input: "GetMethodRequest", output: "Method",
+            errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getMethodResponse, method: "GET",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 200,
+            input: "GetMethodResponseRequest", output: "MethodResponse",
+            errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getModel, method: "GET", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 200,
+            input: "GetModelRequest", output: "Model",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getModelTemplate, method: "GET", path: "/restapis/{restapi_id}/models/{model_name}/default_template", fixedQuery: [],
+            successStatus: 200, input: "GetModelTemplateRequest", output: "Template",
+            errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getModels, method: "GET", path: "/restapis/{restapi_id}/models", fixedQuery: [], successStatus: 200, input: "GetModelsRequest",
+            output: "Models", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getRequestValidator, method: "GET", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [],
+            successStatus: 200, input: "GetRequestValidatorRequest", output: "RequestValidator",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getRequestValidators, method: "GET", path: "/restapis/{restapi_id}/requestvalidators", fixedQuery: [], successStatus: 200,
+            input: "GetRequestValidatorsRequest", output: "RequestValidators",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getResource, method: "GET", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 200,
+            input: "GetResourceRequest", output: "Resource", errors: ["UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getResources, method: "GET", path: "/restapis/{restapi_id}/resources", fixedQuery: [], successStatus: 200,
+            input: "GetResourcesRequest", output: "Resources",
+            errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getRestApi, method: "GET", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "GetRestApiRequest",
+            output: "RestApi", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getRestApis, method: "GET", path: "/restapis", fixedQuery: [], successStatus: 200, input: "GetRestApisRequest", output: "RestApis",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getSdk, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}", fixedQuery: [], successStatus: 200,
+            input: "GetSdkRequest", output: "SdkResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .getSdkType, method: "GET", path: "/sdktypes/{sdktype_id}", fixedQuery: [], successStatus: 200, input: "GetSdkTypeRequest",
+            output: "SdkType", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getSdkTypes, method: "GET", path: "/sdktypes", fixedQuery: [], successStatus: 200, input: "GetSdkTypesRequest", output: "SdkTypes",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getStage, method: "GET", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 200,
+            input: "GetStageRequest", output: "Stage",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .getStages, method: "GET", path: "/restapis/{restapi_id}/stages", fixedQuery: [], successStatus: 200, input: "GetStagesRequest",
+            output: "Stages",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .getTags, method: "GET", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 200, input: "GetTagsRequest", output: "Tags",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getUsage, method: "GET", path: "/usageplans/{usageplanId}/usage", fixedQuery: [], successStatus: 200, input: "GetUsageRequest",
+            output: "Usage", errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getUsagePlan, method: "GET", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 200, input: "GetUsagePlanRequest",
+            output: "UsagePlan", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getUsagePlanKey, method: "GET", path: "/usageplans/{usageplanId}/keys/{keyId}", fixedQuery: [], successStatus: 200,
+            input: "GetUsagePlanKeyRequest", output: "UsagePlanKey",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getUsagePlanKeys, method: "GET", path: "/usageplans/{usageplanId}/keys", fixedQuery: [], successStatus: 200,
+            input: "GetUsagePlanKeysRequest", output: "UsagePlanKeys",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getUsagePlans, method: "GET", path: "/usageplans", fixedQuery: [], successStatus: 200, input: "GetUsagePlansRequest",
+            output: "UsagePlans", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getVpcLink, method: "GET", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 200, input: "GetVpcLinkRequest",
+            output: "VpcLink", errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .getVpcLinks, method: "GET", path: "/vpclinks", fixedQuery: [], successStatus: 200, input: "GetVpcLinksRequest", output: "VpcLinks",
+            errors: ["BadRequestException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .importApiKeys, method: "POST", path: "/apikeys", fixedQuery: [("mode", "import")], successStatus: 201,
+            input: "ImportApiKeysRequest", output: "ApiKeyIds",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .importDocumentationParts, method: "PUT", path: "/restapis/{restapi_id}/documentation/parts", fixedQuery: [], successStatus: 200,
+            input: "ImportDocumentationPartsRequest", output: "DocumentationPartIds",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .importRestApi, method: "POST", path: "/restapis", fixedQuery: [("mode", "import")], successStatus: 201,
+            input: "ImportRestApiRequest", output: "RestApi",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putGatewayResponse, method: "PUT", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [],
+            successStatus: 201, input: "PutGatewayResponseRequest", output: "GatewayResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putIntegration, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+            fixedQuery: [], successStatus: 201, input: "PutIntegrationRequest", output: "Integration",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putIntegrationResponse, method: "PUT",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [],
+            successStatus: 201, input: "PutIntegrationResponseRequest", output: "IntegrationResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putMethod, method: "PUT", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [],
+            successStatus: 201, input: "PutMethodRequest", output: "Method",
+            errors: [
+                "BadRequestException", "UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putMethodResponse, method: "PUT",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 201,
+            input: "PutMethodResponseRequest", output: "MethodResponse",
+            errors: [
+                "UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .putRestApi, method: "PUT", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "PutRestApiRequest",
+            output: "RestApi",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .rejectDomainNameAccessAssociation, method: "POST", path: "/rejectdomainnameaccessassociations", fixedQuery: [], successStatus: 202,
+            input: "RejectDomainNameAccessAssociationRequest", output: nil,
+            errors: ["BadRequestException", "ConflictException", "NotFoundException", "UnauthorizedException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .tagResource, method: "PUT", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 204, input: "TagResourceRequest",
+            output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .testInvokeAuthorizer, method: "POST", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [],
+            successStatus: 200, input: "TestInvokeAuthorizerRequest", output: "TestInvokeAuthorizerResponse",
+            errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .testInvokeMethod, method: "POST", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [],
+            successStatus: 200, input: "TestInvokeMethodRequest", output: "TestInvokeMethodResponse",
+            errors: ["BadRequestException", "UnauthorizedException", "NotFoundException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .untagResource, method: "DELETE", path: "/tags/{resource_arn}", fixedQuery: [], successStatus: 204, input: "UntagResourceRequest",
+            output: nil,
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateAccount, method: "PATCH", path: "/account", fixedQuery: [], successStatus: 200, input: "UpdateAccountRequest",
+            output: "Account",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateApiKey, method: "PATCH", path: "/apikeys/{api_Key}", fixedQuery: [], successStatus: 200, input: "UpdateApiKeyRequest",
+            output: "ApiKey",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateAuthorizer, method: "PATCH", path: "/restapis/{restapi_id}/authorizers/{authorizer_id}", fixedQuery: [], successStatus: 200,
+            input: "UpdateAuthorizerRequest", output: "Authorizer",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateBasePathMapping, method: "PATCH", path: "/domainnames/{domain_name}/basepathmappings/{base_path}", fixedQuery: [],
+            successStatus: 200, input: "UpdateBasePathMappingRequest", output: "BasePathMapping",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateClientCertificate, method: "PATCH", path: "/clientcertificates/{clientcertificate_id}", fixedQuery: [], successStatus: 200,
+            input: "UpdateClientCertificateRequest", output: "ClientCertificate",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateDeployment, method: "PATCH", path: "/restapis/{restapi_id}/deployments/{deployment_id}", fixedQuery: [], successStatus: 200,
+            input: "UpdateDeploymentRequest", output: "Deployment",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException", "ServiceUnavailableException",
+            ]),
+        OperationSpec(
+            name: .updateDocumentationPart, method: "PATCH", path: "/restapis/{restapi_id}/documentation/parts/{part_id}", fixedQuery: [],
+            successStatus: 200, input: "UpdateDocumentationPartRequest", output: "DocumentationPart",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateDocumentationVersion, method: "PATCH", path: "/restapis/{restapi_id}/documentation/versions/{doc_version}", fixedQuery: [],
+            successStatus: 200, input: "UpdateDocumentationVersionRequest", output: "DocumentationVersion",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateDomainName, method: "PATCH", path: "/domainnames/{domain_name}", fixedQuery: [], successStatus: 200,
+            input: "UpdateDomainNameRequest", output: "DomainName",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateGatewayResponse, method: "PATCH", path: "/restapis/{restapi_id}/gatewayresponses/{response_type}", fixedQuery: [],
+            successStatus: 200, input: "UpdateGatewayResponseRequest", output: "GatewayResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateIntegration, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+            fixedQuery: [], successStatus: 200, input: "UpdateIntegrationRequest", output: "Integration",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateIntegrationResponse, method: "PATCH",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", fixedQuery: [],
+            successStatus: 200, input: "UpdateIntegrationResponseRequest", output: "IntegrationResponse",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateMethod, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", fixedQuery: [],
+            successStatus: 200, input: "UpdateMethodRequest", output: "Method",
+            errors: ["UnauthorizedException", "NotFoundException", "BadRequestException", "ConflictException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .updateMethodResponse, method: "PATCH",
+            path: "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", fixedQuery: [], successStatus: 201,
+            input: "UpdateMethodResponseRequest", output: "MethodResponse",
+            errors: [
+                "UnauthorizedException", "NotFoundException", "ConflictException", "LimitExceededException", "BadRequestException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateModel, method: "PATCH", path: "/restapis/{restapi_id}/models/{model_name}", fixedQuery: [], successStatus: 200,
+            input: "UpdateModelRequest", output: "Model",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateRequestValidator, method: "PATCH", path: "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", fixedQuery: [],
+            successStatus: 200, input: "UpdateRequestValidatorRequest", output: "RequestValidator",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateResource, method: "PATCH", path: "/restapis/{restapi_id}/resources/{resource_id}", fixedQuery: [], successStatus: 200,
+            input: "UpdateResourceRequest", output: "Resource",
+            errors: ["UnauthorizedException", "NotFoundException", "ConflictException", "BadRequestException", "TooManyRequestsException"]),
+        OperationSpec(
+            name: .updateRestApi, method: "PATCH", path: "/restapis/{restapi_id}", fixedQuery: [], successStatus: 200, input: "UpdateRestApiRequest",
+            output: "RestApi",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateStage, method: "PATCH", path: "/restapis/{restapi_id}/stages/{stage_name}", fixedQuery: [], successStatus: 200,
+            input: "UpdateStageRequest", output: "Stage",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateUsage, method: "PATCH", path: "/usageplans/{usageplanId}/keys/{keyId}/usage", fixedQuery: [], successStatus: 200,
+            input: "UpdateUsageRequest", output: "Usage",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateUsagePlan, method: "PATCH", path: "/usageplans/{usageplanId}", fixedQuery: [], successStatus: 200,
+            input: "UpdateUsagePlanRequest", output: "UsagePlan",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
+        OperationSpec(
+            name: .updateVpcLink, method: "PATCH", path: "/vpclinks/{vpclink_id}", fixedQuery: [], successStatus: 200, input: "UpdateVpcLinkRequest",
+            output: "VpcLink",
+            errors: [
+                "BadRequestException", "ConflictException", "LimitExceededException", "NotFoundException", "UnauthorizedException",
+                "TooManyRequestsException",
+            ]),
     ]
 }

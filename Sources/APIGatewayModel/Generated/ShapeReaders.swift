@@ -2,7 +2,6 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // JSONReadable conformances: every structure and enum reads itself from parsed JSON.
 
-
 import Foundation
 
 extension AccessAssociationSourceType: JSONReadable {}

@@ -2,286 +2,1753 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // A descriptor of every shape, for generic request binding and validation.
 
-
-
 extension ShapeSpec {
     /// Every shape of the model by name.
     public static let all: [String: ShapeSpec] = [
-        "AccessAssociationSourceType": ShapeSpec(name: "AccessAssociationSourceType", kind: .enumeration(["VPCE"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "AccessLogSettings": ShapeSpec(name: "AccessLogSettings", kind: .structure, members: [MemberSpec(name: "format", shape: "String", location: .body, wireName: "format"), MemberSpec(name: "destinationArn", shape: "String", location: .body, wireName: "destinationArn")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Account": ShapeSpec(name: "Account", kind: .structure, members: [MemberSpec(name: "cloudwatchRoleArn", shape: "String", location: .body, wireName: "cloudwatchRoleArn"), MemberSpec(name: "throttleSettings", shape: "ThrottleSettings", location: .body, wireName: "throttleSettings"), MemberSpec(name: "features", shape: "ListOfString", location: .body, wireName: "features"), MemberSpec(name: "apiKeyVersion", shape: "String", location: .body, wireName: "apiKeyVersion")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiKey": ShapeSpec(name: "ApiKey", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "customerId", shape: "String", location: .body, wireName: "customerId"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "enabled", shape: "Boolean", location: .body, wireName: "enabled"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "lastUpdatedDate", shape: "Timestamp", location: .body, wireName: "lastUpdatedDate"), MemberSpec(name: "stageKeys", shape: "ListOfString", location: .body, wireName: "stageKeys"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiKeyIds": ShapeSpec(name: "ApiKeyIds", kind: .structure, members: [MemberSpec(name: "ids", shape: "ListOfString", location: .body, wireName: "ids"), MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiKeySourceType": ShapeSpec(name: "ApiKeySourceType", kind: .enumeration(["HEADER", "AUTHORIZER"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiKeys": ShapeSpec(name: "ApiKeys", kind: .structure, members: [MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"), MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfApiKey", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiKeysFormat": ShapeSpec(name: "ApiKeysFormat", kind: .enumeration(["csv"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiStage": ShapeSpec(name: "ApiStage", kind: .structure, members: [MemberSpec(name: "apiId", shape: "String", location: .body, wireName: "apiId"), MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage"), MemberSpec(name: "throttle", shape: "MapOfApiStageThrottleSettings", location: .body, wireName: "throttle")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ApiStatus": ShapeSpec(name: "ApiStatus", kind: .enumeration(["UPDATING", "AVAILABLE", "PENDING", "FAILED"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Authorizer": ShapeSpec(name: "Authorizer", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "type", shape: "AuthorizerType", location: .body, wireName: "type"), MemberSpec(name: "providerARNs", shape: "ListOfARNs", location: .body, wireName: "providerARNs"), MemberSpec(name: "authType", shape: "String", location: .body, wireName: "authType"), MemberSpec(name: "authorizerUri", shape: "String", location: .body, wireName: "authorizerUri"), MemberSpec(name: "authorizerCredentials", shape: "String", location: .body, wireName: "authorizerCredentials"), MemberSpec(name: "identitySource", shape: "String", location: .body, wireName: "identitySource"), MemberSpec(name: "identityValidationExpression", shape: "String", location: .body, wireName: "identityValidationExpression"), MemberSpec(name: "authorizerResultTtlInSeconds", shape: "NullableInteger", location: .body, wireName: "authorizerResultTtlInSeconds")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "AuthorizerType": ShapeSpec(name: "AuthorizerType", kind: .enumeration(["TOKEN", "REQUEST", "COGNITO_USER_POOLS"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Authorizers": ShapeSpec(name: "Authorizers", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfAuthorizer", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "BadRequestException": ShapeSpec(name: "BadRequestException", kind: .structure, members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 400),
-        "BasePathMapping": ShapeSpec(name: "BasePathMapping", kind: .structure, members: [MemberSpec(name: "basePath", shape: "String", location: .body, wireName: "basePath"), MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"), MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "BasePathMappings": ShapeSpec(name: "BasePathMappings", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfBasePathMapping", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "AccessAssociationSourceType": ShapeSpec(
+            name: "AccessAssociationSourceType", kind: .enumeration(["VPCE"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil
+        ),
+        "AccessLogSettings": ShapeSpec(
+            name: "AccessLogSettings", kind: .structure,
+            members: [
+                MemberSpec(name: "format", shape: "String", location: .body, wireName: "format"),
+                MemberSpec(name: "destinationArn", shape: "String", location: .body, wireName: "destinationArn"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Account": ShapeSpec(
+            name: "Account", kind: .structure,
+            members: [
+                MemberSpec(name: "cloudwatchRoleArn", shape: "String", location: .body, wireName: "cloudwatchRoleArn"),
+                MemberSpec(name: "throttleSettings", shape: "ThrottleSettings", location: .body, wireName: "throttleSettings"),
+                MemberSpec(name: "features", shape: "ListOfString", location: .body, wireName: "features"),
+                MemberSpec(name: "apiKeyVersion", shape: "String", location: .body, wireName: "apiKeyVersion"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiKey": ShapeSpec(
+            name: "ApiKey", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "customerId", shape: "String", location: .body, wireName: "customerId"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "enabled", shape: "Boolean", location: .body, wireName: "enabled"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "lastUpdatedDate", shape: "Timestamp", location: .body, wireName: "lastUpdatedDate"),
+                MemberSpec(name: "stageKeys", shape: "ListOfString", location: .body, wireName: "stageKeys"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiKeyIds": ShapeSpec(
+            name: "ApiKeyIds", kind: .structure,
+            members: [
+                MemberSpec(name: "ids", shape: "ListOfString", location: .body, wireName: "ids"),
+                MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiKeySourceType": ShapeSpec(
+            name: "ApiKeySourceType", kind: .enumeration(["HEADER", "AUTHORIZER"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ApiKeys": ShapeSpec(
+            name: "ApiKeys", kind: .structure,
+            members: [
+                MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"),
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfApiKey", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiKeysFormat": ShapeSpec(
+            name: "ApiKeysFormat", kind: .enumeration(["csv"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiStage": ShapeSpec(
+            name: "ApiStage", kind: .structure,
+            members: [
+                MemberSpec(name: "apiId", shape: "String", location: .body, wireName: "apiId"),
+                MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage"),
+                MemberSpec(name: "throttle", shape: "MapOfApiStageThrottleSettings", location: .body, wireName: "throttle"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ApiStatus": ShapeSpec(
+            name: "ApiStatus", kind: .enumeration(["UPDATING", "AVAILABLE", "PENDING", "FAILED"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "Authorizer": ShapeSpec(
+            name: "Authorizer", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "type", shape: "AuthorizerType", location: .body, wireName: "type"),
+                MemberSpec(name: "providerARNs", shape: "ListOfARNs", location: .body, wireName: "providerARNs"),
+                MemberSpec(name: "authType", shape: "String", location: .body, wireName: "authType"),
+                MemberSpec(name: "authorizerUri", shape: "String", location: .body, wireName: "authorizerUri"),
+                MemberSpec(name: "authorizerCredentials", shape: "String", location: .body, wireName: "authorizerCredentials"),
+                MemberSpec(name: "identitySource", shape: "String", location: .body, wireName: "identitySource"),
+                MemberSpec(name: "identityValidationExpression", shape: "String", location: .body, wireName: "identityValidationExpression"),
+                MemberSpec(name: "authorizerResultTtlInSeconds", shape: "NullableInteger", location: .body, wireName: "authorizerResultTtlInSeconds"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "AuthorizerType": ShapeSpec(
+            name: "AuthorizerType", kind: .enumeration(["TOKEN", "REQUEST", "COGNITO_USER_POOLS"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "Authorizers": ShapeSpec(
+            name: "Authorizers", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfAuthorizer", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "BadRequestException": ShapeSpec(
+            name: "BadRequestException", kind: .structure,
+            members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil,
+            errorStatus: 400),
+        "BasePathMapping": ShapeSpec(
+            name: "BasePathMapping", kind: .structure,
+            members: [
+                MemberSpec(name: "basePath", shape: "String", location: .body, wireName: "basePath"),
+                MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"),
+                MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "BasePathMappings": ShapeSpec(
+            name: "BasePathMappings", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfBasePathMapping", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
         "Blob": ShapeSpec(name: "Blob", kind: .blob, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
         "Boolean": ShapeSpec(name: "Boolean", kind: .boolean, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "CacheClusterSize": ShapeSpec(name: "CacheClusterSize", kind: .enumeration(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "CacheClusterStatus": ShapeSpec(name: "CacheClusterStatus", kind: .enumeration(["CREATE_IN_PROGRESS", "AVAILABLE", "DELETE_IN_PROGRESS", "NOT_AVAILABLE", "FLUSH_IN_PROGRESS"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "CanarySettings": ShapeSpec(name: "CanarySettings", kind: .structure, members: [MemberSpec(name: "percentTraffic", shape: "Double", location: .body, wireName: "percentTraffic"), MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"), MemberSpec(name: "stageVariableOverrides", shape: "MapOfStringToString", location: .body, wireName: "stageVariableOverrides"), MemberSpec(name: "useStageCache", shape: "Boolean", location: .body, wireName: "useStageCache")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ClientCertificate": ShapeSpec(name: "ClientCertificate", kind: .structure, members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "pemEncodedCertificate", shape: "String", location: .body, wireName: "pemEncodedCertificate"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "expirationDate", shape: "Timestamp", location: .body, wireName: "expirationDate"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ClientCertificates": ShapeSpec(name: "ClientCertificates", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfClientCertificate", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ConflictException": ShapeSpec(name: "ConflictException", kind: .structure, members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 409),
-        "ConnectionType": ShapeSpec(name: "ConnectionType", kind: .enumeration(["INTERNET", "VPC_LINK"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ContentHandlingStrategy": ShapeSpec(name: "ContentHandlingStrategy", kind: .enumeration(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateApiKeyRequest": ShapeSpec(name: "CreateApiKeyRequest", kind: .structure, members: [MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "enabled", shape: "Boolean", location: .body, wireName: "enabled"), MemberSpec(name: "generateDistinctId", shape: "Boolean", location: .body, wireName: "generateDistinctId"), MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"), MemberSpec(name: "stageKeys", shape: "ListOfStageKeys", location: .body, wireName: "stageKeys"), MemberSpec(name: "customerId", shape: "String", location: .body, wireName: "customerId"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateAuthorizerRequest": ShapeSpec(name: "CreateAuthorizerRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "type", shape: "AuthorizerType", location: .body, wireName: "type"), MemberSpec(name: "providerARNs", shape: "ListOfARNs", location: .body, wireName: "providerARNs"), MemberSpec(name: "authType", shape: "String", location: .body, wireName: "authType"), MemberSpec(name: "authorizerUri", shape: "String", location: .body, wireName: "authorizerUri"), MemberSpec(name: "authorizerCredentials", shape: "String", location: .body, wireName: "authorizerCredentials"), MemberSpec(name: "identitySource", shape: "String", location: .body, wireName: "identitySource"), MemberSpec(name: "identityValidationExpression", shape: "String", location: .body, wireName: "identityValidationExpression"), MemberSpec(name: "authorizerResultTtlInSeconds", shape: "NullableInteger", location: .body, wireName: "authorizerResultTtlInSeconds")], required: ["restApiId", "name", "type"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateBasePathMappingRequest": ShapeSpec(name: "CreateBasePathMappingRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "basePath", shape: "String", location: .body, wireName: "basePath"), MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"), MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage")], required: ["domainName", "restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateDeploymentRequest": ShapeSpec(name: "CreateDeploymentRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"), MemberSpec(name: "stageDescription", shape: "String", location: .body, wireName: "stageDescription"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "cacheClusterEnabled", shape: "NullableBoolean", location: .body, wireName: "cacheClusterEnabled"), MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"), MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"), MemberSpec(name: "canarySettings", shape: "DeploymentCanarySettings", location: .body, wireName: "canarySettings"), MemberSpec(name: "tracingEnabled", shape: "NullableBoolean", location: .body, wireName: "tracingEnabled")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateDocumentationPartRequest": ShapeSpec(name: "CreateDocumentationPartRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "location", shape: "DocumentationPartLocation", location: .body, wireName: "location"), MemberSpec(name: "properties", shape: "String", location: .body, wireName: "properties")], required: ["restApiId", "location", "properties"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateDocumentationVersionRequest": ShapeSpec(name: "CreateDocumentationVersionRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"), MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description")], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateDomainNameAccessAssociationRequest": ShapeSpec(name: "CreateDomainNameAccessAssociationRequest", kind: .structure, members: [MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"), MemberSpec(name: "accessAssociationSourceType", shape: "AccessAssociationSourceType", location: .body, wireName: "accessAssociationSourceType"), MemberSpec(name: "accessAssociationSource", shape: "String", location: .body, wireName: "accessAssociationSource"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: ["domainNameArn", "accessAssociationSourceType", "accessAssociationSource"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateDomainNameRequest": ShapeSpec(name: "CreateDomainNameRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .body, wireName: "domainName"), MemberSpec(name: "certificateName", shape: "String", location: .body, wireName: "certificateName"), MemberSpec(name: "certificateBody", shape: "String", location: .body, wireName: "certificateBody"), MemberSpec(name: "certificatePrivateKey", shape: "String", location: .body, wireName: "certificatePrivateKey"), MemberSpec(name: "certificateChain", shape: "String", location: .body, wireName: "certificateChain"), MemberSpec(name: "certificateArn", shape: "String", location: .body, wireName: "certificateArn"), MemberSpec(name: "regionalCertificateName", shape: "String", location: .body, wireName: "regionalCertificateName"), MemberSpec(name: "regionalCertificateArn", shape: "String", location: .body, wireName: "regionalCertificateArn"), MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"), MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"), MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"), MemberSpec(name: "mutualTlsAuthentication", shape: "MutualTlsAuthenticationInput", location: .body, wireName: "mutualTlsAuthentication"), MemberSpec(name: "ownershipVerificationCertificateArn", shape: "String", location: .body, wireName: "ownershipVerificationCertificateArn"), MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"), MemberSpec(name: "routingMode", shape: "RoutingMode", location: .body, wireName: "routingMode")], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateModelRequest": ShapeSpec(name: "CreateModelRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "schema", shape: "String", location: .body, wireName: "schema"), MemberSpec(name: "contentType", shape: "String", location: .body, wireName: "contentType")], required: ["restApiId", "name", "contentType"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateRequestValidatorRequest": ShapeSpec(name: "CreateRequestValidatorRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "validateRequestBody", shape: "Boolean", location: .body, wireName: "validateRequestBody"), MemberSpec(name: "validateRequestParameters", shape: "Boolean", location: .body, wireName: "validateRequestParameters")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateResourceRequest": ShapeSpec(name: "CreateResourceRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "parentId", shape: "String", location: .uri, wireName: "parent_id"), MemberSpec(name: "pathPart", shape: "String", location: .body, wireName: "pathPart")], required: ["restApiId", "parentId", "pathPart"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateRestApiRequest": ShapeSpec(name: "CreateRestApiRequest", kind: .structure, members: [MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"), MemberSpec(name: "cloneFrom", shape: "String", location: .body, wireName: "cloneFrom"), MemberSpec(name: "binaryMediaTypes", shape: "ListOfString", location: .body, wireName: "binaryMediaTypes"), MemberSpec(name: "minimumCompressionSize", shape: "NullableInteger", location: .body, wireName: "minimumCompressionSize"), MemberSpec(name: "apiKeySource", shape: "ApiKeySourceType", location: .body, wireName: "apiKeySource"), MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"), MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"), MemberSpec(name: "disableExecuteApiEndpoint", shape: "Boolean", location: .body, wireName: "disableExecuteApiEndpoint"), MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"), MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode")], required: ["name"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateStageRequest": ShapeSpec(name: "CreateStageRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"), MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "cacheClusterEnabled", shape: "Boolean", location: .body, wireName: "cacheClusterEnabled"), MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"), MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"), MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"), MemberSpec(name: "canarySettings", shape: "CanarySettings", location: .body, wireName: "canarySettings"), MemberSpec(name: "tracingEnabled", shape: "Boolean", location: .body, wireName: "tracingEnabled"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: ["restApiId", "stageName", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateUsagePlanKeyRequest": ShapeSpec(name: "CreateUsagePlanKeyRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "keyId", shape: "String", location: .body, wireName: "keyId"), MemberSpec(name: "keyType", shape: "String", location: .body, wireName: "keyType")], required: ["usagePlanId", "keyId", "keyType"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateUsagePlanRequest": ShapeSpec(name: "CreateUsagePlanRequest", kind: .structure, members: [MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "apiStages", shape: "ListOfApiStage", location: .body, wireName: "apiStages"), MemberSpec(name: "throttle", shape: "ThrottleSettings", location: .body, wireName: "throttle"), MemberSpec(name: "quota", shape: "QuotaSettings", location: .body, wireName: "quota"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: ["name"], pattern: nil, payload: nil, errorStatus: nil),
-        "CreateVpcLinkRequest": ShapeSpec(name: "CreateVpcLinkRequest", kind: .structure, members: [MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "targetArns", shape: "ListOfString", location: .body, wireName: "targetArns"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: ["name", "targetArns"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteApiKeyRequest": ShapeSpec(name: "DeleteApiKeyRequest", kind: .structure, members: [MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key")], required: ["apiKey"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteAuthorizerRequest": ShapeSpec(name: "DeleteAuthorizerRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id")], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteBasePathMappingRequest": ShapeSpec(name: "DeleteBasePathMappingRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path")], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteClientCertificateRequest": ShapeSpec(name: "DeleteClientCertificateRequest", kind: .structure, members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id")], required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteDeploymentRequest": ShapeSpec(name: "DeleteDeploymentRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id")], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteDocumentationPartRequest": ShapeSpec(name: "DeleteDocumentationPartRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id")], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteDocumentationVersionRequest": ShapeSpec(name: "DeleteDocumentationVersionRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version")], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteDomainNameAccessAssociationRequest": ShapeSpec(name: "DeleteDomainNameAccessAssociationRequest", kind: .structure, members: [MemberSpec(name: "domainNameAccessAssociationArn", shape: "String", location: .uri, wireName: "domain_name_access_association_arn")], required: ["domainNameAccessAssociationArn"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteDomainNameRequest": ShapeSpec(name: "DeleteDomainNameRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId")], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteGatewayResponseRequest": ShapeSpec(name: "DeleteGatewayResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type")], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteIntegrationRequest": ShapeSpec(name: "DeleteIntegrationRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteIntegrationResponseRequest": ShapeSpec(name: "DeleteIntegrationResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteMethodRequest": ShapeSpec(name: "DeleteMethodRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteMethodResponseRequest": ShapeSpec(name: "DeleteMethodResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteModelRequest": ShapeSpec(name: "DeleteModelRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name")], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteRequestValidatorRequest": ShapeSpec(name: "DeleteRequestValidatorRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id")], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteResourceRequest": ShapeSpec(name: "DeleteResourceRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id")], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteRestApiRequest": ShapeSpec(name: "DeleteRestApiRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteStageRequest": ShapeSpec(name: "DeleteStageRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name")], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteUsagePlanKeyRequest": ShapeSpec(name: "DeleteUsagePlanKeyRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId")], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteUsagePlanRequest": ShapeSpec(name: "DeleteUsagePlanRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId")], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
-        "DeleteVpcLinkRequest": ShapeSpec(name: "DeleteVpcLinkRequest", kind: .structure, members: [MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id")], required: ["vpcLinkId"], pattern: nil, payload: nil, errorStatus: nil),
-        "Deployment": ShapeSpec(name: "Deployment", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "apiSummary", shape: "PathToMapOfMethodSnapshot", location: .body, wireName: "apiSummary")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DeploymentCanarySettings": ShapeSpec(name: "DeploymentCanarySettings", kind: .structure, members: [MemberSpec(name: "percentTraffic", shape: "Double", location: .body, wireName: "percentTraffic"), MemberSpec(name: "stageVariableOverrides", shape: "MapOfStringToString", location: .body, wireName: "stageVariableOverrides"), MemberSpec(name: "useStageCache", shape: "Boolean", location: .body, wireName: "useStageCache")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Deployments": ShapeSpec(name: "Deployments", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfDeployment", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationPart": ShapeSpec(name: "DocumentationPart", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "location", shape: "DocumentationPartLocation", location: .body, wireName: "location"), MemberSpec(name: "properties", shape: "String", location: .body, wireName: "properties")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationPartIds": ShapeSpec(name: "DocumentationPartIds", kind: .structure, members: [MemberSpec(name: "ids", shape: "ListOfString", location: .body, wireName: "ids"), MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationPartLocation": ShapeSpec(name: "DocumentationPartLocation", kind: .structure, members: [MemberSpec(name: "type", shape: "DocumentationPartType", location: .body, wireName: "type"), MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"), MemberSpec(name: "method", shape: "String", location: .body, wireName: "method"), MemberSpec(name: "statusCode", shape: "DocumentationPartLocationStatusCode", location: .body, wireName: "statusCode"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name")], required: ["type"], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationPartLocationStatusCode": ShapeSpec(name: "DocumentationPartLocationStatusCode", kind: .string, members: [], required: [], pattern: "^([1-5]\\d\\d|\\*|\\s*)$", payload: nil, errorStatus: nil),
-        "DocumentationPartType": ShapeSpec(name: "DocumentationPartType", kind: .enumeration(["API", "AUTHORIZER", "MODEL", "RESOURCE", "METHOD", "PATH_PARAMETER", "QUERY_PARAMETER", "REQUEST_HEADER", "REQUEST_BODY", "RESPONSE", "RESPONSE_HEADER", "RESPONSE_BODY"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationParts": ShapeSpec(name: "DocumentationParts", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfDocumentationPart", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationVersion": ShapeSpec(name: "DocumentationVersion", kind: .structure, members: [MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DocumentationVersions": ShapeSpec(name: "DocumentationVersions", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfDocumentationVersion", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DomainName": ShapeSpec(name: "DomainName", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .body, wireName: "domainName"), MemberSpec(name: "domainNameId", shape: "String", location: .body, wireName: "domainNameId"), MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"), MemberSpec(name: "certificateName", shape: "String", location: .body, wireName: "certificateName"), MemberSpec(name: "certificateArn", shape: "String", location: .body, wireName: "certificateArn"), MemberSpec(name: "certificateUploadDate", shape: "Timestamp", location: .body, wireName: "certificateUploadDate"), MemberSpec(name: "regionalDomainName", shape: "String", location: .body, wireName: "regionalDomainName"), MemberSpec(name: "regionalHostedZoneId", shape: "String", location: .body, wireName: "regionalHostedZoneId"), MemberSpec(name: "regionalCertificateName", shape: "String", location: .body, wireName: "regionalCertificateName"), MemberSpec(name: "regionalCertificateArn", shape: "String", location: .body, wireName: "regionalCertificateArn"), MemberSpec(name: "distributionDomainName", shape: "String", location: .body, wireName: "distributionDomainName"), MemberSpec(name: "distributionHostedZoneId", shape: "String", location: .body, wireName: "distributionHostedZoneId"), MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"), MemberSpec(name: "domainNameStatus", shape: "DomainNameStatus", location: .body, wireName: "domainNameStatus"), MemberSpec(name: "domainNameStatusMessage", shape: "String", location: .body, wireName: "domainNameStatusMessage"), MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"), MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"), MemberSpec(name: "mutualTlsAuthentication", shape: "MutualTlsAuthentication", location: .body, wireName: "mutualTlsAuthentication"), MemberSpec(name: "ownershipVerificationCertificateArn", shape: "String", location: .body, wireName: "ownershipVerificationCertificateArn"), MemberSpec(name: "managementPolicy", shape: "String", location: .body, wireName: "managementPolicy"), MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"), MemberSpec(name: "routingMode", shape: "RoutingMode", location: .body, wireName: "routingMode")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DomainNameAccessAssociation": ShapeSpec(name: "DomainNameAccessAssociation", kind: .structure, members: [MemberSpec(name: "domainNameAccessAssociationArn", shape: "String", location: .body, wireName: "domainNameAccessAssociationArn"), MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"), MemberSpec(name: "accessAssociationSourceType", shape: "AccessAssociationSourceType", location: .body, wireName: "accessAssociationSourceType"), MemberSpec(name: "accessAssociationSource", shape: "String", location: .body, wireName: "accessAssociationSource"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DomainNameAccessAssociations": ShapeSpec(name: "DomainNameAccessAssociations", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfDomainNameAccessAssociation", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DomainNameStatus": ShapeSpec(name: "DomainNameStatus", kind: .enumeration(["AVAILABLE", "UPDATING", "PENDING", "PENDING_CERTIFICATE_REIMPORT", "PENDING_OWNERSHIP_VERIFICATION", "FAILED"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "DomainNames": ShapeSpec(name: "DomainNames", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfDomainName", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "CacheClusterSize": ShapeSpec(
+            name: "CacheClusterSize", kind: .enumeration(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), members: [], required: [],
+            pattern: nil, payload: nil, errorStatus: nil),
+        "CacheClusterStatus": ShapeSpec(
+            name: "CacheClusterStatus",
+            kind: .enumeration(["CREATE_IN_PROGRESS", "AVAILABLE", "DELETE_IN_PROGRESS", "NOT_AVAILABLE", "FLUSH_IN_PROGRESS"]), members: [],
+            required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "CanarySettings": ShapeSpec(
+            name: "CanarySettings", kind: .structure,
+            members: [
+                MemberSpec(name: "percentTraffic", shape: "Double", location: .body, wireName: "percentTraffic"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"),
+                MemberSpec(name: "stageVariableOverrides", shape: "MapOfStringToString", location: .body, wireName: "stageVariableOverrides"),
+                MemberSpec(name: "useStageCache", shape: "Boolean", location: .body, wireName: "useStageCache"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ClientCertificate": ShapeSpec(
+            name: "ClientCertificate", kind: .structure,
+            members: [
+                MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "pemEncodedCertificate", shape: "String", location: .body, wireName: "pemEncodedCertificate"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "expirationDate", shape: "Timestamp", location: .body, wireName: "expirationDate"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ClientCertificates": ShapeSpec(
+            name: "ClientCertificates", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfClientCertificate", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ConflictException": ShapeSpec(
+            name: "ConflictException", kind: .structure,
+            members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil,
+            errorStatus: 409),
+        "ConnectionType": ShapeSpec(
+            name: "ConnectionType", kind: .enumeration(["INTERNET", "VPC_LINK"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ContentHandlingStrategy": ShapeSpec(
+            name: "ContentHandlingStrategy", kind: .enumeration(["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "CreateApiKeyRequest": ShapeSpec(
+            name: "CreateApiKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "enabled", shape: "Boolean", location: .body, wireName: "enabled"),
+                MemberSpec(name: "generateDistinctId", shape: "Boolean", location: .body, wireName: "generateDistinctId"),
+                MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"),
+                MemberSpec(name: "stageKeys", shape: "ListOfStageKeys", location: .body, wireName: "stageKeys"),
+                MemberSpec(name: "customerId", shape: "String", location: .body, wireName: "customerId"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateAuthorizerRequest": ShapeSpec(
+            name: "CreateAuthorizerRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "type", shape: "AuthorizerType", location: .body, wireName: "type"),
+                MemberSpec(name: "providerARNs", shape: "ListOfARNs", location: .body, wireName: "providerARNs"),
+                MemberSpec(name: "authType", shape: "String", location: .body, wireName: "authType"),
+                MemberSpec(name: "authorizerUri", shape: "String", location: .body, wireName: "authorizerUri"),
+                MemberSpec(name: "authorizerCredentials", shape: "String", location: .body, wireName: "authorizerCredentials"),
+                MemberSpec(name: "identitySource", shape: "String", location: .body, wireName: "identitySource"),
+                MemberSpec(name: "identityValidationExpression", shape: "String", location: .body, wireName: "identityValidationExpression"),
+                MemberSpec(name: "authorizerResultTtlInSeconds", shape: "NullableInteger", location: .body, wireName: "authorizerResultTtlInSeconds"),
+            ], required: ["restApiId", "name", "type"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateBasePathMappingRequest": ShapeSpec(
+            name: "CreateBasePathMappingRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "basePath", shape: "String", location: .body, wireName: "basePath"),
+                MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"),
+                MemberSpec(name: "stage", shape: "String", location: .body, wireName: "stage"),
+            ], required: ["domainName", "restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateDeploymentRequest": ShapeSpec(
+            name: "CreateDeploymentRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"),
+                MemberSpec(name: "stageDescription", shape: "String", location: .body, wireName: "stageDescription"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "cacheClusterEnabled", shape: "NullableBoolean", location: .body, wireName: "cacheClusterEnabled"),
+                MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"),
+                MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"),
+                MemberSpec(name: "canarySettings", shape: "DeploymentCanarySettings", location: .body, wireName: "canarySettings"),
+                MemberSpec(name: "tracingEnabled", shape: "NullableBoolean", location: .body, wireName: "tracingEnabled"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateDocumentationPartRequest": ShapeSpec(
+            name: "CreateDocumentationPartRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "location", shape: "DocumentationPartLocation", location: .body, wireName: "location"),
+                MemberSpec(name: "properties", shape: "String", location: .body, wireName: "properties"),
+            ], required: ["restApiId", "location", "properties"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateDocumentationVersionRequest": ShapeSpec(
+            name: "CreateDocumentationVersionRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"),
+                MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+            ], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateDomainNameAccessAssociationRequest": ShapeSpec(
+            name: "CreateDomainNameAccessAssociationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"),
+                MemberSpec(
+                    name: "accessAssociationSourceType", shape: "AccessAssociationSourceType", location: .body,
+                    wireName: "accessAssociationSourceType"),
+                MemberSpec(name: "accessAssociationSource", shape: "String", location: .body, wireName: "accessAssociationSource"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: ["domainNameArn", "accessAssociationSourceType", "accessAssociationSource"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateDomainNameRequest": ShapeSpec(
+            name: "CreateDomainNameRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .body, wireName: "domainName"),
+                MemberSpec(name: "certificateName", shape: "String", location: .body, wireName: "certificateName"),
+                MemberSpec(name: "certificateBody", shape: "String", location: .body, wireName: "certificateBody"),
+                MemberSpec(name: "certificatePrivateKey", shape: "String", location: .body, wireName: "certificatePrivateKey"),
+                MemberSpec(name: "certificateChain", shape: "String", location: .body, wireName: "certificateChain"),
+                MemberSpec(name: "certificateArn", shape: "String", location: .body, wireName: "certificateArn"),
+                MemberSpec(name: "regionalCertificateName", shape: "String", location: .body, wireName: "regionalCertificateName"),
+                MemberSpec(name: "regionalCertificateArn", shape: "String", location: .body, wireName: "regionalCertificateArn"),
+                MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+                MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"),
+                MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"),
+                MemberSpec(
+                    name: "mutualTlsAuthentication", shape: "MutualTlsAuthenticationInput", location: .body, wireName: "mutualTlsAuthentication"),
+                MemberSpec(
+                    name: "ownershipVerificationCertificateArn", shape: "String", location: .body, wireName: "ownershipVerificationCertificateArn"),
+                MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"),
+                MemberSpec(name: "routingMode", shape: "RoutingMode", location: .body, wireName: "routingMode"),
+            ], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateModelRequest": ShapeSpec(
+            name: "CreateModelRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "schema", shape: "String", location: .body, wireName: "schema"),
+                MemberSpec(name: "contentType", shape: "String", location: .body, wireName: "contentType"),
+            ], required: ["restApiId", "name", "contentType"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateRequestValidatorRequest": ShapeSpec(
+            name: "CreateRequestValidatorRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "validateRequestBody", shape: "Boolean", location: .body, wireName: "validateRequestBody"),
+                MemberSpec(name: "validateRequestParameters", shape: "Boolean", location: .body, wireName: "validateRequestParameters"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateResourceRequest": ShapeSpec(
+            name: "CreateResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "parentId", shape: "String", location: .uri, wireName: "parent_id"),
+                MemberSpec(name: "pathPart", shape: "String", location: .body, wireName: "pathPart"),
+            ], required: ["restApiId", "parentId", "pathPart"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateRestApiRequest": ShapeSpec(
+            name: "CreateRestApiRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"),
+                MemberSpec(name: "cloneFrom", shape: "String", location: .body, wireName: "cloneFrom"),
+                MemberSpec(name: "binaryMediaTypes", shape: "ListOfString", location: .body, wireName: "binaryMediaTypes"),
+                MemberSpec(name: "minimumCompressionSize", shape: "NullableInteger", location: .body, wireName: "minimumCompressionSize"),
+                MemberSpec(name: "apiKeySource", shape: "ApiKeySourceType", location: .body, wireName: "apiKeySource"),
+                MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"),
+                MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+                MemberSpec(name: "disableExecuteApiEndpoint", shape: "Boolean", location: .body, wireName: "disableExecuteApiEndpoint"),
+                MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"),
+                MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"),
+            ], required: ["name"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateStageRequest": ShapeSpec(
+            name: "CreateStageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "cacheClusterEnabled", shape: "Boolean", location: .body, wireName: "cacheClusterEnabled"),
+                MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"),
+                MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"),
+                MemberSpec(name: "canarySettings", shape: "CanarySettings", location: .body, wireName: "canarySettings"),
+                MemberSpec(name: "tracingEnabled", shape: "Boolean", location: .body, wireName: "tracingEnabled"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: ["restApiId", "stageName", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateUsagePlanKeyRequest": ShapeSpec(
+            name: "CreateUsagePlanKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "keyId", shape: "String", location: .body, wireName: "keyId"),
+                MemberSpec(name: "keyType", shape: "String", location: .body, wireName: "keyType"),
+            ], required: ["usagePlanId", "keyId", "keyType"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateUsagePlanRequest": ShapeSpec(
+            name: "CreateUsagePlanRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "apiStages", shape: "ListOfApiStage", location: .body, wireName: "apiStages"),
+                MemberSpec(name: "throttle", shape: "ThrottleSettings", location: .body, wireName: "throttle"),
+                MemberSpec(name: "quota", shape: "QuotaSettings", location: .body, wireName: "quota"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: ["name"], pattern: nil, payload: nil, errorStatus: nil),
+        "CreateVpcLinkRequest": ShapeSpec(
+            name: "CreateVpcLinkRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "targetArns", shape: "ListOfString", location: .body, wireName: "targetArns"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: ["name", "targetArns"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteApiKeyRequest": ShapeSpec(
+            name: "DeleteApiKeyRequest", kind: .structure,
+            members: [MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key")], required: ["apiKey"], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "DeleteAuthorizerRequest": ShapeSpec(
+            name: "DeleteAuthorizerRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"),
+            ], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteBasePathMappingRequest": ShapeSpec(
+            name: "DeleteBasePathMappingRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path"),
+            ], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteClientCertificateRequest": ShapeSpec(
+            name: "DeleteClientCertificateRequest", kind: .structure,
+            members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id")],
+            required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteDeploymentRequest": ShapeSpec(
+            name: "DeleteDeploymentRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id"),
+            ], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteDocumentationPartRequest": ShapeSpec(
+            name: "DeleteDocumentationPartRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id"),
+            ], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteDocumentationVersionRequest": ShapeSpec(
+            name: "DeleteDocumentationVersionRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version"),
+            ], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteDomainNameAccessAssociationRequest": ShapeSpec(
+            name: "DeleteDomainNameAccessAssociationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainNameAccessAssociationArn", shape: "String", location: .uri, wireName: "domain_name_access_association_arn")
+            ], required: ["domainNameAccessAssociationArn"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteDomainNameRequest": ShapeSpec(
+            name: "DeleteDomainNameRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+            ], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteGatewayResponseRequest": ShapeSpec(
+            name: "DeleteGatewayResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"),
+            ], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteIntegrationRequest": ShapeSpec(
+            name: "DeleteIntegrationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteIntegrationResponseRequest": ShapeSpec(
+            name: "DeleteIntegrationResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteMethodRequest": ShapeSpec(
+            name: "DeleteMethodRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteMethodResponseRequest": ShapeSpec(
+            name: "DeleteMethodResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteModelRequest": ShapeSpec(
+            name: "DeleteModelRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"),
+            ], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteRequestValidatorRequest": ShapeSpec(
+            name: "DeleteRequestValidatorRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id"),
+            ], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteResourceRequest": ShapeSpec(
+            name: "DeleteResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+            ], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteRestApiRequest": ShapeSpec(
+            name: "DeleteRestApiRequest", kind: .structure,
+            members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id")], required: ["restApiId"], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "DeleteStageRequest": ShapeSpec(
+            name: "DeleteStageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+            ], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteUsagePlanKeyRequest": ShapeSpec(
+            name: "DeleteUsagePlanKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId"),
+            ], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteUsagePlanRequest": ShapeSpec(
+            name: "DeleteUsagePlanRequest", kind: .structure,
+            members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId")], required: ["usagePlanId"],
+            pattern: nil, payload: nil, errorStatus: nil),
+        "DeleteVpcLinkRequest": ShapeSpec(
+            name: "DeleteVpcLinkRequest", kind: .structure,
+            members: [MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id")], required: ["vpcLinkId"], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "Deployment": ShapeSpec(
+            name: "Deployment", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "apiSummary", shape: "PathToMapOfMethodSnapshot", location: .body, wireName: "apiSummary"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DeploymentCanarySettings": ShapeSpec(
+            name: "DeploymentCanarySettings", kind: .structure,
+            members: [
+                MemberSpec(name: "percentTraffic", shape: "Double", location: .body, wireName: "percentTraffic"),
+                MemberSpec(name: "stageVariableOverrides", shape: "MapOfStringToString", location: .body, wireName: "stageVariableOverrides"),
+                MemberSpec(name: "useStageCache", shape: "Boolean", location: .body, wireName: "useStageCache"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Deployments": ShapeSpec(
+            name: "Deployments", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfDeployment", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationPart": ShapeSpec(
+            name: "DocumentationPart", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "location", shape: "DocumentationPartLocation", location: .body, wireName: "location"),
+                MemberSpec(name: "properties", shape: "String", location: .body, wireName: "properties"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationPartIds": ShapeSpec(
+            name: "DocumentationPartIds", kind: .structure,
+            members: [
+                MemberSpec(name: "ids", shape: "ListOfString", location: .body, wireName: "ids"),
+                MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationPartLocation": ShapeSpec(
+            name: "DocumentationPartLocation", kind: .structure,
+            members: [
+                MemberSpec(name: "type", shape: "DocumentationPartType", location: .body, wireName: "type"),
+                MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"),
+                MemberSpec(name: "method", shape: "String", location: .body, wireName: "method"),
+                MemberSpec(name: "statusCode", shape: "DocumentationPartLocationStatusCode", location: .body, wireName: "statusCode"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+            ], required: ["type"], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationPartLocationStatusCode": ShapeSpec(
+            name: "DocumentationPartLocationStatusCode", kind: .string, members: [], required: [], pattern: "^([1-5]\\d\\d|\\*|\\s*)$", payload: nil,
+            errorStatus: nil),
+        "DocumentationPartType": ShapeSpec(
+            name: "DocumentationPartType",
+            kind: .enumeration([
+                "API", "AUTHORIZER", "MODEL", "RESOURCE", "METHOD", "PATH_PARAMETER", "QUERY_PARAMETER", "REQUEST_HEADER", "REQUEST_BODY", "RESPONSE",
+                "RESPONSE_HEADER", "RESPONSE_BODY",
+            ]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationParts": ShapeSpec(
+            name: "DocumentationParts", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfDocumentationPart", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationVersion": ShapeSpec(
+            name: "DocumentationVersion", kind: .structure,
+            members: [
+                MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DocumentationVersions": ShapeSpec(
+            name: "DocumentationVersions", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfDocumentationVersion", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DomainName": ShapeSpec(
+            name: "DomainName", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .body, wireName: "domainName"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .body, wireName: "domainNameId"),
+                MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"),
+                MemberSpec(name: "certificateName", shape: "String", location: .body, wireName: "certificateName"),
+                MemberSpec(name: "certificateArn", shape: "String", location: .body, wireName: "certificateArn"),
+                MemberSpec(name: "certificateUploadDate", shape: "Timestamp", location: .body, wireName: "certificateUploadDate"),
+                MemberSpec(name: "regionalDomainName", shape: "String", location: .body, wireName: "regionalDomainName"),
+                MemberSpec(name: "regionalHostedZoneId", shape: "String", location: .body, wireName: "regionalHostedZoneId"),
+                MemberSpec(name: "regionalCertificateName", shape: "String", location: .body, wireName: "regionalCertificateName"),
+                MemberSpec(name: "regionalCertificateArn", shape: "String", location: .body, wireName: "regionalCertificateArn"),
+                MemberSpec(name: "distributionDomainName", shape: "String", location: .body, wireName: "distributionDomainName"),
+                MemberSpec(name: "distributionHostedZoneId", shape: "String", location: .body, wireName: "distributionHostedZoneId"),
+                MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"),
+                MemberSpec(name: "domainNameStatus", shape: "DomainNameStatus", location: .body, wireName: "domainNameStatus"),
+                MemberSpec(name: "domainNameStatusMessage", shape: "String", location: .body, wireName: "domainNameStatusMessage"),
+                MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"),
+                MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+                MemberSpec(name: "mutualTlsAuthentication", shape: "MutualTlsAuthentication", location: .body, wireName: "mutualTlsAuthentication"),
+                MemberSpec(
+                    name: "ownershipVerificationCertificateArn", shape: "String", location: .body, wireName: "ownershipVerificationCertificateArn"),
+                MemberSpec(name: "managementPolicy", shape: "String", location: .body, wireName: "managementPolicy"),
+                MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"),
+                MemberSpec(name: "routingMode", shape: "RoutingMode", location: .body, wireName: "routingMode"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DomainNameAccessAssociation": ShapeSpec(
+            name: "DomainNameAccessAssociation", kind: .structure,
+            members: [
+                MemberSpec(name: "domainNameAccessAssociationArn", shape: "String", location: .body, wireName: "domainNameAccessAssociationArn"),
+                MemberSpec(name: "domainNameArn", shape: "String", location: .body, wireName: "domainNameArn"),
+                MemberSpec(
+                    name: "accessAssociationSourceType", shape: "AccessAssociationSourceType", location: .body,
+                    wireName: "accessAssociationSourceType"),
+                MemberSpec(name: "accessAssociationSource", shape: "String", location: .body, wireName: "accessAssociationSource"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DomainNameAccessAssociations": ShapeSpec(
+            name: "DomainNameAccessAssociations", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfDomainNameAccessAssociation", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DomainNameStatus": ShapeSpec(
+            name: "DomainNameStatus",
+            kind: .enumeration(["AVAILABLE", "UPDATING", "PENDING", "PENDING_CERTIFICATE_REIMPORT", "PENDING_OWNERSHIP_VERIFICATION", "FAILED"]),
+            members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "DomainNames": ShapeSpec(
+            name: "DomainNames", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfDomainName", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
         "Double": ShapeSpec(name: "Double", kind: .double, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "EndpointAccessMode": ShapeSpec(name: "EndpointAccessMode", kind: .enumeration(["BASIC", "STRICT"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "EndpointConfiguration": ShapeSpec(name: "EndpointConfiguration", kind: .structure, members: [MemberSpec(name: "types", shape: "ListOfEndpointType", location: .body, wireName: "types"), MemberSpec(name: "ipAddressType", shape: "IpAddressType", location: .body, wireName: "ipAddressType"), MemberSpec(name: "vpcEndpointIds", shape: "ListOfString", location: .body, wireName: "vpcEndpointIds")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "EndpointType": ShapeSpec(name: "EndpointType", kind: .enumeration(["REGIONAL", "EDGE", "PRIVATE"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ExportResponse": ShapeSpec(name: "ExportResponse", kind: .structure, members: [MemberSpec(name: "contentType", shape: "String", location: .header, wireName: "Content-Type"), MemberSpec(name: "contentDisposition", shape: "String", location: .header, wireName: "Content-Disposition"), MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body")], required: [], pattern: nil, payload: "body", errorStatus: nil),
-        "FlushStageAuthorizersCacheRequest": ShapeSpec(name: "FlushStageAuthorizersCacheRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name")], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
-        "FlushStageCacheRequest": ShapeSpec(name: "FlushStageCacheRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name")], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GatewayResponse": ShapeSpec(name: "GatewayResponse", kind: .structure, members: [MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .body, wireName: "responseType"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"), MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"), MemberSpec(name: "defaultResponse", shape: "Boolean", location: .body, wireName: "defaultResponse")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GatewayResponseType": ShapeSpec(name: "GatewayResponseType", kind: .enumeration(["DEFAULT_4XX", "DEFAULT_5XX", "RESOURCE_NOT_FOUND", "UNAUTHORIZED", "INVALID_API_KEY", "ACCESS_DENIED", "AUTHORIZER_FAILURE", "AUTHORIZER_CONFIGURATION_ERROR", "INVALID_SIGNATURE", "EXPIRED_TOKEN", "MISSING_AUTHENTICATION_TOKEN", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE", "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "REQUEST_TOO_LARGE", "THROTTLED", "QUOTA_EXCEEDED", "WAF_FILTERED"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GatewayResponses": ShapeSpec(name: "GatewayResponses", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfGatewayResponse", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GenerateClientCertificateRequest": ShapeSpec(name: "GenerateClientCertificateRequest", kind: .structure, members: [MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetAccountRequest": ShapeSpec(name: "GetAccountRequest", kind: .structure, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetApiKeyRequest": ShapeSpec(name: "GetApiKeyRequest", kind: .structure, members: [MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key"), MemberSpec(name: "includeValue", shape: "NullableBoolean", location: .querystring, wireName: "includeValue")], required: ["apiKey"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetApiKeysRequest": ShapeSpec(name: "GetApiKeysRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name"), MemberSpec(name: "customerId", shape: "String", location: .querystring, wireName: "customerId"), MemberSpec(name: "includeValues", shape: "NullableBoolean", location: .querystring, wireName: "includeValues")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetAuthorizerRequest": ShapeSpec(name: "GetAuthorizerRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id")], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetAuthorizersRequest": ShapeSpec(name: "GetAuthorizersRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetBasePathMappingRequest": ShapeSpec(name: "GetBasePathMappingRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path")], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetBasePathMappingsRequest": ShapeSpec(name: "GetBasePathMappingsRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetClientCertificateRequest": ShapeSpec(name: "GetClientCertificateRequest", kind: .structure, members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id")], required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetClientCertificatesRequest": ShapeSpec(name: "GetClientCertificatesRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDeploymentRequest": ShapeSpec(name: "GetDeploymentRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id"), MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed")], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDeploymentsRequest": ShapeSpec(name: "GetDeploymentsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDocumentationPartRequest": ShapeSpec(name: "GetDocumentationPartRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id")], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDocumentationPartsRequest": ShapeSpec(name: "GetDocumentationPartsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "type", shape: "DocumentationPartType", location: .querystring, wireName: "type"), MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name"), MemberSpec(name: "path", shape: "String", location: .querystring, wireName: "path"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "locationStatus", shape: "LocationStatusType", location: .querystring, wireName: "locationStatus")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDocumentationVersionRequest": ShapeSpec(name: "GetDocumentationVersionRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version")], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDocumentationVersionsRequest": ShapeSpec(name: "GetDocumentationVersionsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDomainNameAccessAssociationsRequest": ShapeSpec(name: "GetDomainNameAccessAssociationsRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "resourceOwner", shape: "ResourceOwner", location: .querystring, wireName: "resourceOwner")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDomainNameRequest": ShapeSpec(name: "GetDomainNameRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId")], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetDomainNamesRequest": ShapeSpec(name: "GetDomainNamesRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "resourceOwner", shape: "ResourceOwner", location: .querystring, wireName: "resourceOwner")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetExportRequest": ShapeSpec(name: "GetExportRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"), MemberSpec(name: "exportType", shape: "String", location: .uri, wireName: "export_type"), MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"), MemberSpec(name: "accepts", shape: "String", location: .header, wireName: "Accept")], required: ["restApiId", "stageName", "exportType"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetGatewayResponseRequest": ShapeSpec(name: "GetGatewayResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type")], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetGatewayResponsesRequest": ShapeSpec(name: "GetGatewayResponsesRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetIntegrationRequest": ShapeSpec(name: "GetIntegrationRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetIntegrationResponseRequest": ShapeSpec(name: "GetIntegrationResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetMethodRequest": ShapeSpec(name: "GetMethodRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetMethodResponseRequest": ShapeSpec(name: "GetMethodResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetModelRequest": ShapeSpec(name: "GetModelRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"), MemberSpec(name: "flatten", shape: "Boolean", location: .querystring, wireName: "flatten")], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetModelTemplateRequest": ShapeSpec(name: "GetModelTemplateRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name")], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetModelsRequest": ShapeSpec(name: "GetModelsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetRequestValidatorRequest": ShapeSpec(name: "GetRequestValidatorRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id")], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetRequestValidatorsRequest": ShapeSpec(name: "GetRequestValidatorsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetResourceRequest": ShapeSpec(name: "GetResourceRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed")], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetResourcesRequest": ShapeSpec(name: "GetResourcesRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetRestApiRequest": ShapeSpec(name: "GetRestApiRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetRestApisRequest": ShapeSpec(name: "GetRestApisRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetSdkRequest": ShapeSpec(name: "GetSdkRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"), MemberSpec(name: "sdkType", shape: "String", location: .uri, wireName: "sdk_type"), MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters")], required: ["restApiId", "stageName", "sdkType"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetSdkTypeRequest": ShapeSpec(name: "GetSdkTypeRequest", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .uri, wireName: "sdktype_id")], required: ["id"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetSdkTypesRequest": ShapeSpec(name: "GetSdkTypesRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetStageRequest": ShapeSpec(name: "GetStageRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name")], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetStagesRequest": ShapeSpec(name: "GetStagesRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "deploymentId", shape: "String", location: .querystring, wireName: "deploymentId")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetTagsRequest": ShapeSpec(name: "GetTagsRequest", kind: .structure, members: [MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["resourceArn"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetUsagePlanKeyRequest": ShapeSpec(name: "GetUsagePlanKeyRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId")], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetUsagePlanKeysRequest": ShapeSpec(name: "GetUsagePlanKeysRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"), MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name")], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetUsagePlanRequest": ShapeSpec(name: "GetUsagePlanRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId")], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetUsagePlansRequest": ShapeSpec(name: "GetUsagePlansRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "keyId", shape: "String", location: .querystring, wireName: "keyId"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "GetUsageRequest": ShapeSpec(name: "GetUsageRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "keyId", shape: "String", location: .querystring, wireName: "keyId"), MemberSpec(name: "startDate", shape: "String", location: .querystring, wireName: "startDate"), MemberSpec(name: "endDate", shape: "String", location: .querystring, wireName: "endDate"), MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: ["usagePlanId", "startDate", "endDate"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetVpcLinkRequest": ShapeSpec(name: "GetVpcLinkRequest", kind: .structure, members: [MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id")], required: ["vpcLinkId"], pattern: nil, payload: nil, errorStatus: nil),
-        "GetVpcLinksRequest": ShapeSpec(name: "GetVpcLinksRequest", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"), MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ImportApiKeysRequest": ShapeSpec(name: "ImportApiKeysRequest", kind: .structure, members: [MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"), MemberSpec(name: "format", shape: "ApiKeysFormat", location: .querystring, wireName: "format"), MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings")], required: ["body", "format"], pattern: nil, payload: "body", errorStatus: nil),
-        "ImportDocumentationPartsRequest": ShapeSpec(name: "ImportDocumentationPartsRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "mode", shape: "PutMode", location: .querystring, wireName: "mode"), MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"), MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body")], required: ["restApiId", "body"], pattern: nil, payload: "body", errorStatus: nil),
-        "ImportRestApiRequest": ShapeSpec(name: "ImportRestApiRequest", kind: .structure, members: [MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"), MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"), MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body")], required: ["body"], pattern: nil, payload: "body", errorStatus: nil),
+        "EndpointAccessMode": ShapeSpec(
+            name: "EndpointAccessMode", kind: .enumeration(["BASIC", "STRICT"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "EndpointConfiguration": ShapeSpec(
+            name: "EndpointConfiguration", kind: .structure,
+            members: [
+                MemberSpec(name: "types", shape: "ListOfEndpointType", location: .body, wireName: "types"),
+                MemberSpec(name: "ipAddressType", shape: "IpAddressType", location: .body, wireName: "ipAddressType"),
+                MemberSpec(name: "vpcEndpointIds", shape: "ListOfString", location: .body, wireName: "vpcEndpointIds"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "EndpointType": ShapeSpec(
+            name: "EndpointType", kind: .enumeration(["REGIONAL", "EDGE", "PRIVATE"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ExportResponse": ShapeSpec(
+            name: "ExportResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "contentType", shape: "String", location: .header, wireName: "Content-Type"),
+                MemberSpec(name: "contentDisposition", shape: "String", location: .header, wireName: "Content-Disposition"),
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+            ], required: [], pattern: nil, payload: "body", errorStatus: nil),
+        "FlushStageAuthorizersCacheRequest": ShapeSpec(
+            name: "FlushStageAuthorizersCacheRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+            ], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
+        "FlushStageCacheRequest": ShapeSpec(
+            name: "FlushStageCacheRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+            ], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GatewayResponse": ShapeSpec(
+            name: "GatewayResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .body, wireName: "responseType"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"),
+                MemberSpec(name: "defaultResponse", shape: "Boolean", location: .body, wireName: "defaultResponse"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GatewayResponseType": ShapeSpec(
+            name: "GatewayResponseType",
+            kind: .enumeration([
+                "DEFAULT_4XX", "DEFAULT_5XX", "RESOURCE_NOT_FOUND", "UNAUTHORIZED", "INVALID_API_KEY", "ACCESS_DENIED", "AUTHORIZER_FAILURE",
+                "AUTHORIZER_CONFIGURATION_ERROR", "INVALID_SIGNATURE", "EXPIRED_TOKEN", "MISSING_AUTHENTICATION_TOKEN", "INTEGRATION_FAILURE",
+                "INTEGRATION_TIMEOUT", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE", "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY",
+                "REQUEST_TOO_LARGE", "THROTTLED", "QUOTA_EXCEEDED", "WAF_FILTERED",
+            ]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GatewayResponses": ShapeSpec(
+            name: "GatewayResponses", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfGatewayResponse", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GenerateClientCertificateRequest": ShapeSpec(
+            name: "GenerateClientCertificateRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetAccountRequest": ShapeSpec(
+            name: "GetAccountRequest", kind: .structure, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetApiKeyRequest": ShapeSpec(
+            name: "GetApiKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key"),
+                MemberSpec(name: "includeValue", shape: "NullableBoolean", location: .querystring, wireName: "includeValue"),
+            ], required: ["apiKey"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetApiKeysRequest": ShapeSpec(
+            name: "GetApiKeysRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name"),
+                MemberSpec(name: "customerId", shape: "String", location: .querystring, wireName: "customerId"),
+                MemberSpec(name: "includeValues", shape: "NullableBoolean", location: .querystring, wireName: "includeValues"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetAuthorizerRequest": ShapeSpec(
+            name: "GetAuthorizerRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"),
+            ], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetAuthorizersRequest": ShapeSpec(
+            name: "GetAuthorizersRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetBasePathMappingRequest": ShapeSpec(
+            name: "GetBasePathMappingRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path"),
+            ], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetBasePathMappingsRequest": ShapeSpec(
+            name: "GetBasePathMappingsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetClientCertificateRequest": ShapeSpec(
+            name: "GetClientCertificateRequest", kind: .structure,
+            members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id")],
+            required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetClientCertificatesRequest": ShapeSpec(
+            name: "GetClientCertificatesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDeploymentRequest": ShapeSpec(
+            name: "GetDeploymentRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id"),
+                MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed"),
+            ], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDeploymentsRequest": ShapeSpec(
+            name: "GetDeploymentsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDocumentationPartRequest": ShapeSpec(
+            name: "GetDocumentationPartRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id"),
+            ], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDocumentationPartsRequest": ShapeSpec(
+            name: "GetDocumentationPartsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "type", shape: "DocumentationPartType", location: .querystring, wireName: "type"),
+                MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name"),
+                MemberSpec(name: "path", shape: "String", location: .querystring, wireName: "path"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "locationStatus", shape: "LocationStatusType", location: .querystring, wireName: "locationStatus"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDocumentationVersionRequest": ShapeSpec(
+            name: "GetDocumentationVersionRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version"),
+            ], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDocumentationVersionsRequest": ShapeSpec(
+            name: "GetDocumentationVersionsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDomainNameAccessAssociationsRequest": ShapeSpec(
+            name: "GetDomainNameAccessAssociationsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "resourceOwner", shape: "ResourceOwner", location: .querystring, wireName: "resourceOwner"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDomainNameRequest": ShapeSpec(
+            name: "GetDomainNameRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+            ], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetDomainNamesRequest": ShapeSpec(
+            name: "GetDomainNamesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "resourceOwner", shape: "ResourceOwner", location: .querystring, wireName: "resourceOwner"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetExportRequest": ShapeSpec(
+            name: "GetExportRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+                MemberSpec(name: "exportType", shape: "String", location: .uri, wireName: "export_type"),
+                MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"),
+                MemberSpec(name: "accepts", shape: "String", location: .header, wireName: "Accept"),
+            ], required: ["restApiId", "stageName", "exportType"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetGatewayResponseRequest": ShapeSpec(
+            name: "GetGatewayResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"),
+            ], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetGatewayResponsesRequest": ShapeSpec(
+            name: "GetGatewayResponsesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetIntegrationRequest": ShapeSpec(
+            name: "GetIntegrationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetIntegrationResponseRequest": ShapeSpec(
+            name: "GetIntegrationResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetMethodRequest": ShapeSpec(
+            name: "GetMethodRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetMethodResponseRequest": ShapeSpec(
+            name: "GetMethodResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetModelRequest": ShapeSpec(
+            name: "GetModelRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"),
+                MemberSpec(name: "flatten", shape: "Boolean", location: .querystring, wireName: "flatten"),
+            ], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetModelTemplateRequest": ShapeSpec(
+            name: "GetModelTemplateRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"),
+            ], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetModelsRequest": ShapeSpec(
+            name: "GetModelsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetRequestValidatorRequest": ShapeSpec(
+            name: "GetRequestValidatorRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id"),
+            ], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetRequestValidatorsRequest": ShapeSpec(
+            name: "GetRequestValidatorsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetResourceRequest": ShapeSpec(
+            name: "GetResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed"),
+            ], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetResourcesRequest": ShapeSpec(
+            name: "GetResourcesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "embed", shape: "ListOfString", location: .querystring, wireName: "embed"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetRestApiRequest": ShapeSpec(
+            name: "GetRestApiRequest", kind: .structure,
+            members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id")], required: ["restApiId"], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "GetRestApisRequest": ShapeSpec(
+            name: "GetRestApisRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetSdkRequest": ShapeSpec(
+            name: "GetSdkRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+                MemberSpec(name: "sdkType", shape: "String", location: .uri, wireName: "sdk_type"),
+                MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"),
+            ], required: ["restApiId", "stageName", "sdkType"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetSdkTypeRequest": ShapeSpec(
+            name: "GetSdkTypeRequest", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .uri, wireName: "sdktype_id")],
+            required: ["id"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetSdkTypesRequest": ShapeSpec(
+            name: "GetSdkTypesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetStageRequest": ShapeSpec(
+            name: "GetStageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+            ], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetStagesRequest": ShapeSpec(
+            name: "GetStagesRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .querystring, wireName: "deploymentId"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetTagsRequest": ShapeSpec(
+            name: "GetTagsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["resourceArn"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetUsagePlanKeyRequest": ShapeSpec(
+            name: "GetUsagePlanKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId"),
+            ], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetUsagePlanKeysRequest": ShapeSpec(
+            name: "GetUsagePlanKeysRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+                MemberSpec(name: "nameQuery", shape: "String", location: .querystring, wireName: "name"),
+            ], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetUsagePlanRequest": ShapeSpec(
+            name: "GetUsagePlanRequest", kind: .structure,
+            members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId")], required: ["usagePlanId"],
+            pattern: nil, payload: nil, errorStatus: nil),
+        "GetUsagePlansRequest": ShapeSpec(
+            name: "GetUsagePlansRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "keyId", shape: "String", location: .querystring, wireName: "keyId"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "GetUsageRequest": ShapeSpec(
+            name: "GetUsageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "keyId", shape: "String", location: .querystring, wireName: "keyId"),
+                MemberSpec(name: "startDate", shape: "String", location: .querystring, wireName: "startDate"),
+                MemberSpec(name: "endDate", shape: "String", location: .querystring, wireName: "endDate"),
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: ["usagePlanId", "startDate", "endDate"], pattern: nil, payload: nil, errorStatus: nil),
+        "GetVpcLinkRequest": ShapeSpec(
+            name: "GetVpcLinkRequest", kind: .structure,
+            members: [MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id")], required: ["vpcLinkId"], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "GetVpcLinksRequest": ShapeSpec(
+            name: "GetVpcLinksRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .querystring, wireName: "position"),
+                MemberSpec(name: "limit", shape: "NullableInteger", location: .querystring, wireName: "limit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ImportApiKeysRequest": ShapeSpec(
+            name: "ImportApiKeysRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+                MemberSpec(name: "format", shape: "ApiKeysFormat", location: .querystring, wireName: "format"),
+                MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"),
+            ], required: ["body", "format"], pattern: nil, payload: "body", errorStatus: nil),
+        "ImportDocumentationPartsRequest": ShapeSpec(
+            name: "ImportDocumentationPartsRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "mode", shape: "PutMode", location: .querystring, wireName: "mode"),
+                MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"),
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+            ], required: ["restApiId", "body"], pattern: nil, payload: "body", errorStatus: nil),
+        "ImportRestApiRequest": ShapeSpec(
+            name: "ImportRestApiRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"),
+                MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"),
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+            ], required: ["body"], pattern: nil, payload: "body", errorStatus: nil),
         "Integer": ShapeSpec(name: "Integer", kind: .integer, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Integration": ShapeSpec(name: "Integration", kind: .structure, members: [MemberSpec(name: "type", shape: "IntegrationType", location: .body, wireName: "type"), MemberSpec(name: "httpMethod", shape: "String", location: .body, wireName: "httpMethod"), MemberSpec(name: "uri", shape: "String", location: .body, wireName: "uri"), MemberSpec(name: "connectionType", shape: "ConnectionType", location: .body, wireName: "connectionType"), MemberSpec(name: "connectionId", shape: "String", location: .body, wireName: "connectionId"), MemberSpec(name: "credentials", shape: "String", location: .body, wireName: "credentials"), MemberSpec(name: "requestParameters", shape: "MapOfStringToString", location: .body, wireName: "requestParameters"), MemberSpec(name: "requestTemplates", shape: "MapOfStringToString", location: .body, wireName: "requestTemplates"), MemberSpec(name: "passthroughBehavior", shape: "String", location: .body, wireName: "passthroughBehavior"), MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"), MemberSpec(name: "timeoutInMillis", shape: "Integer", location: .body, wireName: "timeoutInMillis"), MemberSpec(name: "cacheNamespace", shape: "String", location: .body, wireName: "cacheNamespace"), MemberSpec(name: "cacheKeyParameters", shape: "ListOfString", location: .body, wireName: "cacheKeyParameters"), MemberSpec(name: "integrationResponses", shape: "MapOfIntegrationResponse", location: .body, wireName: "integrationResponses"), MemberSpec(name: "tlsConfig", shape: "TlsConfig", location: .body, wireName: "tlsConfig"), MemberSpec(name: "responseTransferMode", shape: "ResponseTransferMode", location: .body, wireName: "responseTransferMode"), MemberSpec(name: "integrationTarget", shape: "String", location: .body, wireName: "integrationTarget")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "IntegrationResponse": ShapeSpec(name: "IntegrationResponse", kind: .structure, members: [MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"), MemberSpec(name: "selectionPattern", shape: "String", location: .body, wireName: "selectionPattern"), MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"), MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "IntegrationType": ShapeSpec(name: "IntegrationType", kind: .enumeration(["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "IpAddressType": ShapeSpec(name: "IpAddressType", kind: .enumeration(["ipv4", "dualstack"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "LimitExceededException": ShapeSpec(name: "LimitExceededException", kind: .structure, members: [MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"), MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 429),
-        "ListOfARNs": ShapeSpec(name: "ListOfARNs", kind: .list(member: "ProviderARN"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfApiKey": ShapeSpec(name: "ListOfApiKey", kind: .list(member: "ApiKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfApiStage": ShapeSpec(name: "ListOfApiStage", kind: .list(member: "ApiStage"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfAuthorizer": ShapeSpec(name: "ListOfAuthorizer", kind: .list(member: "Authorizer"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfBasePathMapping": ShapeSpec(name: "ListOfBasePathMapping", kind: .list(member: "BasePathMapping"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfClientCertificate": ShapeSpec(name: "ListOfClientCertificate", kind: .list(member: "ClientCertificate"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfDeployment": ShapeSpec(name: "ListOfDeployment", kind: .list(member: "Deployment"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfDocumentationPart": ShapeSpec(name: "ListOfDocumentationPart", kind: .list(member: "DocumentationPart"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfDocumentationVersion": ShapeSpec(name: "ListOfDocumentationVersion", kind: .list(member: "DocumentationVersion"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfDomainName": ShapeSpec(name: "ListOfDomainName", kind: .list(member: "DomainName"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfDomainNameAccessAssociation": ShapeSpec(name: "ListOfDomainNameAccessAssociation", kind: .list(member: "DomainNameAccessAssociation"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfEndpointType": ShapeSpec(name: "ListOfEndpointType", kind: .list(member: "EndpointType"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfGatewayResponse": ShapeSpec(name: "ListOfGatewayResponse", kind: .list(member: "GatewayResponse"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfLong": ShapeSpec(name: "ListOfLong", kind: .list(member: "Long"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfModel": ShapeSpec(name: "ListOfModel", kind: .list(member: "Model"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfPatchOperation": ShapeSpec(name: "ListOfPatchOperation", kind: .list(member: "PatchOperation"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfRequestValidator": ShapeSpec(name: "ListOfRequestValidator", kind: .list(member: "RequestValidator"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfResource": ShapeSpec(name: "ListOfResource", kind: .list(member: "Resource"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfRestApi": ShapeSpec(name: "ListOfRestApi", kind: .list(member: "RestApi"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfSdkConfigurationProperty": ShapeSpec(name: "ListOfSdkConfigurationProperty", kind: .list(member: "SdkConfigurationProperty"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfSdkType": ShapeSpec(name: "ListOfSdkType", kind: .list(member: "SdkType"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfStage": ShapeSpec(name: "ListOfStage", kind: .list(member: "Stage"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfStageKeys": ShapeSpec(name: "ListOfStageKeys", kind: .list(member: "StageKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfString": ShapeSpec(name: "ListOfString", kind: .list(member: "String"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfUsage": ShapeSpec(name: "ListOfUsage", kind: .list(member: "ListOfLong"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfUsagePlan": ShapeSpec(name: "ListOfUsagePlan", kind: .list(member: "UsagePlan"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfUsagePlanKey": ShapeSpec(name: "ListOfUsagePlanKey", kind: .list(member: "UsagePlanKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ListOfVpcLink": ShapeSpec(name: "ListOfVpcLink", kind: .list(member: "VpcLink"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "LocationStatusType": ShapeSpec(name: "LocationStatusType", kind: .enumeration(["DOCUMENTED", "UNDOCUMENTED"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Integration": ShapeSpec(
+            name: "Integration", kind: .structure,
+            members: [
+                MemberSpec(name: "type", shape: "IntegrationType", location: .body, wireName: "type"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .body, wireName: "httpMethod"),
+                MemberSpec(name: "uri", shape: "String", location: .body, wireName: "uri"),
+                MemberSpec(name: "connectionType", shape: "ConnectionType", location: .body, wireName: "connectionType"),
+                MemberSpec(name: "connectionId", shape: "String", location: .body, wireName: "connectionId"),
+                MemberSpec(name: "credentials", shape: "String", location: .body, wireName: "credentials"),
+                MemberSpec(name: "requestParameters", shape: "MapOfStringToString", location: .body, wireName: "requestParameters"),
+                MemberSpec(name: "requestTemplates", shape: "MapOfStringToString", location: .body, wireName: "requestTemplates"),
+                MemberSpec(name: "passthroughBehavior", shape: "String", location: .body, wireName: "passthroughBehavior"),
+                MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"),
+                MemberSpec(name: "timeoutInMillis", shape: "Integer", location: .body, wireName: "timeoutInMillis"),
+                MemberSpec(name: "cacheNamespace", shape: "String", location: .body, wireName: "cacheNamespace"),
+                MemberSpec(name: "cacheKeyParameters", shape: "ListOfString", location: .body, wireName: "cacheKeyParameters"),
+                MemberSpec(name: "integrationResponses", shape: "MapOfIntegrationResponse", location: .body, wireName: "integrationResponses"),
+                MemberSpec(name: "tlsConfig", shape: "TlsConfig", location: .body, wireName: "tlsConfig"),
+                MemberSpec(name: "responseTransferMode", shape: "ResponseTransferMode", location: .body, wireName: "responseTransferMode"),
+                MemberSpec(name: "integrationTarget", shape: "String", location: .body, wireName: "integrationTarget"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "IntegrationResponse": ShapeSpec(
+            name: "IntegrationResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"),
+                MemberSpec(name: "selectionPattern", shape: "String", location: .body, wireName: "selectionPattern"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"),
+                MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "IntegrationType": ShapeSpec(
+            name: "IntegrationType", kind: .enumeration(["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "IpAddressType": ShapeSpec(
+            name: "IpAddressType", kind: .enumeration(["ipv4", "dualstack"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "LimitExceededException": ShapeSpec(
+            name: "LimitExceededException", kind: .structure,
+            members: [
+                MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"),
+                MemberSpec(name: "message", shape: "String", location: .body, wireName: "message"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: 429),
+        "ListOfARNs": ShapeSpec(
+            name: "ListOfARNs", kind: .list(member: "ProviderARN"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfApiKey": ShapeSpec(
+            name: "ListOfApiKey", kind: .list(member: "ApiKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfApiStage": ShapeSpec(
+            name: "ListOfApiStage", kind: .list(member: "ApiStage"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfAuthorizer": ShapeSpec(
+            name: "ListOfAuthorizer", kind: .list(member: "Authorizer"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfBasePathMapping": ShapeSpec(
+            name: "ListOfBasePathMapping", kind: .list(member: "BasePathMapping"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfClientCertificate": ShapeSpec(
+            name: "ListOfClientCertificate", kind: .list(member: "ClientCertificate"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfDeployment": ShapeSpec(
+            name: "ListOfDeployment", kind: .list(member: "Deployment"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfDocumentationPart": ShapeSpec(
+            name: "ListOfDocumentationPart", kind: .list(member: "DocumentationPart"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfDocumentationVersion": ShapeSpec(
+            name: "ListOfDocumentationVersion", kind: .list(member: "DocumentationVersion"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfDomainName": ShapeSpec(
+            name: "ListOfDomainName", kind: .list(member: "DomainName"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfDomainNameAccessAssociation": ShapeSpec(
+            name: "ListOfDomainNameAccessAssociation", kind: .list(member: "DomainNameAccessAssociation"), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "ListOfEndpointType": ShapeSpec(
+            name: "ListOfEndpointType", kind: .list(member: "EndpointType"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfGatewayResponse": ShapeSpec(
+            name: "ListOfGatewayResponse", kind: .list(member: "GatewayResponse"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfLong": ShapeSpec(
+            name: "ListOfLong", kind: .list(member: "Long"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfModel": ShapeSpec(
+            name: "ListOfModel", kind: .list(member: "Model"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfPatchOperation": ShapeSpec(
+            name: "ListOfPatchOperation", kind: .list(member: "PatchOperation"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfRequestValidator": ShapeSpec(
+            name: "ListOfRequestValidator", kind: .list(member: "RequestValidator"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "ListOfResource": ShapeSpec(
+            name: "ListOfResource", kind: .list(member: "Resource"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfRestApi": ShapeSpec(
+            name: "ListOfRestApi", kind: .list(member: "RestApi"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfSdkConfigurationProperty": ShapeSpec(
+            name: "ListOfSdkConfigurationProperty", kind: .list(member: "SdkConfigurationProperty"), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "ListOfSdkType": ShapeSpec(
+            name: "ListOfSdkType", kind: .list(member: "SdkType"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfStage": ShapeSpec(
+            name: "ListOfStage", kind: .list(member: "Stage"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfStageKeys": ShapeSpec(
+            name: "ListOfStageKeys", kind: .list(member: "StageKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfString": ShapeSpec(
+            name: "ListOfString", kind: .list(member: "String"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfUsage": ShapeSpec(
+            name: "ListOfUsage", kind: .list(member: "ListOfLong"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfUsagePlan": ShapeSpec(
+            name: "ListOfUsagePlan", kind: .list(member: "UsagePlan"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfUsagePlanKey": ShapeSpec(
+            name: "ListOfUsagePlanKey", kind: .list(member: "UsagePlanKey"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ListOfVpcLink": ShapeSpec(
+            name: "ListOfVpcLink", kind: .list(member: "VpcLink"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "LocationStatusType": ShapeSpec(
+            name: "LocationStatusType", kind: .enumeration(["DOCUMENTED", "UNDOCUMENTED"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
         "Long": ShapeSpec(name: "Long", kind: .long, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfApiStageThrottleSettings": ShapeSpec(name: "MapOfApiStageThrottleSettings", kind: .map(key: "String", value: "ThrottleSettings"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfIntegrationResponse": ShapeSpec(name: "MapOfIntegrationResponse", kind: .map(key: "String", value: "IntegrationResponse"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfKeyUsages": ShapeSpec(name: "MapOfKeyUsages", kind: .map(key: "String", value: "ListOfUsage"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfMethod": ShapeSpec(name: "MapOfMethod", kind: .map(key: "String", value: "Method"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfMethodResponse": ShapeSpec(name: "MapOfMethodResponse", kind: .map(key: "String", value: "MethodResponse"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfMethodSettings": ShapeSpec(name: "MapOfMethodSettings", kind: .map(key: "String", value: "MethodSetting"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfMethodSnapshot": ShapeSpec(name: "MapOfMethodSnapshot", kind: .map(key: "String", value: "MethodSnapshot"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfStringToBoolean": ShapeSpec(name: "MapOfStringToBoolean", kind: .map(key: "String", value: "NullableBoolean"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfStringToList": ShapeSpec(name: "MapOfStringToList", kind: .map(key: "String", value: "ListOfString"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MapOfStringToString": ShapeSpec(name: "MapOfStringToString", kind: .map(key: "String", value: "String"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Method": ShapeSpec(name: "Method", kind: .structure, members: [MemberSpec(name: "httpMethod", shape: "String", location: .body, wireName: "httpMethod"), MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"), MemberSpec(name: "authorizerId", shape: "String", location: .body, wireName: "authorizerId"), MemberSpec(name: "apiKeyRequired", shape: "NullableBoolean", location: .body, wireName: "apiKeyRequired"), MemberSpec(name: "requestValidatorId", shape: "String", location: .body, wireName: "requestValidatorId"), MemberSpec(name: "operationName", shape: "String", location: .body, wireName: "operationName"), MemberSpec(name: "requestParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "requestParameters"), MemberSpec(name: "requestModels", shape: "MapOfStringToString", location: .body, wireName: "requestModels"), MemberSpec(name: "methodResponses", shape: "MapOfMethodResponse", location: .body, wireName: "methodResponses"), MemberSpec(name: "methodIntegration", shape: "Integration", location: .body, wireName: "methodIntegration"), MemberSpec(name: "authorizationScopes", shape: "ListOfString", location: .body, wireName: "authorizationScopes")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MethodResponse": ShapeSpec(name: "MethodResponse", kind: .structure, members: [MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"), MemberSpec(name: "responseParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseModels", shape: "MapOfStringToString", location: .body, wireName: "responseModels")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MethodSetting": ShapeSpec(name: "MethodSetting", kind: .structure, members: [MemberSpec(name: "metricsEnabled", shape: "Boolean", location: .body, wireName: "metricsEnabled"), MemberSpec(name: "loggingLevel", shape: "String", location: .body, wireName: "loggingLevel"), MemberSpec(name: "dataTraceEnabled", shape: "Boolean", location: .body, wireName: "dataTraceEnabled"), MemberSpec(name: "throttlingBurstLimit", shape: "Integer", location: .body, wireName: "throttlingBurstLimit"), MemberSpec(name: "throttlingRateLimit", shape: "Double", location: .body, wireName: "throttlingRateLimit"), MemberSpec(name: "cachingEnabled", shape: "Boolean", location: .body, wireName: "cachingEnabled"), MemberSpec(name: "cacheTtlInSeconds", shape: "Integer", location: .body, wireName: "cacheTtlInSeconds"), MemberSpec(name: "cacheDataEncrypted", shape: "Boolean", location: .body, wireName: "cacheDataEncrypted"), MemberSpec(name: "requireAuthorizationForCacheControl", shape: "Boolean", location: .body, wireName: "requireAuthorizationForCacheControl"), MemberSpec(name: "unauthorizedCacheControlHeaderStrategy", shape: "UnauthorizedCacheControlHeaderStrategy", location: .body, wireName: "unauthorizedCacheControlHeaderStrategy")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MethodSnapshot": ShapeSpec(name: "MethodSnapshot", kind: .structure, members: [MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"), MemberSpec(name: "apiKeyRequired", shape: "Boolean", location: .body, wireName: "apiKeyRequired")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Model": ShapeSpec(name: "Model", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "schema", shape: "String", location: .body, wireName: "schema"), MemberSpec(name: "contentType", shape: "String", location: .body, wireName: "contentType")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Models": ShapeSpec(name: "Models", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfModel", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MutualTlsAuthentication": ShapeSpec(name: "MutualTlsAuthentication", kind: .structure, members: [MemberSpec(name: "truststoreUri", shape: "String", location: .body, wireName: "truststoreUri"), MemberSpec(name: "truststoreVersion", shape: "String", location: .body, wireName: "truststoreVersion"), MemberSpec(name: "truststoreWarnings", shape: "ListOfString", location: .body, wireName: "truststoreWarnings")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "MutualTlsAuthenticationInput": ShapeSpec(name: "MutualTlsAuthenticationInput", kind: .structure, members: [MemberSpec(name: "truststoreUri", shape: "String", location: .body, wireName: "truststoreUri"), MemberSpec(name: "truststoreVersion", shape: "String", location: .body, wireName: "truststoreVersion")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "NotFoundException": ShapeSpec(name: "NotFoundException", kind: .structure, members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 404),
-        "NullableBoolean": ShapeSpec(name: "NullableBoolean", kind: .boolean, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "NullableInteger": ShapeSpec(name: "NullableInteger", kind: .integer, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Op": ShapeSpec(name: "Op", kind: .enumeration(["add", "remove", "replace", "move", "copy", "test"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "PatchOperation": ShapeSpec(name: "PatchOperation", kind: .structure, members: [MemberSpec(name: "op", shape: "Op", location: .body, wireName: "op"), MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"), MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"), MemberSpec(name: "from", shape: "String", location: .body, wireName: "from")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "PathToMapOfMethodSnapshot": ShapeSpec(name: "PathToMapOfMethodSnapshot", kind: .map(key: "String", value: "MapOfMethodSnapshot"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MapOfApiStageThrottleSettings": ShapeSpec(
+            name: "MapOfApiStageThrottleSettings", kind: .map(key: "String", value: "ThrottleSettings"), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "MapOfIntegrationResponse": ShapeSpec(
+            name: "MapOfIntegrationResponse", kind: .map(key: "String", value: "IntegrationResponse"), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "MapOfKeyUsages": ShapeSpec(
+            name: "MapOfKeyUsages", kind: .map(key: "String", value: "ListOfUsage"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfMethod": ShapeSpec(
+            name: "MapOfMethod", kind: .map(key: "String", value: "Method"), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MapOfMethodResponse": ShapeSpec(
+            name: "MapOfMethodResponse", kind: .map(key: "String", value: "MethodResponse"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfMethodSettings": ShapeSpec(
+            name: "MapOfMethodSettings", kind: .map(key: "String", value: "MethodSetting"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfMethodSnapshot": ShapeSpec(
+            name: "MapOfMethodSnapshot", kind: .map(key: "String", value: "MethodSnapshot"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfStringToBoolean": ShapeSpec(
+            name: "MapOfStringToBoolean", kind: .map(key: "String", value: "NullableBoolean"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfStringToList": ShapeSpec(
+            name: "MapOfStringToList", kind: .map(key: "String", value: "ListOfString"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "MapOfStringToString": ShapeSpec(
+            name: "MapOfStringToString", kind: .map(key: "String", value: "String"), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "Method": ShapeSpec(
+            name: "Method", kind: .structure,
+            members: [
+                MemberSpec(name: "httpMethod", shape: "String", location: .body, wireName: "httpMethod"),
+                MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .body, wireName: "authorizerId"),
+                MemberSpec(name: "apiKeyRequired", shape: "NullableBoolean", location: .body, wireName: "apiKeyRequired"),
+                MemberSpec(name: "requestValidatorId", shape: "String", location: .body, wireName: "requestValidatorId"),
+                MemberSpec(name: "operationName", shape: "String", location: .body, wireName: "operationName"),
+                MemberSpec(name: "requestParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "requestParameters"),
+                MemberSpec(name: "requestModels", shape: "MapOfStringToString", location: .body, wireName: "requestModels"),
+                MemberSpec(name: "methodResponses", shape: "MapOfMethodResponse", location: .body, wireName: "methodResponses"),
+                MemberSpec(name: "methodIntegration", shape: "Integration", location: .body, wireName: "methodIntegration"),
+                MemberSpec(name: "authorizationScopes", shape: "ListOfString", location: .body, wireName: "authorizationScopes"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MethodResponse": ShapeSpec(
+            name: "MethodResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseModels", shape: "MapOfStringToString", location: .body, wireName: "responseModels"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MethodSetting": ShapeSpec(
+            name: "MethodSetting", kind: .structure,
+            members: [
+                MemberSpec(name: "metricsEnabled", shape: "Boolean", location: .body, wireName: "metricsEnabled"),
+                MemberSpec(name: "loggingLevel", shape: "String", location: .body, wireName: "loggingLevel"),
+                MemberSpec(name: "dataTraceEnabled", shape: "Boolean", location: .body, wireName: "dataTraceEnabled"),
+                MemberSpec(name: "throttlingBurstLimit", shape: "Integer", location: .body, wireName: "throttlingBurstLimit"),
+                MemberSpec(name: "throttlingRateLimit", shape: "Double", location: .body, wireName: "throttlingRateLimit"),
+                MemberSpec(name: "cachingEnabled", shape: "Boolean", location: .body, wireName: "cachingEnabled"),
+                MemberSpec(name: "cacheTtlInSeconds", shape: "Integer", location: .body, wireName: "cacheTtlInSeconds"),
+                MemberSpec(name: "cacheDataEncrypted", shape: "Boolean", location: .body, wireName: "cacheDataEncrypted"),
+                MemberSpec(
+                    name: "requireAuthorizationForCacheControl", shape: "Boolean", location: .body, wireName: "requireAuthorizationForCacheControl"),
+                MemberSpec(
+                    name: "unauthorizedCacheControlHeaderStrategy", shape: "UnauthorizedCacheControlHeaderStrategy", location: .body,
+                    wireName: "unauthorizedCacheControlHeaderStrategy"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MethodSnapshot": ShapeSpec(
+            name: "MethodSnapshot", kind: .structure,
+            members: [
+                MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"),
+                MemberSpec(name: "apiKeyRequired", shape: "Boolean", location: .body, wireName: "apiKeyRequired"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Model": ShapeSpec(
+            name: "Model", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "schema", shape: "String", location: .body, wireName: "schema"),
+                MemberSpec(name: "contentType", shape: "String", location: .body, wireName: "contentType"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Models": ShapeSpec(
+            name: "Models", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfModel", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MutualTlsAuthentication": ShapeSpec(
+            name: "MutualTlsAuthentication", kind: .structure,
+            members: [
+                MemberSpec(name: "truststoreUri", shape: "String", location: .body, wireName: "truststoreUri"),
+                MemberSpec(name: "truststoreVersion", shape: "String", location: .body, wireName: "truststoreVersion"),
+                MemberSpec(name: "truststoreWarnings", shape: "ListOfString", location: .body, wireName: "truststoreWarnings"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "MutualTlsAuthenticationInput": ShapeSpec(
+            name: "MutualTlsAuthenticationInput", kind: .structure,
+            members: [
+                MemberSpec(name: "truststoreUri", shape: "String", location: .body, wireName: "truststoreUri"),
+                MemberSpec(name: "truststoreVersion", shape: "String", location: .body, wireName: "truststoreVersion"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "NotFoundException": ShapeSpec(
+            name: "NotFoundException", kind: .structure,
+            members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil,
+            errorStatus: 404),
+        "NullableBoolean": ShapeSpec(
+            name: "NullableBoolean", kind: .boolean, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "NullableInteger": ShapeSpec(
+            name: "NullableInteger", kind: .integer, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Op": ShapeSpec(
+            name: "Op", kind: .enumeration(["add", "remove", "replace", "move", "copy", "test"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "PatchOperation": ShapeSpec(
+            name: "PatchOperation", kind: .structure,
+            members: [
+                MemberSpec(name: "op", shape: "Op", location: .body, wireName: "op"),
+                MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"),
+                MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"),
+                MemberSpec(name: "from", shape: "String", location: .body, wireName: "from"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "PathToMapOfMethodSnapshot": ShapeSpec(
+            name: "PathToMapOfMethodSnapshot", kind: .map(key: "String", value: "MapOfMethodSnapshot"), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
         "ProviderARN": ShapeSpec(name: "ProviderARN", kind: .string, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "PutGatewayResponseRequest": ShapeSpec(name: "PutGatewayResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"), MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates")], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
-        "PutIntegrationRequest": ShapeSpec(name: "PutIntegrationRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "type", shape: "IntegrationType", location: .body, wireName: "type"), MemberSpec(name: "integrationHttpMethod", shape: "String", location: .body, wireName: "httpMethod"), MemberSpec(name: "uri", shape: "String", location: .body, wireName: "uri"), MemberSpec(name: "connectionType", shape: "ConnectionType", location: .body, wireName: "connectionType"), MemberSpec(name: "connectionId", shape: "String", location: .body, wireName: "connectionId"), MemberSpec(name: "credentials", shape: "String", location: .body, wireName: "credentials"), MemberSpec(name: "requestParameters", shape: "MapOfStringToString", location: .body, wireName: "requestParameters"), MemberSpec(name: "requestTemplates", shape: "MapOfStringToString", location: .body, wireName: "requestTemplates"), MemberSpec(name: "passthroughBehavior", shape: "String", location: .body, wireName: "passthroughBehavior"), MemberSpec(name: "cacheNamespace", shape: "String", location: .body, wireName: "cacheNamespace"), MemberSpec(name: "cacheKeyParameters", shape: "ListOfString", location: .body, wireName: "cacheKeyParameters"), MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"), MemberSpec(name: "timeoutInMillis", shape: "NullableInteger", location: .body, wireName: "timeoutInMillis"), MemberSpec(name: "tlsConfig", shape: "TlsConfig", location: .body, wireName: "tlsConfig"), MemberSpec(name: "responseTransferMode", shape: "ResponseTransferMode", location: .body, wireName: "responseTransferMode"), MemberSpec(name: "integrationTarget", shape: "String", location: .body, wireName: "integrationTarget")], required: ["restApiId", "resourceId", "httpMethod", "type"], pattern: nil, payload: nil, errorStatus: nil),
-        "PutIntegrationResponseRequest": ShapeSpec(name: "PutIntegrationResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"), MemberSpec(name: "selectionPattern", shape: "String", location: .body, wireName: "selectionPattern"), MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"), MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "PutMethodRequest": ShapeSpec(name: "PutMethodRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"), MemberSpec(name: "authorizerId", shape: "String", location: .body, wireName: "authorizerId"), MemberSpec(name: "apiKeyRequired", shape: "Boolean", location: .body, wireName: "apiKeyRequired"), MemberSpec(name: "operationName", shape: "String", location: .body, wireName: "operationName"), MemberSpec(name: "requestParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "requestParameters"), MemberSpec(name: "requestModels", shape: "MapOfStringToString", location: .body, wireName: "requestModels"), MemberSpec(name: "requestValidatorId", shape: "String", location: .body, wireName: "requestValidatorId"), MemberSpec(name: "authorizationScopes", shape: "ListOfString", location: .body, wireName: "authorizationScopes")], required: ["restApiId", "resourceId", "httpMethod", "authorizationType"], pattern: nil, payload: nil, errorStatus: nil),
-        "PutMethodResponseRequest": ShapeSpec(name: "PutMethodResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"), MemberSpec(name: "responseParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "responseParameters"), MemberSpec(name: "responseModels", shape: "MapOfStringToString", location: .body, wireName: "responseModels")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "PutMode": ShapeSpec(name: "PutMode", kind: .enumeration(["merge", "overwrite"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "PutRestApiRequest": ShapeSpec(name: "PutRestApiRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "mode", shape: "PutMode", location: .querystring, wireName: "mode"), MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"), MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"), MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body")], required: ["restApiId", "body"], pattern: nil, payload: "body", errorStatus: nil),
-        "QuotaPeriodType": ShapeSpec(name: "QuotaPeriodType", kind: .enumeration(["DAY", "WEEK", "MONTH"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "QuotaSettings": ShapeSpec(name: "QuotaSettings", kind: .structure, members: [MemberSpec(name: "limit", shape: "Integer", location: .body, wireName: "limit"), MemberSpec(name: "offset", shape: "Integer", location: .body, wireName: "offset"), MemberSpec(name: "period", shape: "QuotaPeriodType", location: .body, wireName: "period")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "RejectDomainNameAccessAssociationRequest": ShapeSpec(name: "RejectDomainNameAccessAssociationRequest", kind: .structure, members: [MemberSpec(name: "domainNameAccessAssociationArn", shape: "String", location: .querystring, wireName: "domainNameAccessAssociationArn"), MemberSpec(name: "domainNameArn", shape: "String", location: .querystring, wireName: "domainNameArn")], required: ["domainNameAccessAssociationArn", "domainNameArn"], pattern: nil, payload: nil, errorStatus: nil),
-        "RequestValidator": ShapeSpec(name: "RequestValidator", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "validateRequestBody", shape: "Boolean", location: .body, wireName: "validateRequestBody"), MemberSpec(name: "validateRequestParameters", shape: "Boolean", location: .body, wireName: "validateRequestParameters")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "RequestValidators": ShapeSpec(name: "RequestValidators", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfRequestValidator", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Resource": ShapeSpec(name: "Resource", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "parentId", shape: "String", location: .body, wireName: "parentId"), MemberSpec(name: "pathPart", shape: "String", location: .body, wireName: "pathPart"), MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"), MemberSpec(name: "resourceMethods", shape: "MapOfMethod", location: .body, wireName: "resourceMethods")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ResourceOwner": ShapeSpec(name: "ResourceOwner", kind: .enumeration(["SELF", "OTHER_ACCOUNTS"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Resources": ShapeSpec(name: "Resources", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfResource", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ResponseTransferMode": ShapeSpec(name: "ResponseTransferMode", kind: .enumeration(["BUFFERED", "STREAM"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "RestApi": ShapeSpec(name: "RestApi", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"), MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"), MemberSpec(name: "binaryMediaTypes", shape: "ListOfString", location: .body, wireName: "binaryMediaTypes"), MemberSpec(name: "minimumCompressionSize", shape: "NullableInteger", location: .body, wireName: "minimumCompressionSize"), MemberSpec(name: "apiKeySource", shape: "ApiKeySourceType", location: .body, wireName: "apiKeySource"), MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"), MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"), MemberSpec(name: "disableExecuteApiEndpoint", shape: "Boolean", location: .body, wireName: "disableExecuteApiEndpoint"), MemberSpec(name: "rootResourceId", shape: "String", location: .body, wireName: "rootResourceId"), MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"), MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"), MemberSpec(name: "apiStatus", shape: "ApiStatus", location: .body, wireName: "apiStatus"), MemberSpec(name: "apiStatusMessage", shape: "String", location: .body, wireName: "apiStatusMessage")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "RestApis": ShapeSpec(name: "RestApis", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfRestApi", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "RoutingMode": ShapeSpec(name: "RoutingMode", kind: .enumeration(["BASE_PATH_MAPPING_ONLY", "ROUTING_RULE_ONLY", "ROUTING_RULE_THEN_BASE_PATH_MAPPING"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "SdkConfigurationProperty": ShapeSpec(name: "SdkConfigurationProperty", kind: .structure, members: [MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "friendlyName", shape: "String", location: .body, wireName: "friendlyName"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "required", shape: "Boolean", location: .body, wireName: "required"), MemberSpec(name: "defaultValue", shape: "String", location: .body, wireName: "defaultValue")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "SdkResponse": ShapeSpec(name: "SdkResponse", kind: .structure, members: [MemberSpec(name: "contentType", shape: "String", location: .header, wireName: "Content-Type"), MemberSpec(name: "contentDisposition", shape: "String", location: .header, wireName: "Content-Disposition"), MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body")], required: [], pattern: nil, payload: "body", errorStatus: nil),
-        "SdkType": ShapeSpec(name: "SdkType", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "friendlyName", shape: "String", location: .body, wireName: "friendlyName"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "configurationProperties", shape: "ListOfSdkConfigurationProperty", location: .body, wireName: "configurationProperties")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "SdkTypes": ShapeSpec(name: "SdkTypes", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfSdkType", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "SecurityPolicy": ShapeSpec(name: "SecurityPolicy", kind: .enumeration(["TLS_1_0", "TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_3_FIPS_2025_09", "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_PQ_2025_09", "SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE", "SecurityPolicy_TLS12_PFS_2025_EDGE", "SecurityPolicy_TLS12_2018_EDGE"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ServiceUnavailableException": ShapeSpec(name: "ServiceUnavailableException", kind: .structure, members: [MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"), MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 503),
-        "Stage": ShapeSpec(name: "Stage", kind: .structure, members: [MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"), MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"), MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "cacheClusterEnabled", shape: "Boolean", location: .body, wireName: "cacheClusterEnabled"), MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"), MemberSpec(name: "cacheClusterStatus", shape: "CacheClusterStatus", location: .body, wireName: "cacheClusterStatus"), MemberSpec(name: "methodSettings", shape: "MapOfMethodSettings", location: .body, wireName: "methodSettings"), MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"), MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"), MemberSpec(name: "accessLogSettings", shape: "AccessLogSettings", location: .body, wireName: "accessLogSettings"), MemberSpec(name: "canarySettings", shape: "CanarySettings", location: .body, wireName: "canarySettings"), MemberSpec(name: "tracingEnabled", shape: "Boolean", location: .body, wireName: "tracingEnabled"), MemberSpec(name: "webAclArn", shape: "String", location: .body, wireName: "webAclArn"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"), MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"), MemberSpec(name: "lastUpdatedDate", shape: "Timestamp", location: .body, wireName: "lastUpdatedDate")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "StageKey": ShapeSpec(name: "StageKey", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"), MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Stages": ShapeSpec(name: "Stages", kind: .structure, members: [MemberSpec(name: "item", shape: "ListOfStage", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "PutGatewayResponseRequest": ShapeSpec(
+            name: "PutGatewayResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .body, wireName: "statusCode"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"),
+            ], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
+        "PutIntegrationRequest": ShapeSpec(
+            name: "PutIntegrationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "type", shape: "IntegrationType", location: .body, wireName: "type"),
+                MemberSpec(name: "integrationHttpMethod", shape: "String", location: .body, wireName: "httpMethod"),
+                MemberSpec(name: "uri", shape: "String", location: .body, wireName: "uri"),
+                MemberSpec(name: "connectionType", shape: "ConnectionType", location: .body, wireName: "connectionType"),
+                MemberSpec(name: "connectionId", shape: "String", location: .body, wireName: "connectionId"),
+                MemberSpec(name: "credentials", shape: "String", location: .body, wireName: "credentials"),
+                MemberSpec(name: "requestParameters", shape: "MapOfStringToString", location: .body, wireName: "requestParameters"),
+                MemberSpec(name: "requestTemplates", shape: "MapOfStringToString", location: .body, wireName: "requestTemplates"),
+                MemberSpec(name: "passthroughBehavior", shape: "String", location: .body, wireName: "passthroughBehavior"),
+                MemberSpec(name: "cacheNamespace", shape: "String", location: .body, wireName: "cacheNamespace"),
+                MemberSpec(name: "cacheKeyParameters", shape: "ListOfString", location: .body, wireName: "cacheKeyParameters"),
+                MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"),
+                MemberSpec(name: "timeoutInMillis", shape: "NullableInteger", location: .body, wireName: "timeoutInMillis"),
+                MemberSpec(name: "tlsConfig", shape: "TlsConfig", location: .body, wireName: "tlsConfig"),
+                MemberSpec(name: "responseTransferMode", shape: "ResponseTransferMode", location: .body, wireName: "responseTransferMode"),
+                MemberSpec(name: "integrationTarget", shape: "String", location: .body, wireName: "integrationTarget"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "type"], pattern: nil, payload: nil, errorStatus: nil),
+        "PutIntegrationResponseRequest": ShapeSpec(
+            name: "PutIntegrationResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+                MemberSpec(name: "selectionPattern", shape: "String", location: .body, wireName: "selectionPattern"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToString", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseTemplates", shape: "MapOfStringToString", location: .body, wireName: "responseTemplates"),
+                MemberSpec(name: "contentHandling", shape: "ContentHandlingStrategy", location: .body, wireName: "contentHandling"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "PutMethodRequest": ShapeSpec(
+            name: "PutMethodRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "authorizationType", shape: "String", location: .body, wireName: "authorizationType"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .body, wireName: "authorizerId"),
+                MemberSpec(name: "apiKeyRequired", shape: "Boolean", location: .body, wireName: "apiKeyRequired"),
+                MemberSpec(name: "operationName", shape: "String", location: .body, wireName: "operationName"),
+                MemberSpec(name: "requestParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "requestParameters"),
+                MemberSpec(name: "requestModels", shape: "MapOfStringToString", location: .body, wireName: "requestModels"),
+                MemberSpec(name: "requestValidatorId", shape: "String", location: .body, wireName: "requestValidatorId"),
+                MemberSpec(name: "authorizationScopes", shape: "ListOfString", location: .body, wireName: "authorizationScopes"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "authorizationType"], pattern: nil, payload: nil, errorStatus: nil),
+        "PutMethodResponseRequest": ShapeSpec(
+            name: "PutMethodResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+                MemberSpec(name: "responseParameters", shape: "MapOfStringToBoolean", location: .body, wireName: "responseParameters"),
+                MemberSpec(name: "responseModels", shape: "MapOfStringToString", location: .body, wireName: "responseModels"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "PutMode": ShapeSpec(
+            name: "PutMode", kind: .enumeration(["merge", "overwrite"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "PutRestApiRequest": ShapeSpec(
+            name: "PutRestApiRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "mode", shape: "PutMode", location: .querystring, wireName: "mode"),
+                MemberSpec(name: "failOnWarnings", shape: "Boolean", location: .querystring, wireName: "failonwarnings"),
+                MemberSpec(name: "parameters", shape: "MapOfStringToString", location: .querystring, wireName: "parameters"),
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+            ], required: ["restApiId", "body"], pattern: nil, payload: "body", errorStatus: nil),
+        "QuotaPeriodType": ShapeSpec(
+            name: "QuotaPeriodType", kind: .enumeration(["DAY", "WEEK", "MONTH"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "QuotaSettings": ShapeSpec(
+            name: "QuotaSettings", kind: .structure,
+            members: [
+                MemberSpec(name: "limit", shape: "Integer", location: .body, wireName: "limit"),
+                MemberSpec(name: "offset", shape: "Integer", location: .body, wireName: "offset"),
+                MemberSpec(name: "period", shape: "QuotaPeriodType", location: .body, wireName: "period"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "RejectDomainNameAccessAssociationRequest": ShapeSpec(
+            name: "RejectDomainNameAccessAssociationRequest", kind: .structure,
+            members: [
+                MemberSpec(
+                    name: "domainNameAccessAssociationArn", shape: "String", location: .querystring, wireName: "domainNameAccessAssociationArn"),
+                MemberSpec(name: "domainNameArn", shape: "String", location: .querystring, wireName: "domainNameArn"),
+            ], required: ["domainNameAccessAssociationArn", "domainNameArn"], pattern: nil, payload: nil, errorStatus: nil),
+        "RequestValidator": ShapeSpec(
+            name: "RequestValidator", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "validateRequestBody", shape: "Boolean", location: .body, wireName: "validateRequestBody"),
+                MemberSpec(name: "validateRequestParameters", shape: "Boolean", location: .body, wireName: "validateRequestParameters"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "RequestValidators": ShapeSpec(
+            name: "RequestValidators", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfRequestValidator", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Resource": ShapeSpec(
+            name: "Resource", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "parentId", shape: "String", location: .body, wireName: "parentId"),
+                MemberSpec(name: "pathPart", shape: "String", location: .body, wireName: "pathPart"),
+                MemberSpec(name: "path", shape: "String", location: .body, wireName: "path"),
+                MemberSpec(name: "resourceMethods", shape: "MapOfMethod", location: .body, wireName: "resourceMethods"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ResourceOwner": ShapeSpec(
+            name: "ResourceOwner", kind: .enumeration(["SELF", "OTHER_ACCOUNTS"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "Resources": ShapeSpec(
+            name: "Resources", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfResource", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ResponseTransferMode": ShapeSpec(
+            name: "ResponseTransferMode", kind: .enumeration(["BUFFERED", "STREAM"]), members: [], required: [], pattern: nil, payload: nil,
+            errorStatus: nil),
+        "RestApi": ShapeSpec(
+            name: "RestApi", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "version", shape: "String", location: .body, wireName: "version"),
+                MemberSpec(name: "warnings", shape: "ListOfString", location: .body, wireName: "warnings"),
+                MemberSpec(name: "binaryMediaTypes", shape: "ListOfString", location: .body, wireName: "binaryMediaTypes"),
+                MemberSpec(name: "minimumCompressionSize", shape: "NullableInteger", location: .body, wireName: "minimumCompressionSize"),
+                MemberSpec(name: "apiKeySource", shape: "ApiKeySourceType", location: .body, wireName: "apiKeySource"),
+                MemberSpec(name: "endpointConfiguration", shape: "EndpointConfiguration", location: .body, wireName: "endpointConfiguration"),
+                MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+                MemberSpec(name: "disableExecuteApiEndpoint", shape: "Boolean", location: .body, wireName: "disableExecuteApiEndpoint"),
+                MemberSpec(name: "rootResourceId", shape: "String", location: .body, wireName: "rootResourceId"),
+                MemberSpec(name: "securityPolicy", shape: "SecurityPolicy", location: .body, wireName: "securityPolicy"),
+                MemberSpec(name: "endpointAccessMode", shape: "EndpointAccessMode", location: .body, wireName: "endpointAccessMode"),
+                MemberSpec(name: "apiStatus", shape: "ApiStatus", location: .body, wireName: "apiStatus"),
+                MemberSpec(name: "apiStatusMessage", shape: "String", location: .body, wireName: "apiStatusMessage"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "RestApis": ShapeSpec(
+            name: "RestApis", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfRestApi", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "RoutingMode": ShapeSpec(
+            name: "RoutingMode", kind: .enumeration(["BASE_PATH_MAPPING_ONLY", "ROUTING_RULE_ONLY", "ROUTING_RULE_THEN_BASE_PATH_MAPPING"]),
+            members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "SdkConfigurationProperty": ShapeSpec(
+            name: "SdkConfigurationProperty", kind: .structure,
+            members: [
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "friendlyName", shape: "String", location: .body, wireName: "friendlyName"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "required", shape: "Boolean", location: .body, wireName: "required"),
+                MemberSpec(name: "defaultValue", shape: "String", location: .body, wireName: "defaultValue"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "SdkResponse": ShapeSpec(
+            name: "SdkResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "contentType", shape: "String", location: .header, wireName: "Content-Type"),
+                MemberSpec(name: "contentDisposition", shape: "String", location: .header, wireName: "Content-Disposition"),
+                MemberSpec(name: "body", shape: "Blob", location: .body, wireName: "body"),
+            ], required: [], pattern: nil, payload: "body", errorStatus: nil),
+        "SdkType": ShapeSpec(
+            name: "SdkType", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "friendlyName", shape: "String", location: .body, wireName: "friendlyName"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(
+                    name: "configurationProperties", shape: "ListOfSdkConfigurationProperty", location: .body, wireName: "configurationProperties"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "SdkTypes": ShapeSpec(
+            name: "SdkTypes", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfSdkType", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "SecurityPolicy": ShapeSpec(
+            name: "SecurityPolicy",
+            kind: .enumeration([
+                "TLS_1_0", "TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+                "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09",
+                "SecurityPolicy_TLS13_1_2_PQ_2025_09", "SecurityPolicy_TLS13_1_2_2021_06", "SecurityPolicy_TLS13_2025_EDGE",
+                "SecurityPolicy_TLS12_PFS_2025_EDGE", "SecurityPolicy_TLS12_2018_EDGE",
+            ]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ServiceUnavailableException": ShapeSpec(
+            name: "ServiceUnavailableException", kind: .structure,
+            members: [
+                MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"),
+                MemberSpec(name: "message", shape: "String", location: .body, wireName: "message"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: 503),
+        "Stage": ShapeSpec(
+            name: "Stage", kind: .structure,
+            members: [
+                MemberSpec(name: "deploymentId", shape: "String", location: .body, wireName: "deploymentId"),
+                MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"),
+                MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "cacheClusterEnabled", shape: "Boolean", location: .body, wireName: "cacheClusterEnabled"),
+                MemberSpec(name: "cacheClusterSize", shape: "CacheClusterSize", location: .body, wireName: "cacheClusterSize"),
+                MemberSpec(name: "cacheClusterStatus", shape: "CacheClusterStatus", location: .body, wireName: "cacheClusterStatus"),
+                MemberSpec(name: "methodSettings", shape: "MapOfMethodSettings", location: .body, wireName: "methodSettings"),
+                MemberSpec(name: "variables", shape: "MapOfStringToString", location: .body, wireName: "variables"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .body, wireName: "documentationVersion"),
+                MemberSpec(name: "accessLogSettings", shape: "AccessLogSettings", location: .body, wireName: "accessLogSettings"),
+                MemberSpec(name: "canarySettings", shape: "CanarySettings", location: .body, wireName: "canarySettings"),
+                MemberSpec(name: "tracingEnabled", shape: "Boolean", location: .body, wireName: "tracingEnabled"),
+                MemberSpec(name: "webAclArn", shape: "String", location: .body, wireName: "webAclArn"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+                MemberSpec(name: "createdDate", shape: "Timestamp", location: .body, wireName: "createdDate"),
+                MemberSpec(name: "lastUpdatedDate", shape: "Timestamp", location: .body, wireName: "lastUpdatedDate"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "StageKey": ShapeSpec(
+            name: "StageKey", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .body, wireName: "restApiId"),
+                MemberSpec(name: "stageName", shape: "String", location: .body, wireName: "stageName"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Stages": ShapeSpec(
+            name: "Stages", kind: .structure, members: [MemberSpec(name: "item", shape: "ListOfStage", location: .body, wireName: "item")],
+            required: [], pattern: nil, payload: nil, errorStatus: nil),
         "StatusCode": ShapeSpec(name: "StatusCode", kind: .string, members: [], required: [], pattern: "[1-5]\\d\\d", payload: nil, errorStatus: nil),
         "String": ShapeSpec(name: "String", kind: .string, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "TagResourceRequest": ShapeSpec(name: "TagResourceRequest", kind: .structure, members: [MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: ["resourceArn", "tags"], pattern: nil, payload: nil, errorStatus: nil),
-        "Tags": ShapeSpec(name: "Tags", kind: .structure, members: [MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "Template": ShapeSpec(name: "Template", kind: .structure, members: [MemberSpec(name: "value", shape: "String", location: .body, wireName: "value")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "TestInvokeAuthorizerRequest": ShapeSpec(name: "TestInvokeAuthorizerRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"), MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"), MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"), MemberSpec(name: "pathWithQueryString", shape: "String", location: .body, wireName: "pathWithQueryString"), MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"), MemberSpec(name: "stageVariables", shape: "MapOfStringToString", location: .body, wireName: "stageVariables"), MemberSpec(name: "additionalContext", shape: "MapOfStringToString", location: .body, wireName: "additionalContext")], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
-        "TestInvokeAuthorizerResponse": ShapeSpec(name: "TestInvokeAuthorizerResponse", kind: .structure, members: [MemberSpec(name: "clientStatus", shape: "Integer", location: .body, wireName: "clientStatus"), MemberSpec(name: "log", shape: "String", location: .body, wireName: "log"), MemberSpec(name: "latency", shape: "Long", location: .body, wireName: "latency"), MemberSpec(name: "principalId", shape: "String", location: .body, wireName: "principalId"), MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"), MemberSpec(name: "authorization", shape: "MapOfStringToList", location: .body, wireName: "authorization"), MemberSpec(name: "claims", shape: "MapOfStringToString", location: .body, wireName: "claims")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "TestInvokeMethodRequest": ShapeSpec(name: "TestInvokeMethodRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "pathWithQueryString", shape: "String", location: .body, wireName: "pathWithQueryString"), MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"), MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"), MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"), MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"), MemberSpec(name: "stageVariables", shape: "MapOfStringToString", location: .body, wireName: "stageVariables")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "TestInvokeMethodResponse": ShapeSpec(name: "TestInvokeMethodResponse", kind: .structure, members: [MemberSpec(name: "status", shape: "Integer", location: .body, wireName: "status"), MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"), MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"), MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"), MemberSpec(name: "log", shape: "String", location: .body, wireName: "log"), MemberSpec(name: "latency", shape: "Long", location: .body, wireName: "latency")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "ThrottleSettings": ShapeSpec(name: "ThrottleSettings", kind: .structure, members: [MemberSpec(name: "burstLimit", shape: "Integer", location: .body, wireName: "burstLimit"), MemberSpec(name: "rateLimit", shape: "Double", location: .body, wireName: "rateLimit")], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "TagResourceRequest": ShapeSpec(
+            name: "TagResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: ["resourceArn", "tags"], pattern: nil, payload: nil, errorStatus: nil),
+        "Tags": ShapeSpec(
+            name: "Tags", kind: .structure, members: [MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")],
+            required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "Template": ShapeSpec(
+            name: "Template", kind: .structure, members: [MemberSpec(name: "value", shape: "String", location: .body, wireName: "value")],
+            required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "TestInvokeAuthorizerRequest": ShapeSpec(
+            name: "TestInvokeAuthorizerRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"),
+                MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"),
+                MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"),
+                MemberSpec(name: "pathWithQueryString", shape: "String", location: .body, wireName: "pathWithQueryString"),
+                MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"),
+                MemberSpec(name: "stageVariables", shape: "MapOfStringToString", location: .body, wireName: "stageVariables"),
+                MemberSpec(name: "additionalContext", shape: "MapOfStringToString", location: .body, wireName: "additionalContext"),
+            ], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
+        "TestInvokeAuthorizerResponse": ShapeSpec(
+            name: "TestInvokeAuthorizerResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "clientStatus", shape: "Integer", location: .body, wireName: "clientStatus"),
+                MemberSpec(name: "log", shape: "String", location: .body, wireName: "log"),
+                MemberSpec(name: "latency", shape: "Long", location: .body, wireName: "latency"),
+                MemberSpec(name: "principalId", shape: "String", location: .body, wireName: "principalId"),
+                MemberSpec(name: "policy", shape: "String", location: .body, wireName: "policy"),
+                MemberSpec(name: "authorization", shape: "MapOfStringToList", location: .body, wireName: "authorization"),
+                MemberSpec(name: "claims", shape: "MapOfStringToString", location: .body, wireName: "claims"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "TestInvokeMethodRequest": ShapeSpec(
+            name: "TestInvokeMethodRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "pathWithQueryString", shape: "String", location: .body, wireName: "pathWithQueryString"),
+                MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"),
+                MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"),
+                MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"),
+                MemberSpec(name: "clientCertificateId", shape: "String", location: .body, wireName: "clientCertificateId"),
+                MemberSpec(name: "stageVariables", shape: "MapOfStringToString", location: .body, wireName: "stageVariables"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "TestInvokeMethodResponse": ShapeSpec(
+            name: "TestInvokeMethodResponse", kind: .structure,
+            members: [
+                MemberSpec(name: "status", shape: "Integer", location: .body, wireName: "status"),
+                MemberSpec(name: "body", shape: "String", location: .body, wireName: "body"),
+                MemberSpec(name: "headers", shape: "MapOfStringToString", location: .body, wireName: "headers"),
+                MemberSpec(name: "multiValueHeaders", shape: "MapOfStringToList", location: .body, wireName: "multiValueHeaders"),
+                MemberSpec(name: "log", shape: "String", location: .body, wireName: "log"),
+                MemberSpec(name: "latency", shape: "Long", location: .body, wireName: "latency"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "ThrottleSettings": ShapeSpec(
+            name: "ThrottleSettings", kind: .structure,
+            members: [
+                MemberSpec(name: "burstLimit", shape: "Integer", location: .body, wireName: "burstLimit"),
+                MemberSpec(name: "rateLimit", shape: "Double", location: .body, wireName: "rateLimit"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
         "Timestamp": ShapeSpec(name: "Timestamp", kind: .timestamp, members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "TlsConfig": ShapeSpec(name: "TlsConfig", kind: .structure, members: [MemberSpec(name: "insecureSkipVerification", shape: "Boolean", location: .body, wireName: "insecureSkipVerification")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "TooManyRequestsException": ShapeSpec(name: "TooManyRequestsException", kind: .structure, members: [MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"), MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 429),
-        "UnauthorizedCacheControlHeaderStrategy": ShapeSpec(name: "UnauthorizedCacheControlHeaderStrategy", kind: .enumeration(["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UnauthorizedException": ShapeSpec(name: "UnauthorizedException", kind: .structure, members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil, errorStatus: 401),
-        "UntagResourceRequest": ShapeSpec(name: "UntagResourceRequest", kind: .structure, members: [MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"), MemberSpec(name: "tagKeys", shape: "ListOfString", location: .querystring, wireName: "tagKeys")], required: ["resourceArn", "tagKeys"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateAccountRequest": ShapeSpec(name: "UpdateAccountRequest", kind: .structure, members: [MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateApiKeyRequest": ShapeSpec(name: "UpdateApiKeyRequest", kind: .structure, members: [MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["apiKey"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateAuthorizerRequest": ShapeSpec(name: "UpdateAuthorizerRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateBasePathMappingRequest": ShapeSpec(name: "UpdateBasePathMappingRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateClientCertificateRequest": ShapeSpec(name: "UpdateClientCertificateRequest", kind: .structure, members: [MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateDeploymentRequest": ShapeSpec(name: "UpdateDeploymentRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateDocumentationPartRequest": ShapeSpec(name: "UpdateDocumentationPartRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateDocumentationVersionRequest": ShapeSpec(name: "UpdateDocumentationVersionRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateDomainNameRequest": ShapeSpec(name: "UpdateDomainNameRequest", kind: .structure, members: [MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"), MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateGatewayResponseRequest": ShapeSpec(name: "UpdateGatewayResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateIntegrationRequest": ShapeSpec(name: "UpdateIntegrationRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateIntegrationResponseRequest": ShapeSpec(name: "UpdateIntegrationResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateMethodRequest": ShapeSpec(name: "UpdateMethodRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateMethodResponseRequest": ShapeSpec(name: "UpdateMethodResponseRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"), MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateModelRequest": ShapeSpec(name: "UpdateModelRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateRequestValidatorRequest": ShapeSpec(name: "UpdateRequestValidatorRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateResourceRequest": ShapeSpec(name: "UpdateResourceRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateRestApiRequest": ShapeSpec(name: "UpdateRestApiRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateStageRequest": ShapeSpec(name: "UpdateStageRequest", kind: .structure, members: [MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"), MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateUsagePlanRequest": ShapeSpec(name: "UpdateUsagePlanRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateUsageRequest": ShapeSpec(name: "UpdateUsageRequest", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"), MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
-        "UpdateVpcLinkRequest": ShapeSpec(name: "UpdateVpcLinkRequest", kind: .structure, members: [MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id"), MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: ["vpcLinkId"], pattern: nil, payload: nil, errorStatus: nil),
-        "Usage": ShapeSpec(name: "Usage", kind: .structure, members: [MemberSpec(name: "usagePlanId", shape: "String", location: .body, wireName: "usagePlanId"), MemberSpec(name: "startDate", shape: "String", location: .body, wireName: "startDate"), MemberSpec(name: "endDate", shape: "String", location: .body, wireName: "endDate"), MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "MapOfKeyUsages", location: .body, wireName: "values")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UsagePlan": ShapeSpec(name: "UsagePlan", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "apiStages", shape: "ListOfApiStage", location: .body, wireName: "apiStages"), MemberSpec(name: "throttle", shape: "ThrottleSettings", location: .body, wireName: "throttle"), MemberSpec(name: "quota", shape: "QuotaSettings", location: .body, wireName: "quota"), MemberSpec(name: "productCode", shape: "String", location: .body, wireName: "productCode"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UsagePlanKey": ShapeSpec(name: "UsagePlanKey", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "type", shape: "String", location: .body, wireName: "type"), MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UsagePlanKeys": ShapeSpec(name: "UsagePlanKeys", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfUsagePlanKey", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "UsagePlans": ShapeSpec(name: "UsagePlans", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfUsagePlan", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "VpcLink": ShapeSpec(name: "VpcLink", kind: .structure, members: [MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"), MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"), MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"), MemberSpec(name: "targetArns", shape: "ListOfString", location: .body, wireName: "targetArns"), MemberSpec(name: "status", shape: "VpcLinkStatus", location: .body, wireName: "status"), MemberSpec(name: "statusMessage", shape: "String", location: .body, wireName: "statusMessage"), MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags")], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "VpcLinkStatus": ShapeSpec(name: "VpcLinkStatus", kind: .enumeration(["AVAILABLE", "PENDING", "DELETING", "FAILED"]), members: [], required: [], pattern: nil, payload: nil, errorStatus: nil),
-        "VpcLinks": ShapeSpec(name: "VpcLinks", kind: .structure, members: [MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"), MemberSpec(name: "items", shape: "ListOfVpcLink", location: .body, wireName: "item")], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "TlsConfig": ShapeSpec(
+            name: "TlsConfig", kind: .structure,
+            members: [MemberSpec(name: "insecureSkipVerification", shape: "Boolean", location: .body, wireName: "insecureSkipVerification")],
+            required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "TooManyRequestsException": ShapeSpec(
+            name: "TooManyRequestsException", kind: .structure,
+            members: [
+                MemberSpec(name: "retryAfterSeconds", shape: "String", location: .header, wireName: "Retry-After"),
+                MemberSpec(name: "message", shape: "String", location: .body, wireName: "message"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: 429),
+        "UnauthorizedCacheControlHeaderStrategy": ShapeSpec(
+            name: "UnauthorizedCacheControlHeaderStrategy",
+            kind: .enumeration(["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"]), members: [], required: [],
+            pattern: nil, payload: nil, errorStatus: nil),
+        "UnauthorizedException": ShapeSpec(
+            name: "UnauthorizedException", kind: .structure,
+            members: [MemberSpec(name: "message", shape: "String", location: .body, wireName: "message")], required: [], pattern: nil, payload: nil,
+            errorStatus: 401),
+        "UntagResourceRequest": ShapeSpec(
+            name: "UntagResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "resourceArn", shape: "String", location: .uri, wireName: "resource_arn"),
+                MemberSpec(name: "tagKeys", shape: "ListOfString", location: .querystring, wireName: "tagKeys"),
+            ], required: ["resourceArn", "tagKeys"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateAccountRequest": ShapeSpec(
+            name: "UpdateAccountRequest", kind: .structure,
+            members: [MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations")], required: [],
+            pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateApiKeyRequest": ShapeSpec(
+            name: "UpdateApiKeyRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "apiKey", shape: "String", location: .uri, wireName: "api_Key"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["apiKey"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateAuthorizerRequest": ShapeSpec(
+            name: "UpdateAuthorizerRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "authorizerId", shape: "String", location: .uri, wireName: "authorizer_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "authorizerId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateBasePathMappingRequest": ShapeSpec(
+            name: "UpdateBasePathMappingRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "basePath", shape: "String", location: .uri, wireName: "base_path"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["domainName", "basePath"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateClientCertificateRequest": ShapeSpec(
+            name: "UpdateClientCertificateRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "clientCertificateId", shape: "String", location: .uri, wireName: "clientcertificate_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["clientCertificateId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateDeploymentRequest": ShapeSpec(
+            name: "UpdateDeploymentRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "deploymentId", shape: "String", location: .uri, wireName: "deployment_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "deploymentId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateDocumentationPartRequest": ShapeSpec(
+            name: "UpdateDocumentationPartRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationPartId", shape: "String", location: .uri, wireName: "part_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "documentationPartId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateDocumentationVersionRequest": ShapeSpec(
+            name: "UpdateDocumentationVersionRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "documentationVersion", shape: "String", location: .uri, wireName: "doc_version"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "documentationVersion"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateDomainNameRequest": ShapeSpec(
+            name: "UpdateDomainNameRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "domainName", shape: "String", location: .uri, wireName: "domain_name"),
+                MemberSpec(name: "domainNameId", shape: "String", location: .querystring, wireName: "domainNameId"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["domainName"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateGatewayResponseRequest": ShapeSpec(
+            name: "UpdateGatewayResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "responseType", shape: "GatewayResponseType", location: .uri, wireName: "response_type"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "responseType"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateIntegrationRequest": ShapeSpec(
+            name: "UpdateIntegrationRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateIntegrationResponseRequest": ShapeSpec(
+            name: "UpdateIntegrationResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateMethodRequest": ShapeSpec(
+            name: "UpdateMethodRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "resourceId", "httpMethod"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateMethodResponseRequest": ShapeSpec(
+            name: "UpdateMethodResponseRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "httpMethod", shape: "String", location: .uri, wireName: "http_method"),
+                MemberSpec(name: "statusCode", shape: "StatusCode", location: .uri, wireName: "status_code"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "resourceId", "httpMethod", "statusCode"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateModelRequest": ShapeSpec(
+            name: "UpdateModelRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "modelName", shape: "String", location: .uri, wireName: "model_name"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "modelName"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateRequestValidatorRequest": ShapeSpec(
+            name: "UpdateRequestValidatorRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "requestValidatorId", shape: "String", location: .uri, wireName: "requestvalidator_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "requestValidatorId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateResourceRequest": ShapeSpec(
+            name: "UpdateResourceRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "resourceId", shape: "String", location: .uri, wireName: "resource_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "resourceId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateRestApiRequest": ShapeSpec(
+            name: "UpdateRestApiRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateStageRequest": ShapeSpec(
+            name: "UpdateStageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "restApiId", shape: "String", location: .uri, wireName: "restapi_id"),
+                MemberSpec(name: "stageName", shape: "String", location: .uri, wireName: "stage_name"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["restApiId", "stageName"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateUsagePlanRequest": ShapeSpec(
+            name: "UpdateUsagePlanRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["usagePlanId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateUsageRequest": ShapeSpec(
+            name: "UpdateUsageRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .uri, wireName: "usageplanId"),
+                MemberSpec(name: "keyId", shape: "String", location: .uri, wireName: "keyId"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["usagePlanId", "keyId"], pattern: nil, payload: nil, errorStatus: nil),
+        "UpdateVpcLinkRequest": ShapeSpec(
+            name: "UpdateVpcLinkRequest", kind: .structure,
+            members: [
+                MemberSpec(name: "vpcLinkId", shape: "String", location: .uri, wireName: "vpclink_id"),
+                MemberSpec(name: "patchOperations", shape: "ListOfPatchOperation", location: .body, wireName: "patchOperations"),
+            ], required: ["vpcLinkId"], pattern: nil, payload: nil, errorStatus: nil),
+        "Usage": ShapeSpec(
+            name: "Usage", kind: .structure,
+            members: [
+                MemberSpec(name: "usagePlanId", shape: "String", location: .body, wireName: "usagePlanId"),
+                MemberSpec(name: "startDate", shape: "String", location: .body, wireName: "startDate"),
+                MemberSpec(name: "endDate", shape: "String", location: .body, wireName: "endDate"),
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "MapOfKeyUsages", location: .body, wireName: "values"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "UsagePlan": ShapeSpec(
+            name: "UsagePlan", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "apiStages", shape: "ListOfApiStage", location: .body, wireName: "apiStages"),
+                MemberSpec(name: "throttle", shape: "ThrottleSettings", location: .body, wireName: "throttle"),
+                MemberSpec(name: "quota", shape: "QuotaSettings", location: .body, wireName: "quota"),
+                MemberSpec(name: "productCode", shape: "String", location: .body, wireName: "productCode"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "UsagePlanKey": ShapeSpec(
+            name: "UsagePlanKey", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "type", shape: "String", location: .body, wireName: "type"),
+                MemberSpec(name: "value", shape: "String", location: .body, wireName: "value"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "UsagePlanKeys": ShapeSpec(
+            name: "UsagePlanKeys", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfUsagePlanKey", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "UsagePlans": ShapeSpec(
+            name: "UsagePlans", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfUsagePlan", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "VpcLink": ShapeSpec(
+            name: "VpcLink", kind: .structure,
+            members: [
+                MemberSpec(name: "id", shape: "String", location: .body, wireName: "id"),
+                MemberSpec(name: "name", shape: "String", location: .body, wireName: "name"),
+                MemberSpec(name: "description", shape: "String", location: .body, wireName: "description"),
+                MemberSpec(name: "targetArns", shape: "ListOfString", location: .body, wireName: "targetArns"),
+                MemberSpec(name: "status", shape: "VpcLinkStatus", location: .body, wireName: "status"),
+                MemberSpec(name: "statusMessage", shape: "String", location: .body, wireName: "statusMessage"),
+                MemberSpec(name: "tags", shape: "MapOfStringToString", location: .body, wireName: "tags"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
+        "VpcLinkStatus": ShapeSpec(
+            name: "VpcLinkStatus", kind: .enumeration(["AVAILABLE", "PENDING", "DELETING", "FAILED"]), members: [], required: [], pattern: nil,
+            payload: nil, errorStatus: nil),
+        "VpcLinks": ShapeSpec(
+            name: "VpcLinks", kind: .structure,
+            members: [
+                MemberSpec(name: "position", shape: "String", location: .body, wireName: "position"),
+                MemberSpec(name: "items", shape: "ListOfVpcLink", location: .body, wireName: "item"),
+            ], required: [], pattern: nil, payload: nil, errorStatus: nil),
     ]
 }

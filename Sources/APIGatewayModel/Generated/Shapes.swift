@@ -2,9 +2,7 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // Every structure shape of the apigateway model as a Codable value.
 
-
 import Foundation
-
 
 public struct AccessLogSettings: Codable, Sendable, Hashable {
     public var format: String?
@@ -27,7 +25,8 @@ public struct Account: Codable, Sendable, Hashable {
     public var features: [String]?
     public var apiKeyVersion: String?
 
-    public init(cloudwatchRoleArn: String? = nil, throttleSettings: ThrottleSettings? = nil, features: [String]? = nil, apiKeyVersion: String? = nil) {
+    public init(cloudwatchRoleArn: String? = nil, throttleSettings: ThrottleSettings? = nil, features: [String]? = nil, apiKeyVersion: String? = nil)
+    {
         self.cloudwatchRoleArn = cloudwatchRoleArn
         self.throttleSettings = throttleSettings
         self.features = features
@@ -54,7 +53,10 @@ public struct ApiKey: Codable, Sendable, Hashable {
     public var stageKeys: [String]?
     public var tags: [String: String]?
 
-    public init(id: String? = nil, value: String? = nil, name: String? = nil, customerId: String? = nil, description: String? = nil, enabled: Bool? = nil, createdDate: Date? = nil, lastUpdatedDate: Date? = nil, stageKeys: [String]? = nil, tags: [String: String]? = nil) {
+    public init(
+        id: String? = nil, value: String? = nil, name: String? = nil, customerId: String? = nil, description: String? = nil, enabled: Bool? = nil,
+        createdDate: Date? = nil, lastUpdatedDate: Date? = nil, stageKeys: [String]? = nil, tags: [String: String]? = nil
+    ) {
         self.id = id
         self.value = value
         self.name = name
@@ -144,7 +146,11 @@ public struct Authorizer: Codable, Sendable, Hashable {
     public var identityValidationExpression: String?
     public var authorizerResultTtlInSeconds: Int?
 
-    public init(id: String? = nil, name: String? = nil, type: AuthorizerType? = nil, providerARNs: [String]? = nil, authType: String? = nil, authorizerUri: String? = nil, authorizerCredentials: String? = nil, identitySource: String? = nil, identityValidationExpression: String? = nil, authorizerResultTtlInSeconds: Int? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, type: AuthorizerType? = nil, providerARNs: [String]? = nil, authType: String? = nil,
+        authorizerUri: String? = nil, authorizerCredentials: String? = nil, identitySource: String? = nil,
+        identityValidationExpression: String? = nil, authorizerResultTtlInSeconds: Int? = nil
+    ) {
         self.id = id
         self.name = name
         self.type = type
@@ -237,7 +243,9 @@ public struct CanarySettings: Codable, Sendable, Hashable {
     public var stageVariableOverrides: [String: String]?
     public var useStageCache: Bool?
 
-    public init(percentTraffic: Double? = nil, deploymentId: String? = nil, stageVariableOverrides: [String: String]? = nil, useStageCache: Bool? = nil) {
+    public init(
+        percentTraffic: Double? = nil, deploymentId: String? = nil, stageVariableOverrides: [String: String]? = nil, useStageCache: Bool? = nil
+    ) {
         self.percentTraffic = percentTraffic
         self.deploymentId = deploymentId
         self.stageVariableOverrides = stageVariableOverrides
@@ -260,7 +268,10 @@ public struct ClientCertificate: Codable, Sendable, Hashable {
     public var expirationDate: Date?
     public var tags: [String: String]?
 
-    public init(clientCertificateId: String? = nil, description: String? = nil, pemEncodedCertificate: String? = nil, createdDate: Date? = nil, expirationDate: Date? = nil, tags: [String: String]? = nil) {
+    public init(
+        clientCertificateId: String? = nil, description: String? = nil, pemEncodedCertificate: String? = nil, createdDate: Date? = nil,
+        expirationDate: Date? = nil, tags: [String: String]? = nil
+    ) {
         self.clientCertificateId = clientCertificateId
         self.description = description
         self.pemEncodedCertificate = pemEncodedCertificate
@@ -316,7 +327,10 @@ public struct CreateApiKeyRequest: Codable, Sendable, Hashable {
     public var customerId: String?
     public var tags: [String: String]?
 
-    public init(name: String? = nil, description: String? = nil, enabled: Bool? = nil, generateDistinctId: Bool? = nil, value: String? = nil, stageKeys: [StageKey]? = nil, customerId: String? = nil, tags: [String: String]? = nil) {
+    public init(
+        name: String? = nil, description: String? = nil, enabled: Bool? = nil, generateDistinctId: Bool? = nil, value: String? = nil,
+        stageKeys: [StageKey]? = nil, customerId: String? = nil, tags: [String: String]? = nil
+    ) {
         self.name = name
         self.description = description
         self.enabled = enabled
@@ -351,7 +365,11 @@ public struct CreateAuthorizerRequest: Codable, Sendable, Hashable {
     public var identityValidationExpression: String?
     public var authorizerResultTtlInSeconds: Int?
 
-    public init(restApiId: String? = nil, name: String? = nil, type: AuthorizerType? = nil, providerARNs: [String]? = nil, authType: String? = nil, authorizerUri: String? = nil, authorizerCredentials: String? = nil, identitySource: String? = nil, identityValidationExpression: String? = nil, authorizerResultTtlInSeconds: Int? = nil) {
+    public init(
+        restApiId: String? = nil, name: String? = nil, type: AuthorizerType? = nil, providerARNs: [String]? = nil, authType: String? = nil,
+        authorizerUri: String? = nil, authorizerCredentials: String? = nil, identitySource: String? = nil,
+        identityValidationExpression: String? = nil, authorizerResultTtlInSeconds: Int? = nil
+    ) {
         self.restApiId = restApiId
         self.name = name
         self.type = type
@@ -410,7 +428,11 @@ public struct CreateDeploymentRequest: Codable, Sendable, Hashable {
     public var canarySettings: DeploymentCanarySettings?
     public var tracingEnabled: Bool?
 
-    public init(restApiId: String? = nil, stageName: String? = nil, stageDescription: String? = nil, description: String? = nil, cacheClusterEnabled: Bool? = nil, cacheClusterSize: CacheClusterSize? = nil, variables: [String: String]? = nil, canarySettings: DeploymentCanarySettings? = nil, tracingEnabled: Bool? = nil) {
+    public init(
+        restApiId: String? = nil, stageName: String? = nil, stageDescription: String? = nil, description: String? = nil,
+        cacheClusterEnabled: Bool? = nil, cacheClusterSize: CacheClusterSize? = nil, variables: [String: String]? = nil,
+        canarySettings: DeploymentCanarySettings? = nil, tracingEnabled: Bool? = nil
+    ) {
         self.restApiId = restApiId
         self.stageName = stageName
         self.stageDescription = stageDescription
@@ -477,7 +499,10 @@ public struct CreateDomainNameAccessAssociationRequest: Codable, Sendable, Hasha
     public var accessAssociationSource: String?
     public var tags: [String: String]?
 
-    public init(domainNameArn: String? = nil, accessAssociationSourceType: AccessAssociationSourceType? = nil, accessAssociationSource: String? = nil, tags: [String: String]? = nil) {
+    public init(
+        domainNameArn: String? = nil, accessAssociationSourceType: AccessAssociationSourceType? = nil, accessAssociationSource: String? = nil,
+        tags: [String: String]? = nil
+    ) {
         self.domainNameArn = domainNameArn
         self.accessAssociationSourceType = accessAssociationSourceType
         self.accessAssociationSource = accessAssociationSource
@@ -510,7 +535,13 @@ public struct CreateDomainNameRequest: Codable, Sendable, Hashable {
     public var policy: String?
     public var routingMode: RoutingMode?
 
-    public init(domainName: String? = nil, certificateName: String? = nil, certificateBody: String? = nil, certificatePrivateKey: String? = nil, certificateChain: String? = nil, certificateArn: String? = nil, regionalCertificateName: String? = nil, regionalCertificateArn: String? = nil, endpointConfiguration: EndpointConfiguration? = nil, tags: [String: String]? = nil, securityPolicy: SecurityPolicy? = nil, endpointAccessMode: EndpointAccessMode? = nil, mutualTlsAuthentication: MutualTlsAuthenticationInput? = nil, ownershipVerificationCertificateArn: String? = nil, policy: String? = nil, routingMode: RoutingMode? = nil) {
+    public init(
+        domainName: String? = nil, certificateName: String? = nil, certificateBody: String? = nil, certificatePrivateKey: String? = nil,
+        certificateChain: String? = nil, certificateArn: String? = nil, regionalCertificateName: String? = nil, regionalCertificateArn: String? = nil,
+        endpointConfiguration: EndpointConfiguration? = nil, tags: [String: String]? = nil, securityPolicy: SecurityPolicy? = nil,
+        endpointAccessMode: EndpointAccessMode? = nil, mutualTlsAuthentication: MutualTlsAuthenticationInput? = nil,
+        ownershipVerificationCertificateArn: String? = nil, policy: String? = nil, routingMode: RoutingMode? = nil
+    ) {
         self.domainName = domainName
         self.certificateName = certificateName
         self.certificateBody = certificateBody
@@ -623,7 +654,12 @@ public struct CreateRestApiRequest: Codable, Sendable, Hashable {
     public var securityPolicy: SecurityPolicy?
     public var endpointAccessMode: EndpointAccessMode?
 
-    public init(name: String? = nil, description: String? = nil, version: String? = nil, cloneFrom: String? = nil, binaryMediaTypes: [String]? = nil, minimumCompressionSize: Int? = nil, apiKeySource: ApiKeySourceType? = nil, endpointConfiguration: EndpointConfiguration? = nil, policy: String? = nil, tags: [String: String]? = nil, disableExecuteApiEndpoint: Bool? = nil, securityPolicy: SecurityPolicy? = nil, endpointAccessMode: EndpointAccessMode? = nil) {
+    public init(
+        name: String? = nil, description: String? = nil, version: String? = nil, cloneFrom: String? = nil, binaryMediaTypes: [String]? = nil,
+        minimumCompressionSize: Int? = nil, apiKeySource: ApiKeySourceType? = nil, endpointConfiguration: EndpointConfiguration? = nil,
+        policy: String? = nil, tags: [String: String]? = nil, disableExecuteApiEndpoint: Bool? = nil, securityPolicy: SecurityPolicy? = nil,
+        endpointAccessMode: EndpointAccessMode? = nil
+    ) {
         self.name = name
         self.description = description
         self.version = version
@@ -669,7 +705,11 @@ public struct CreateStageRequest: Codable, Sendable, Hashable {
     public var tracingEnabled: Bool?
     public var tags: [String: String]?
 
-    public init(restApiId: String? = nil, stageName: String? = nil, deploymentId: String? = nil, description: String? = nil, cacheClusterEnabled: Bool? = nil, cacheClusterSize: CacheClusterSize? = nil, variables: [String: String]? = nil, documentationVersion: String? = nil, canarySettings: CanarySettings? = nil, tracingEnabled: Bool? = nil, tags: [String: String]? = nil) {
+    public init(
+        restApiId: String? = nil, stageName: String? = nil, deploymentId: String? = nil, description: String? = nil, cacheClusterEnabled: Bool? = nil,
+        cacheClusterSize: CacheClusterSize? = nil, variables: [String: String]? = nil, documentationVersion: String? = nil,
+        canarySettings: CanarySettings? = nil, tracingEnabled: Bool? = nil, tags: [String: String]? = nil
+    ) {
         self.restApiId = restApiId
         self.stageName = stageName
         self.deploymentId = deploymentId
@@ -722,7 +762,10 @@ public struct CreateUsagePlanRequest: Codable, Sendable, Hashable {
     public var quota: QuotaSettings?
     public var tags: [String: String]?
 
-    public init(name: String? = nil, description: String? = nil, apiStages: [ApiStage]? = nil, throttle: ThrottleSettings? = nil, quota: QuotaSettings? = nil, tags: [String: String]? = nil) {
+    public init(
+        name: String? = nil, description: String? = nil, apiStages: [ApiStage]? = nil, throttle: ThrottleSettings? = nil, quota: QuotaSettings? = nil,
+        tags: [String: String]? = nil
+    ) {
         self.name = name
         self.description = description
         self.apiStages = apiStages
@@ -1322,7 +1365,15 @@ public struct DomainName: Codable, Sendable, Hashable {
     public var policy: String?
     public var routingMode: RoutingMode?
 
-    public init(domainName: String? = nil, domainNameId: String? = nil, domainNameArn: String? = nil, certificateName: String? = nil, certificateArn: String? = nil, certificateUploadDate: Date? = nil, regionalDomainName: String? = nil, regionalHostedZoneId: String? = nil, regionalCertificateName: String? = nil, regionalCertificateArn: String? = nil, distributionDomainName: String? = nil, distributionHostedZoneId: String? = nil, endpointConfiguration: EndpointConfiguration? = nil, domainNameStatus: DomainNameStatus? = nil, domainNameStatusMessage: String? = nil, securityPolicy: SecurityPolicy? = nil, endpointAccessMode: EndpointAccessMode? = nil, tags: [String: String]? = nil, mutualTlsAuthentication: MutualTlsAuthentication? = nil, ownershipVerificationCertificateArn: String? = nil, managementPolicy: String? = nil, policy: String? = nil, routingMode: RoutingMode? = nil) {
+    public init(
+        domainName: String? = nil, domainNameId: String? = nil, domainNameArn: String? = nil, certificateName: String? = nil,
+        certificateArn: String? = nil, certificateUploadDate: Date? = nil, regionalDomainName: String? = nil, regionalHostedZoneId: String? = nil,
+        regionalCertificateName: String? = nil, regionalCertificateArn: String? = nil, distributionDomainName: String? = nil,
+        distributionHostedZoneId: String? = nil, endpointConfiguration: EndpointConfiguration? = nil, domainNameStatus: DomainNameStatus? = nil,
+        domainNameStatusMessage: String? = nil, securityPolicy: SecurityPolicy? = nil, endpointAccessMode: EndpointAccessMode? = nil,
+        tags: [String: String]? = nil, mutualTlsAuthentication: MutualTlsAuthentication? = nil, ownershipVerificationCertificateArn: String? = nil,
+        managementPolicy: String? = nil, policy: String? = nil, routingMode: RoutingMode? = nil
+    ) {
         self.domainName = domainName
         self.domainNameId = domainNameId
         self.domainNameArn = domainNameArn
@@ -1382,7 +1433,10 @@ public struct DomainNameAccessAssociation: Codable, Sendable, Hashable {
     public var accessAssociationSource: String?
     public var tags: [String: String]?
 
-    public init(domainNameAccessAssociationArn: String? = nil, domainNameArn: String? = nil, accessAssociationSourceType: AccessAssociationSourceType? = nil, accessAssociationSource: String? = nil, tags: [String: String]? = nil) {
+    public init(
+        domainNameAccessAssociationArn: String? = nil, domainNameArn: String? = nil, accessAssociationSourceType: AccessAssociationSourceType? = nil,
+        accessAssociationSource: String? = nil, tags: [String: String]? = nil
+    ) {
         self.domainNameAccessAssociationArn = domainNameAccessAssociationArn
         self.domainNameArn = domainNameArn
         self.accessAssociationSourceType = accessAssociationSourceType
@@ -1504,7 +1558,10 @@ public struct GatewayResponse: Codable, Sendable, Hashable {
     public var responseTemplates: [String: String]?
     public var defaultResponse: Bool?
 
-    public init(responseType: GatewayResponseType? = nil, statusCode: String? = nil, responseParameters: [String: String]? = nil, responseTemplates: [String: String]? = nil, defaultResponse: Bool? = nil) {
+    public init(
+        responseType: GatewayResponseType? = nil, statusCode: String? = nil, responseParameters: [String: String]? = nil,
+        responseTemplates: [String: String]? = nil, defaultResponse: Bool? = nil
+    ) {
         self.responseType = responseType
         self.statusCode = statusCode
         self.responseParameters = responseParameters
@@ -1767,7 +1824,10 @@ public struct GetDocumentationPartsRequest: Codable, Sendable, Hashable {
     public var limit: Int?
     public var locationStatus: LocationStatusType?
 
-    public init(restApiId: String? = nil, type: DocumentationPartType? = nil, nameQuery: String? = nil, path: String? = nil, position: String? = nil, limit: Int? = nil, locationStatus: LocationStatusType? = nil) {
+    public init(
+        restApiId: String? = nil, type: DocumentationPartType? = nil, nameQuery: String? = nil, path: String? = nil, position: String? = nil,
+        limit: Int? = nil, locationStatus: LocationStatusType? = nil
+    ) {
         self.restApiId = restApiId
         self.type = type
         self.nameQuery = nameQuery
@@ -1883,7 +1943,9 @@ public struct GetExportRequest: Codable, Sendable, Hashable {
     public var parameters: [String: String]?
     public var accepts: String?
 
-    public init(restApiId: String? = nil, stageName: String? = nil, exportType: String? = nil, parameters: [String: String]? = nil, accepts: String? = nil) {
+    public init(
+        restApiId: String? = nil, stageName: String? = nil, exportType: String? = nil, parameters: [String: String]? = nil, accepts: String? = nil
+    ) {
         self.restApiId = restApiId
         self.stageName = stageName
         self.exportType = exportType
@@ -2364,7 +2426,9 @@ public struct GetUsageRequest: Codable, Sendable, Hashable {
     public var position: String?
     public var limit: Int?
 
-    public init(usagePlanId: String? = nil, keyId: String? = nil, startDate: String? = nil, endDate: String? = nil, position: String? = nil, limit: Int? = nil) {
+    public init(
+        usagePlanId: String? = nil, keyId: String? = nil, startDate: String? = nil, endDate: String? = nil, position: String? = nil, limit: Int? = nil
+    ) {
         self.usagePlanId = usagePlanId
         self.keyId = keyId
         self.startDate = startDate
@@ -2482,7 +2546,14 @@ public struct Integration: Codable, Sendable, Hashable {
     public var responseTransferMode: ResponseTransferMode?
     public var integrationTarget: String?
 
-    public init(type: IntegrationType? = nil, httpMethod: String? = nil, uri: String? = nil, connectionType: ConnectionType? = nil, connectionId: String? = nil, credentials: String? = nil, requestParameters: [String: String]? = nil, requestTemplates: [String: String?]? = nil, passthroughBehavior: String? = nil, contentHandling: ContentHandlingStrategy? = nil, timeoutInMillis: Int? = nil, cacheNamespace: String? = nil, cacheKeyParameters: [String]? = nil, integrationResponses: [String: IntegrationResponse]? = nil, tlsConfig: TlsConfig? = nil, responseTransferMode: ResponseTransferMode? = nil, integrationTarget: String? = nil) {
+    public init(
+        type: IntegrationType? = nil, httpMethod: String? = nil, uri: String? = nil, connectionType: ConnectionType? = nil,
+        connectionId: String? = nil, credentials: String? = nil, requestParameters: [String: String]? = nil,
+        requestTemplates: [String: String?]? = nil, passthroughBehavior: String? = nil, contentHandling: ContentHandlingStrategy? = nil,
+        timeoutInMillis: Int? = nil, cacheNamespace: String? = nil, cacheKeyParameters: [String]? = nil,
+        integrationResponses: [String: IntegrationResponse]? = nil, tlsConfig: TlsConfig? = nil, responseTransferMode: ResponseTransferMode? = nil,
+        integrationTarget: String? = nil
+    ) {
         self.type = type
         self.httpMethod = httpMethod
         self.uri = uri
@@ -2530,7 +2601,10 @@ public struct IntegrationResponse: Codable, Sendable, Hashable {
     public var responseTemplates: [String: String?]?
     public var contentHandling: ContentHandlingStrategy?
 
-    public init(statusCode: String? = nil, selectionPattern: String? = nil, responseParameters: [String: String]? = nil, responseTemplates: [String: String?]? = nil, contentHandling: ContentHandlingStrategy? = nil) {
+    public init(
+        statusCode: String? = nil, selectionPattern: String? = nil, responseParameters: [String: String]? = nil,
+        responseTemplates: [String: String?]? = nil, contentHandling: ContentHandlingStrategy? = nil
+    ) {
         self.statusCode = statusCode
         self.selectionPattern = selectionPattern
         self.responseParameters = responseParameters
@@ -2574,7 +2648,12 @@ public struct Method: Codable, Sendable, Hashable {
     public var methodIntegration: Integration?
     public var authorizationScopes: [String]?
 
-    public init(httpMethod: String? = nil, authorizationType: String? = nil, authorizerId: String? = nil, apiKeyRequired: Bool? = nil, requestValidatorId: String? = nil, operationName: String? = nil, requestParameters: [String: Bool]? = nil, requestModels: [String: String]? = nil, methodResponses: [String: MethodResponse]? = nil, methodIntegration: Integration? = nil, authorizationScopes: [String]? = nil) {
+    public init(
+        httpMethod: String? = nil, authorizationType: String? = nil, authorizerId: String? = nil, apiKeyRequired: Bool? = nil,
+        requestValidatorId: String? = nil, operationName: String? = nil, requestParameters: [String: Bool]? = nil,
+        requestModels: [String: String]? = nil, methodResponses: [String: MethodResponse]? = nil, methodIntegration: Integration? = nil,
+        authorizationScopes: [String]? = nil
+    ) {
         self.httpMethod = httpMethod
         self.authorizationType = authorizationType
         self.authorizerId = authorizerId
@@ -2633,7 +2712,11 @@ public struct MethodSetting: Codable, Sendable, Hashable {
     public var requireAuthorizationForCacheControl: Bool?
     public var unauthorizedCacheControlHeaderStrategy: UnauthorizedCacheControlHeaderStrategy?
 
-    public init(metricsEnabled: Bool? = nil, loggingLevel: String? = nil, dataTraceEnabled: Bool? = nil, throttlingBurstLimit: Int? = nil, throttlingRateLimit: Double? = nil, cachingEnabled: Bool? = nil, cacheTtlInSeconds: Int? = nil, cacheDataEncrypted: Bool? = nil, requireAuthorizationForCacheControl: Bool? = nil, unauthorizedCacheControlHeaderStrategy: UnauthorizedCacheControlHeaderStrategy? = nil) {
+    public init(
+        metricsEnabled: Bool? = nil, loggingLevel: String? = nil, dataTraceEnabled: Bool? = nil, throttlingBurstLimit: Int? = nil,
+        throttlingRateLimit: Double? = nil, cachingEnabled: Bool? = nil, cacheTtlInSeconds: Int? = nil, cacheDataEncrypted: Bool? = nil,
+        requireAuthorizationForCacheControl: Bool? = nil, unauthorizedCacheControlHeaderStrategy: UnauthorizedCacheControlHeaderStrategy? = nil
+    ) {
         self.metricsEnabled = metricsEnabled
         self.loggingLevel = loggingLevel
         self.dataTraceEnabled = dataTraceEnabled
@@ -2787,7 +2870,10 @@ public struct PutGatewayResponseRequest: Codable, Sendable, Hashable {
     public var responseParameters: [String: String]?
     public var responseTemplates: [String: String]?
 
-    public init(restApiId: String? = nil, responseType: GatewayResponseType? = nil, statusCode: String? = nil, responseParameters: [String: String]? = nil, responseTemplates: [String: String]? = nil) {
+    public init(
+        restApiId: String? = nil, responseType: GatewayResponseType? = nil, statusCode: String? = nil, responseParameters: [String: String]? = nil,
+        responseTemplates: [String: String]? = nil
+    ) {
         self.restApiId = restApiId
         self.responseType = responseType
         self.statusCode = statusCode
@@ -2823,7 +2909,14 @@ public struct PutIntegrationRequest: Codable, Sendable, Hashable {
     public var responseTransferMode: ResponseTransferMode?
     public var integrationTarget: String?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, type: IntegrationType? = nil, integrationHttpMethod: String? = nil, uri: String? = nil, connectionType: ConnectionType? = nil, connectionId: String? = nil, credentials: String? = nil, requestParameters: [String: String]? = nil, requestTemplates: [String: String?]? = nil, passthroughBehavior: String? = nil, cacheNamespace: String? = nil, cacheKeyParameters: [String]? = nil, contentHandling: ContentHandlingStrategy? = nil, timeoutInMillis: Int? = nil, tlsConfig: TlsConfig? = nil, responseTransferMode: ResponseTransferMode? = nil, integrationTarget: String? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, type: IntegrationType? = nil,
+        integrationHttpMethod: String? = nil, uri: String? = nil, connectionType: ConnectionType? = nil, connectionId: String? = nil,
+        credentials: String? = nil, requestParameters: [String: String]? = nil, requestTemplates: [String: String?]? = nil,
+        passthroughBehavior: String? = nil, cacheNamespace: String? = nil, cacheKeyParameters: [String]? = nil,
+        contentHandling: ContentHandlingStrategy? = nil, timeoutInMillis: Int? = nil, tlsConfig: TlsConfig? = nil,
+        responseTransferMode: ResponseTransferMode? = nil, integrationTarget: String? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -2875,7 +2968,10 @@ public struct PutIntegrationResponseRequest: Codable, Sendable, Hashable {
     public var responseTemplates: [String: String?]?
     public var contentHandling: ContentHandlingStrategy?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil, selectionPattern: String? = nil, responseParameters: [String: String]? = nil, responseTemplates: [String: String?]? = nil, contentHandling: ContentHandlingStrategy? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil, selectionPattern: String? = nil,
+        responseParameters: [String: String]? = nil, responseTemplates: [String: String?]? = nil, contentHandling: ContentHandlingStrategy? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -2907,7 +3003,11 @@ public struct PutMethodRequest: Codable, Sendable, Hashable {
     public var requestValidatorId: String?
     public var authorizationScopes: [String]?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, authorizationType: String? = nil, authorizerId: String? = nil, apiKeyRequired: Bool? = nil, operationName: String? = nil, requestParameters: [String: Bool]? = nil, requestModels: [String: String]? = nil, requestValidatorId: String? = nil, authorizationScopes: [String]? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, authorizationType: String? = nil, authorizerId: String? = nil,
+        apiKeyRequired: Bool? = nil, operationName: String? = nil, requestParameters: [String: Bool]? = nil, requestModels: [String: String]? = nil,
+        requestValidatorId: String? = nil, authorizationScopes: [String]? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -2941,7 +3041,10 @@ public struct PutMethodResponseRequest: Codable, Sendable, Hashable {
     public var responseParameters: [String: Bool]?
     public var responseModels: [String: String]?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil, responseParameters: [String: Bool]? = nil, responseModels: [String: String]? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil,
+        responseParameters: [String: Bool]? = nil, responseModels: [String: String]? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -3106,7 +3209,13 @@ public struct RestApi: Codable, Sendable, Hashable {
     public var apiStatus: ApiStatus?
     public var apiStatusMessage: String?
 
-    public init(id: String? = nil, name: String? = nil, description: String? = nil, createdDate: Date? = nil, version: String? = nil, warnings: [String]? = nil, binaryMediaTypes: [String]? = nil, minimumCompressionSize: Int? = nil, apiKeySource: ApiKeySourceType? = nil, endpointConfiguration: EndpointConfiguration? = nil, policy: String? = nil, tags: [String: String]? = nil, disableExecuteApiEndpoint: Bool? = nil, rootResourceId: String? = nil, securityPolicy: SecurityPolicy? = nil, endpointAccessMode: EndpointAccessMode? = nil, apiStatus: ApiStatus? = nil, apiStatusMessage: String? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, description: String? = nil, createdDate: Date? = nil, version: String? = nil,
+        warnings: [String]? = nil, binaryMediaTypes: [String]? = nil, minimumCompressionSize: Int? = nil, apiKeySource: ApiKeySourceType? = nil,
+        endpointConfiguration: EndpointConfiguration? = nil, policy: String? = nil, tags: [String: String]? = nil,
+        disableExecuteApiEndpoint: Bool? = nil, rootResourceId: String? = nil, securityPolicy: SecurityPolicy? = nil,
+        endpointAccessMode: EndpointAccessMode? = nil, apiStatus: ApiStatus? = nil, apiStatusMessage: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.description = description
@@ -3210,7 +3319,9 @@ public struct SdkType: Codable, Sendable, Hashable {
     public var description: String?
     public var configurationProperties: [SdkConfigurationProperty]?
 
-    public init(id: String? = nil, friendlyName: String? = nil, description: String? = nil, configurationProperties: [SdkConfigurationProperty]? = nil) {
+    public init(
+        id: String? = nil, friendlyName: String? = nil, description: String? = nil, configurationProperties: [SdkConfigurationProperty]? = nil
+    ) {
         self.id = id
         self.friendlyName = friendlyName
         self.description = description
@@ -3273,7 +3384,13 @@ public struct Stage: Codable, Sendable, Hashable {
     public var createdDate: Date?
     public var lastUpdatedDate: Date?
 
-    public init(deploymentId: String? = nil, clientCertificateId: String? = nil, stageName: String? = nil, description: String? = nil, cacheClusterEnabled: Bool? = nil, cacheClusterSize: CacheClusterSize? = nil, cacheClusterStatus: CacheClusterStatus? = nil, methodSettings: [String: MethodSetting]? = nil, variables: [String: String]? = nil, documentationVersion: String? = nil, accessLogSettings: AccessLogSettings? = nil, canarySettings: CanarySettings? = nil, tracingEnabled: Bool? = nil, webAclArn: String? = nil, tags: [String: String]? = nil, createdDate: Date? = nil, lastUpdatedDate: Date? = nil) {
+    public init(
+        deploymentId: String? = nil, clientCertificateId: String? = nil, stageName: String? = nil, description: String? = nil,
+        cacheClusterEnabled: Bool? = nil, cacheClusterSize: CacheClusterSize? = nil, cacheClusterStatus: CacheClusterStatus? = nil,
+        methodSettings: [String: MethodSetting]? = nil, variables: [String: String]? = nil, documentationVersion: String? = nil,
+        accessLogSettings: AccessLogSettings? = nil, canarySettings: CanarySettings? = nil, tracingEnabled: Bool? = nil, webAclArn: String? = nil,
+        tags: [String: String]? = nil, createdDate: Date? = nil, lastUpdatedDate: Date? = nil
+    ) {
         self.deploymentId = deploymentId
         self.clientCertificateId = clientCertificateId
         self.stageName = stageName
@@ -3389,7 +3506,10 @@ public struct TestInvokeAuthorizerRequest: Codable, Sendable, Hashable {
     public var stageVariables: [String: String]?
     public var additionalContext: [String: String]?
 
-    public init(restApiId: String? = nil, authorizerId: String? = nil, headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil, pathWithQueryString: String? = nil, body: String? = nil, stageVariables: [String: String]? = nil, additionalContext: [String: String]? = nil) {
+    public init(
+        restApiId: String? = nil, authorizerId: String? = nil, headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil,
+        pathWithQueryString: String? = nil, body: String? = nil, stageVariables: [String: String]? = nil, additionalContext: [String: String]? = nil
+    ) {
         self.restApiId = restApiId
         self.authorizerId = authorizerId
         self.headers = headers
@@ -3419,7 +3539,10 @@ public struct TestInvokeAuthorizerResponse: Codable, Sendable, Hashable {
     public var authorization: [String: [String]]?
     public var claims: [String: String]?
 
-    public init(clientStatus: Int? = nil, log: String? = nil, latency: Int64? = nil, principalId: String? = nil, policy: String? = nil, authorization: [String: [String]]? = nil, claims: [String: String]? = nil) {
+    public init(
+        clientStatus: Int? = nil, log: String? = nil, latency: Int64? = nil, principalId: String? = nil, policy: String? = nil,
+        authorization: [String: [String]]? = nil, claims: [String: String]? = nil
+    ) {
         self.clientStatus = clientStatus
         self.log = log
         self.latency = latency
@@ -3451,7 +3574,11 @@ public struct TestInvokeMethodRequest: Codable, Sendable, Hashable {
     public var clientCertificateId: String?
     public var stageVariables: [String: String]?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, pathWithQueryString: String? = nil, body: String? = nil, headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil, clientCertificateId: String? = nil, stageVariables: [String: String]? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, pathWithQueryString: String? = nil, body: String? = nil,
+        headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil, clientCertificateId: String? = nil,
+        stageVariables: [String: String]? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -3481,7 +3608,10 @@ public struct TestInvokeMethodResponse: Codable, Sendable, Hashable {
     public var log: String?
     public var latency: Int64?
 
-    public init(status: Int? = nil, body: String? = nil, headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil, log: String? = nil, latency: Int64? = nil) {
+    public init(
+        status: Int? = nil, body: String? = nil, headers: [String: String]? = nil, multiValueHeaders: [String: [String]]? = nil, log: String? = nil,
+        latency: Int64? = nil
+    ) {
         self.status = status
         self.body = body
         self.headers = headers
@@ -3749,7 +3879,10 @@ public struct UpdateIntegrationResponseRequest: Codable, Sendable, Hashable {
     public var statusCode: String?
     public var patchOperations: [PatchOperation]?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil, patchOperations: [PatchOperation]? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil,
+        patchOperations: [PatchOperation]? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -3787,7 +3920,10 @@ public struct UpdateMethodResponseRequest: Codable, Sendable, Hashable {
     public var statusCode: String?
     public var patchOperations: [PatchOperation]?
 
-    public init(restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil, patchOperations: [PatchOperation]? = nil) {
+    public init(
+        restApiId: String? = nil, resourceId: String? = nil, httpMethod: String? = nil, statusCode: String? = nil,
+        patchOperations: [PatchOperation]? = nil
+    ) {
         self.restApiId = restApiId
         self.resourceId = resourceId
         self.httpMethod = httpMethod
@@ -3929,7 +4065,9 @@ public struct Usage: Codable, Sendable, Hashable {
     public var position: String?
     public var items: [String: [[Int64]]]?
 
-    public init(usagePlanId: String? = nil, startDate: String? = nil, endDate: String? = nil, position: String? = nil, items: [String: [[Int64]]]? = nil) {
+    public init(
+        usagePlanId: String? = nil, startDate: String? = nil, endDate: String? = nil, position: String? = nil, items: [String: [[Int64]]]? = nil
+    ) {
         self.usagePlanId = usagePlanId
         self.startDate = startDate
         self.endDate = endDate
@@ -3956,7 +4094,10 @@ public struct UsagePlan: Codable, Sendable, Hashable {
     public var productCode: String?
     public var tags: [String: String]?
 
-    public init(id: String? = nil, name: String? = nil, description: String? = nil, apiStages: [ApiStage]? = nil, throttle: ThrottleSettings? = nil, quota: QuotaSettings? = nil, productCode: String? = nil, tags: [String: String]? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, description: String? = nil, apiStages: [ApiStage]? = nil, throttle: ThrottleSettings? = nil,
+        quota: QuotaSettings? = nil, productCode: String? = nil, tags: [String: String]? = nil
+    ) {
         self.id = id
         self.name = name
         self.description = description
@@ -4039,7 +4180,10 @@ public struct VpcLink: Codable, Sendable, Hashable {
     public var statusMessage: String?
     public var tags: [String: String]?
 
-    public init(id: String? = nil, name: String? = nil, description: String? = nil, targetArns: [String]? = nil, status: VpcLinkStatus? = nil, statusMessage: String? = nil, tags: [String: String]? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, description: String? = nil, targetArns: [String]? = nil, status: VpcLinkStatus? = nil,
+        statusMessage: String? = nil, tags: [String: String]? = nil
+    ) {
         self.id = id
         self.name = name
         self.description = description
