@@ -114,3 +114,21 @@ final class PatchPointerTests: XCTestCase {
         }
     }
 }
+
+final class ARNTests: XCTestCase {
+    func testParts() throws {
+        let arn = try XCTUnwrap(ARN("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:x:1:function:f/invocations"))
+        XCTAssertEqual(arn.partition, "aws")
+        XCTAssertEqual(arn.service, "apigateway")
+        XCTAssertEqual(arn.region, "us-east-1")
+        XCTAssertEqual(arn.account, "lambda")
+        XCTAssertEqual(arn.resource, "path/2015-03-31/functions/arn:aws:lambda:x:1:function:f/invocations")
+        XCTAssertEqual(ARN("arn:aws:apigateway:us-east-1::/restapis/a")?.account, "")
+    }
+
+    func testNotARNs() {
+        for text in ["", "arn:aws:iam", "urn:aws:iam::1:role/x", "invalid-arn"] {
+            XCTAssertNil(ARN(text), text)
+        }
+    }
+}

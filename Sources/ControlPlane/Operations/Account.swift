@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// GetAccount and UpdateAccount. Until changed, the account answers AWS's defaults: account
@@ -34,8 +35,7 @@ let accountPatch = PatchTable<Account>(
                 account.cloudwatchRoleArn = nil
                 return
             }
-            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/") else {
+            guard let parsed = ARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/") else {
                 throw .badRequest("The role ARN is not well formed")
             }
             account.cloudwatchRoleArn = arn

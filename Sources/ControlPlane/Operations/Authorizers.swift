@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// CreateAuthorizer, GetAuthorizer, GetAuthorizers, UpdateAuthorizer, DeleteAuthorizer for
@@ -95,9 +96,9 @@ enum AuthorizerRules {
     /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`.
     static func checkLambdaURI(_ uri: String?) throws(ManagementError) {
         guard let uri, !uri.isEmpty else { throw .badRequest("Authorizer URI must be specified for TOKEN and REQUEST authorizers") }
-        let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "apigateway", parts[4] == "lambda",
-            parts[5].hasPrefix("path/"), parts[5].contains("/functions/"), parts[5].hasSuffix("/invocations")
+        // API Gateway URIs put the target service where an ARN has the account.
+        guard let arn = ARN(uri), arn.service == "apigateway", arn.account == "lambda",
+            arn.resource.hasPrefix("path/"), arn.resource.contains("/functions/"), arn.resource.hasSuffix("/invocations")
         else {
             throw .badRequest("Invalid Authorizer URI specified: \(uri)")
         }
@@ -128,8 +129,8 @@ enum AuthorizerRules {
     }
 
     static func isUserPoolARN(_ arn: String) -> Bool {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0] == "arn" && parts[2] == "cognito-idp" && parts[5].hasPrefix("userpool/")
+        guard let parsed = ARN(arn) else { return false }
+        return parsed.service == "cognito-idp" && parsed.resource.hasPrefix("userpool/")
     }
 
     /// The first method (`{resourcePath}/{METHOD}`) using the authorizer.

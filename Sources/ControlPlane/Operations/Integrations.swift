@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// PutIntegration, GetIntegration, UpdateIntegration, DeleteIntegration.
@@ -99,11 +100,12 @@ extension ManagementAPI {
             guard let uri = integration.uri, uri.hasPrefix("arn:") else {
                 throw ManagementError.badRequest("Invalid ARN specified in the request")
             }
-            let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6, parts[2] == "apigateway", parts[5].hasPrefix("path/") || parts[5].hasPrefix("action/") else {
+            // API Gateway URIs put the target service where an ARN has the account.
+            guard let arn = ARN(uri), arn.service == "apigateway", arn.resource.hasPrefix("path/") || arn.resource.hasPrefix("action/")
+            else {
                 throw ManagementError.badRequest("AWS ARN for integration must contain path or action")
             }
-            if type == .awsProxy, parts[4] != "lambda", parts[4] != "firehose" {
+            if type == .awsProxy, arn.account != "lambda", arn.account != "firehose" {
                 throw ManagementError.badRequest(
                     "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
             }
@@ -132,14 +134,10 @@ extension ManagementAPI {
             }
         }
         guard integration.type == .aws || integration.type == .awsProxy else { return }
-        if let role = integration.credentials, role.hasPrefix("arn:") {
-            let parts = role.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            if parts.count == 6, parts[2] == "iam", !parts[4].isEmpty, parts[4] != account {
-                throw ManagementError(type: "AccessDeniedException", status: 403, message: "Cross-account pass role is not allowed.")
-            }
+        if let role = integration.credentials.flatMap(ARN.init), role.service == "iam", !role.account.isEmpty, role.account != account {
+            throw ManagementError(type: "AccessDeniedException", status: 403, message: "Cross-account pass role is not allowed.")
         }
-        let service = (integration.uri ?? "").split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        if integration.type == .aws, service.count == 6, service[4] != "lambda", integration.credentials == nil {
+        if integration.type == .aws, let uri = integration.uri.flatMap(ARN.init), uri.account != "lambda", integration.credentials == nil {
             throw ManagementError.badRequest("Role ARN must be specified for AWS integrations")
         }
     }

@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// TagResource, UntagResource and GetTags. Tags live on the resources themselves (REST APIs,
@@ -51,11 +52,10 @@ enum TaggedResource {
     static let notFound = ManagementError.notFound("Invalid resource identifier specified")
 
     init(arn: String) throws(ManagementError) {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "apigateway", parts[5].hasPrefix("/") else {
+        guard let parsed = ARN(arn), parsed.service == "apigateway", parsed.resource.hasPrefix("/") else {
             throw .badRequest("Invalid resource ARN specified: \(arn)")
         }
-        let path = parts[5].dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let path = parsed.resource.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         switch (path.first, path.count) {
         case ("restapis", 2): self = .restApi(path[1])
         case ("restapis", 4) where path[2] == "stages": self = .stage(api: path[1], name: path[3])

@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// CreateVpcLink, GetVpcLink, GetVpcLinks, UpdateVpcLink, DeleteVpcLink. Recorded on AWS:
@@ -62,9 +63,8 @@ extension ManagementAPI {
 enum VpcLinkRules {
     /// `arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/…`.
     static func isLoadBalancerARN(_ arn: String) -> Bool {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0] == "arn" && !parts[1].isEmpty && parts[2] == "elasticloadbalancing"
-            && parts[5].hasPrefix("loadbalancer/")
+        guard let parsed = ARN(arn) else { return false }
+        return !parsed.partition.isEmpty && parsed.service == "elasticloadbalancing" && parsed.resource.hasPrefix("loadbalancer/")
     }
 }
 
