@@ -31,8 +31,7 @@ extension ImportPlan {
             }
             api.resources[resourceId] = resource
         }
-        if let documentation {
-            let (parts, _) = ManagementAPI.readDocumentationParts(from: documentation, ids: env.ids)
+        if let parts = documentation {
             if mode == .overwrite { api.documentationParts = [:] }
             for (id, existing) in api.documentationParts where parts.contains(where: { $0.location == existing.location }) {
                 api.documentationParts[id] = nil
@@ -156,6 +155,10 @@ extension ImportPlan {
             }
             for id in api.resources.keys { api.resources[id]?.resourceMethods = nil }
         }
+        var children: [String: [String]] = [:]
+        for resource in api.resources.values {
+            if let parent = resource.parentId { children[parent, default: []].append(resource.pathPart ?? "") }
+        }
         // Parents before children: shorter paths first.
         for path in wanted.sorted(by: { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }) where byPath[path] == nil {
             let parts = path.split(separator: "/")
@@ -164,13 +167,14 @@ extension ImportPlan {
             guard let parentId = byPath[parentPath], let parent = api.resources[parentId] else { continue }
             do throws(ManagementError) {
                 try ResourcePath.validate(part)
-                try api.checkPlacement(of: part, under: parent, excluding: nil)
+                try APIState.checkPlacement(of: part, parentPart: parent.pathPart, siblings: children[parentId] ?? [])
             } catch {
                 errors.append("Unable to create resource at path '\(path)': \(error.message)")
                 continue
             }
             let id = env.ids.next(.resource)
             api.resources[id] = Resource(id: id, parentId: parentId, pathPart: part, path: path)
+            children[parentId, default: []].append(part)
             byPath[path] = id
         }
         return byPath

@@ -1,5 +1,6 @@
 import APIGatewayModel
 import Foundation
+import PorticoCore
 
 /// What an OpenAPI definition asks for, read before anything touches the model: the API's
 /// settings, its paths and methods, models, authorizers, request validators, gateway
@@ -27,8 +28,9 @@ struct ImportPlan {
     /// Request validators by name.
     var validators: [String: RequestValidator] = [:]
     var gatewayResponses: [String: GatewayResponse] = [:]
-    /// The `x-amazon-apigateway-documentation` extension, unless `ignore=documentation`.
-    var documentation: JSONNode?
+    /// The parts of `x-amazon-apigateway-documentation` (nil without the extension or with
+    /// `ignore=documentation`).
+    var documentation: [DocumentationPart]?
     var warnings: [String] = []
 }
 
@@ -79,7 +81,7 @@ enum OpenAPIImport {
         "x-amazon-apigateway-cors", "x-amazon-apigateway-integrations", "x-amazon-apigateway-importexport-version",
     ]
 
-    static func read(_ document: OpenAPIDocument, options: ImportOptions) -> ImportPlan {
+    static func read(_ document: OpenAPIDocument, options: ImportOptions, ids: any IdentifierGenerator) -> ImportPlan {
         var plan = ImportPlan()
         let info = document["info"]?.objectValue ?? [:]
         plan.name = info["title"]?.textValue
@@ -90,7 +92,11 @@ enum OpenAPIImport {
         readAuthorizers(document, into: &plan)
         readValidators(document, into: &plan)
         readGatewayResponses(document, into: &plan)
-        if !options.ignoreDocumentation { plan.documentation = document["x-amazon-apigateway-documentation"] }
+        if !options.ignoreDocumentation, let documentation = document["x-amazon-apigateway-documentation"] {
+            let (parts, warnings) = ManagementAPI.readDocumentationParts(from: documentation, ids: ids)
+            plan.documentation = parts
+            plan.warnings += warnings
+        }
         let prefix = basePathPrefix(document, mode: options.basePath)
         for (path, item) in (document["paths"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard path.hasPrefix("/"), let item = document.resolve(item)?.objectValue else {

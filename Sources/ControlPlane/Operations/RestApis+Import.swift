@@ -59,7 +59,7 @@ extension ManagementAPI {
     /// Parses and reads the body; with `failonwarnings=true`, warnings are an error.
     private static func readPlan(_ context: OperationContext, options: ImportOptions) throws(ManagementError) -> ImportPlan {
         let document = try OpenAPIDocument(bytes: context.request.body)
-        let plan = OpenAPIImport.read(document, options: options)
+        let plan = OpenAPIImport.read(document, options: options, ids: context.environment.ids)
         if options.failOnWarnings, !plan.warnings.isEmpty {
             throw ManagementError.badRequest("Warnings found during import:\n\t" + plan.warnings.joined(separator: "\n\t"))
         }
