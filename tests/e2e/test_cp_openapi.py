@@ -444,3 +444,32 @@ def test_warnings_are_listed(apigw):
     api = apigw.import_rest_api(body=json.dumps(definition).encode())
     assert status(api) == 201 and len(api["warnings"]) == 2
     assert api_count(apigw) >= 1
+
+
+def test_recorded_quirks(apigw):
+    """Recorded on AWS: a non-string request parameter is dropped; an empty identitySource or
+    authorizerCredentials reads as absent (the scheme's header is the identity source); an
+    integration may be a `$ref`; path variables are required parameters even when undeclared."""
+    definition = {
+        "openapi": "3.0.1", "info": {"title": "quirks", "version": "1"},
+        "components": {
+            "securitySchemes": {"Auth0": {
+                "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "oauth2",
+                "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": LAMBDA,
+                                                   "authorizerCredentials": "", "identitySource": ""}}},
+            "x-integrations": {"echo": {"type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                                        "requestParameters": {"integration.request.header.a": "'x'",
+                                                              "integration.request.header.nothing": True},
+                                        "responses": {"default": {"statusCode": 200}}}}},
+        "paths": {"/echo/{data}": {"get": {
+            "security": [{"Auth0": []}], "responses": {"200": {"description": "ok"}},
+            "x-amazon-apigateway-integration": {"$ref": "#/components/x-integrations/echo"}}}}}
+    api = apigw.import_rest_api(body=json.dumps(definition).encode())
+    assert "warnings" not in api
+    [auth] = apigw.get_authorizers(restApiId=api["id"])["items"]
+    assert auth["identitySource"] == "method.request.header.Authorization" and "authorizerCredentials" not in auth
+    method = tree(apigw, api["id"])["/echo/{data}"]["GET"]
+    assert method["requestParameters"] == {"method.request.path.data": True}
+    assert method["methodIntegration"]["requestParameters"] == {"integration.request.header.a": "'x'"}
+    assert method["methodIntegration"]["integrationResponses"] == {"200": {"statusCode": "200"}}
+    assert method["authorizationType"] == "CUSTOM" and method["authorizerId"] == auth["id"]

@@ -121,14 +121,18 @@ extension JSONNode {
         }
     }
 
-    /// A map of strings (`requestParameters`, `responseTemplates`); non-string values as text.
+    /// A map of strings (`requestParameters`, `responseTemplates`); members that are not
+    /// strings are dropped, as AWS drops them (recorded: `integration.request.header.x: true`).
     var stringMap: [String: String]? {
         guard case .object(let fields) = self else { return nil }
-        var out: [String: String] = [:]
-        for (key, value) in fields {
-            if let text = value.textValue { out[key] = text } else if value != .null { out[key] = String(decoding: value.jsonBytes(), as: UTF8.self) }
-        }
-        return out
+        return fields.compactMapValues(\.stringValue)
+    }
+
+    /// A string that is not empty (AWS reads `""` as absent: recorded for an authorizer's
+    /// `identitySource` and `authorizerCredentials`).
+    var nonEmptyText: String? {
+        guard let text = textValue, !text.isEmpty else { return nil }
+        return text
     }
 
     var stringList: [String]? {

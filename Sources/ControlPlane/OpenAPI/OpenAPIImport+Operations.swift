@@ -51,8 +51,12 @@ extension OpenAPIImport {
         imported.validator =
             operation["x-amazon-apigateway-request-validator"]?.textValue
             ?? document["x-amazon-apigateway-request-validator"]?.textValue
-        if let integration = operation["x-amazon-apigateway-integration"] {
-            imported.method.methodIntegration = readIntegration(integration, site: site, plan: &plan)
+        if let raw = operation["x-amazon-apigateway-integration"] {
+            if let integration = document.resolve(raw) {
+                imported.method.methodIntegration = readIntegration(integration, site: site, plan: &plan)
+            } else {
+                plan.warnings.append("Parse issues: \(site.attribute).x-amazon-apigateway-integration could not be resolved; it was ignored")
+            }
         }
         return imported
     }

@@ -10,17 +10,17 @@ extension OpenAPIImport {
         for (name, scheme) in document.securitySchemes {
             guard let fields = scheme["x-amazon-apigateway-authorizer"]?.objectValue else { continue }
             let type = fields["type"]?.textValue.flatMap { AuthorizerType(rawValue: $0.uppercased()) }
-            var identitySource = fields["identitySource"]?.textValue
+            var identitySource = fields["identitySource"]?.nonEmptyText
             if identitySource == nil, type != .request, scheme["in"]?.textValue == "header", let header = scheme["name"]?.textValue {
                 identitySource = "method.request.header.\(header)"
             }
             plan.authorizers[name] = Authorizer(
                 name: name, type: type, providerARNs: fields["providerARNs"]?.stringList,
                 authType: scheme["x-amazon-apigateway-authtype"]?.textValue,
-                authorizerUri: fields["authorizerUri"]?.textValue,
-                authorizerCredentials: fields["authorizerCredentials"]?.textValue,
+                authorizerUri: fields["authorizerUri"]?.nonEmptyText,
+                authorizerCredentials: fields["authorizerCredentials"]?.nonEmptyText,
                 identitySource: identitySource,
-                identityValidationExpression: fields["identityValidationExpression"]?.textValue,
+                identityValidationExpression: fields["identityValidationExpression"]?.nonEmptyText,
                 authorizerResultTtlInSeconds: fields["authorizerResultTtlInSeconds"]?.intValue)
         }
     }
