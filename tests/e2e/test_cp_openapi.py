@@ -473,3 +473,27 @@ def test_recorded_quirks(apigw):
     assert method["methodIntegration"]["requestParameters"] == {"integration.request.header.a": "'x'"}
     assert method["methodIntegration"]["integrationResponses"] == {"200": {"statusCode": "200"}}
     assert method["authorizationType"] == "CUSTOM" and method["authorizerId"] == auth["id"]
+
+
+def test_export_layout_as_recorded_on_aws(apigw):
+    """The layout of LocalStack's AWS-recorded exports of a Swagger pet store (parameter order aside)."""
+    api = apigw.import_rest_api(body=read("petstore.json"))["id"]
+    apigw.create_deployment(restApiId=api, stageName="local")
+    swagger = json.loads(export(apigw, api, stage="local", kind="swagger", extensions=None)[1])
+    assert list(swagger)[:6] == ["swagger", "info", "host", "basePath", "schemes", "paths"]
+    assert swagger["info"] == {"description": "Pet store with MOCK and HTTP methods", "version": "1.0", "title": "PetStore"}
+    assert swagger["paths"]["/"]["get"] == {
+        "consumes": ["application/json"], "produces": ["text/html"],
+        "responses": {"200": {"description": "200 response", "headers": {"Content-Type": {"type": "string"}}}}}
+    assert swagger["paths"]["/pets"]["post"] == {
+        "operationId": "CreatePet", "consumes": ["application/json"], "produces": ["application/json"],
+        "parameters": [{"in": "body", "name": "NewPet", "required": True, "schema": {"$ref": "#/definitions/NewPet"}}],
+        "responses": {"200": {"description": "200 response", "schema": {"$ref": "#/definitions/Pet"}}}}
+    assert swagger["definitions"]["Pets"] == {"type": "array", "items": {"$ref": "#/definitions/Pet"}}
+    oas = json.loads(export(apigw, api, stage="local", extensions=None)[1])
+    assert sorted(oas["paths"]["/pets"]["get"]["parameters"], key=lambda p: p["name"]) == [
+        {"name": "page", "in": "query", "schema": {"type": "string"}},
+        {"name": "type", "in": "query", "schema": {"type": "string"}}]
+    assert oas["paths"]["/pets/{petId}"]["get"]["parameters"] == [
+        {"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}]
+    assert oas["paths"]["/"]["get"]["responses"]["200"]["content"] == {}

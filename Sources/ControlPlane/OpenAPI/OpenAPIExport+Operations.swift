@@ -35,7 +35,9 @@ extension OpenAPIExport {
         var parameters: [OrderedJSON] = []
         for (key, required) in (method.requestParameters ?? [:]).sorted(by: { Self.parameterOrder($0.key) < Self.parameterOrder($1.key) }) {
             guard let (location, name) = Self.parameterLocation(key) else { continue }
-            var fields: [(String, OrderedJSON)] = [("name", .string(name)), ("in", .string(location)), ("required", .bool(required))]
+            // Recorded on AWS: 2.0 always writes `required`, 3.0 only when it is true.
+            var fields: [(String, OrderedJSON)] = [("name", .string(name)), ("in", .string(location))]
+            if isSwagger || required { fields.append(("required", .bool(required))) }
             fields.append(isSwagger ? ("type", .string("string")) : ("schema", .object([("type", .string("string"))])))
             parameters.append(.object(fields))
         }
