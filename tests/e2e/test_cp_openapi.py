@@ -497,3 +497,24 @@ def test_export_layout_as_recorded_on_aws(apigw):
     assert oas["paths"]["/pets/{petId}"]["get"]["parameters"] == [
         {"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}]
     assert oas["paths"]["/"]["get"]["responses"]["200"]["content"] == {}
+
+
+def test_inline_schemas_become_models(apigw):
+    """AWS names a model made from an inline schema `MODEL` and six hex digits (seen in its exports)."""
+    item = {"type": "object", "properties": {"id": {"type": "integer"}}}
+    definition = {"swagger": "2.0", "info": {"title": "inline", "version": "1"},
+                  "definitions": {"Pet": {"type": "object"}},
+                  "paths": {"/a": {"post": {
+                      "parameters": [{"in": "body", "name": "b", "schema": item}],
+                      "responses": {"200": {"description": "ok", "schema": {"type": "array", "items": {"$ref": "#/definitions/Pet"}}}},
+                      "x-amazon-apigateway-integration": {"type": "mock"}},
+                      "put": {"parameters": [{"in": "body", "name": "b", "schema": item}], "responses": {}}}}}
+    api = apigw.import_rest_api(body=json.dumps(definition).encode())
+    assert "warnings" not in api
+    methods = tree(apigw, api["id"])["/a"]
+    body_model = methods["POST"]["requestModels"]["application/json"]
+    assert re.fullmatch(r"MODEL[0-9a-f]{6}", body_model) and methods["PUT"]["requestModels"]["application/json"] == body_model
+    list_model = methods["POST"]["methodResponses"]["200"]["responseModels"]["application/json"]
+    schema = json.loads(apigw.get_model(restApiId=api["id"], modelName=list_model)["schema"])
+    assert schema["items"] == {"$ref": f"https://apigateway.amazonaws.com/restapis/{api['id']}/models/Pet"}
+    assert sorted(m["name"] for m in apigw.get_models(restApiId=api["id"])["items"]) == sorted({"Pet", body_model, list_model})

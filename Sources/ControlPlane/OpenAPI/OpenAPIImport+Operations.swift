@@ -61,7 +61,9 @@ extension OpenAPIImport {
         return imported
     }
 
-    /// The model a schema names; an inline schema is not turned into a model (a warning).
+    /// The model a schema names. An inline schema becomes a model of its own named `MODEL` and
+    /// six hex digits of a hash of the schema (AWS's naming, seen in exports: `MODELd2a00d`; its
+    /// hash is not documented, Portico's is FNV-1a of the schema's JSON), one per distinct schema.
     private static func modelReference(
         _ schema: JSONNode?, site: OperationSite, what: String, document: OpenAPIDocument, plan: inout ImportPlan
     ) -> String? {
@@ -73,9 +75,13 @@ extension OpenAPIImport {
             }
             return name
         }
-        plan.warnings.append(
-            "Parse issues: \(site.attribute).\(what) has an inline schema; Portico imports models from definitions only, so it was ignored")
-        return nil
+        guard case .object = schema else { return nil }
+        var hash: UInt32 = 2_166_136_261
+        for byte in schema.jsonBytes() { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hex = String(hash, radix: 16)
+        let name = "MODEL" + (String(repeating: "0", count: 8 - hex.count) + hex).prefix(6)
+        if plan.models[name] == nil { plan.models[name] = ImportedModel(schema: schema, description: schema["description"]?.textValue) }
+        return name
     }
 
     private static func readResponses(
