@@ -76,10 +76,9 @@ enum OpenAPIImport {
         ("get", "GET"), ("put", "PUT"), ("post", "POST"), ("delete", "DELETE"), ("options", "OPTIONS"),
         ("head", "HEAD"), ("patch", "PATCH"), ("x-amazon-apigateway-any-method", "ANY"),
     ]
-    /// Extensions of HTTP APIs that REST APIs do not have; AWS ignores them with a warning.
-    static let httpAPIExtensions = [
-        "x-amazon-apigateway-cors", "x-amazon-apigateway-integrations", "x-amazon-apigateway-importexport-version",
-    ]
+    /// Extensions of HTTP APIs that REST APIs do not have: ignored with a warning
+    /// (`x-amazon-apigateway-importexport-version` is ignored silently).
+    static let httpAPIExtensions = ["x-amazon-apigateway-cors", "x-amazon-apigateway-integrations"]
 
     static func read(_ document: OpenAPIDocument, options: ImportOptions, ids: any IdentifierGenerator) -> ImportPlan {
         var plan = ImportPlan()
@@ -152,7 +151,7 @@ enum OpenAPIImport {
             guard let name = tag["name"]?.textValue, let value = tag["x-amazon-apigateway-tag-value"]?.textValue else { continue }
             plan.tags = (plan.tags ?? [:]).merging([name: value]) { $1 }
         }
-        for key in httpAPIExtensions where document[key] != nil && key != "x-amazon-apigateway-importexport-version" {
+        for key in httpAPIExtensions where document[key] != nil {
             plan.warnings.append("The \(key) extension applies to HTTP APIs only; it was ignored")
         }
     }

@@ -5,7 +5,7 @@ import Yams
 /// exports are built as, so that `swagger` comes first and paths read top-down. Written as
 /// indented JSON (the layout AWS's exports have: `"key" : value`, arrays of scalars on one
 /// line) or as YAML.
-indirect enum OrderedJSON: Equatable {
+indirect enum OrderedJSON {
     case null
     case bool(Bool)
     case number(Double)
@@ -23,23 +23,6 @@ indirect enum OrderedJSON: Equatable {
         case .array(let items): self = .array(items.map(OrderedJSON.init))
         case .object(let fields): self = .object(fields.sorted { $0.key < $1.key }.map { ($0.key, OrderedJSON($0.value)) })
         }
-    }
-
-    static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): true
-        case (.bool(let a), .bool(let b)): a == b
-        case (.number(let a), .number(let b)): a == b
-        case (.string(let a), .string(let b)): a == b
-        case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: false
-        }
-    }
-
-    var isEmptyObject: Bool {
-        if case .object(let members) = self { return members.isEmpty }
-        return false
     }
 
     // MARK: JSON
