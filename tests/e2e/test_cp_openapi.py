@@ -12,7 +12,8 @@ model `$ref`s become `https://apigateway.amazonaws.com/restapis/{id}/models/{nam
 import json
 import os
 import re
-import subprocess
+import threading
+import time
 
 import pytest
 import yaml
@@ -539,3 +540,21 @@ def test_stage_variables_in_imported_uris_reach_the_backend(apigw, portico, http
         assert reply.status == 200, (source, reply.text)
         seen = http_backend.last()
         assert (seen["path"], seen["headers"]["x-stage"]) == ("/items/7", "blue"), source
+
+
+def test_server_stays_responsive_during_a_large_import(apigw, portico):
+    paths = {f"/g{i % 50}/p{i}": {"get": {"responses": {"200": {"description": "ok"}}, "x-amazon-apigateway-integration": {
+        "type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+        "responses": {"default": {"statusCode": "200"}}}}} for i in range(3000)}
+    definition = json.dumps({"swagger": "2.0", "info": {"title": "large", "version": "1"}, "paths": paths}).encode()
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(api=portico.client().import_rest_api(body=definition)))
+    worker.start()
+    slowest = 0.0
+    while worker.is_alive():
+        start = time.perf_counter()
+        apigw.get_rest_apis(limit=1)
+        slowest = max(slowest, time.perf_counter() - start)
+    worker.join()
+    assert len(apigw.get_resources(restApiId=result["api"]["id"], limit=500)["items"]) == 500
+    assert slowest < 2.0
