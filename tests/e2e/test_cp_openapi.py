@@ -558,3 +558,21 @@ def test_server_stays_responsive_during_a_large_import(apigw, portico):
     worker.join()
     assert len(apigw.get_resources(restApiId=result["api"]["id"], limit=500)["items"]) == 500
     assert slowest < 2.0
+
+
+def test_imports_and_puts_survive_restart(fresh_server):
+    apigw = fresh_server.client()
+    api = apigw.import_rest_api(body=read("validators-models.yaml"))["id"]
+    other = apigw.import_rest_api(body=read("petstore.json"))["id"]
+    apigw.put_rest_api(restApiId=other, body=read("binary.yaml"), mode="overwrite")
+    merged = apigw.create_rest_api(name="merge-target")["id"]
+    apigw.put_rest_api(restApiId=merged, body=read("cognito.yaml"))
+    before = {i: (tree(apigw, i), apigw.get_models(restApiId=i)["items"], apigw.get_authorizers(restApiId=i)["items"],
+                  apigw.get_request_validators(restApiId=i)["items"]) for i in (api, other, merged)}
+    assert sorted(before[other][0]) == ["/", "/image", "/upload"] and before[other][1] == []
+    fresh_server.kill9()
+    fresh_server.start()
+    apigw = fresh_server.client()
+    after = {i: (tree(apigw, i), apigw.get_models(restApiId=i)["items"], apigw.get_authorizers(restApiId=i)["items"],
+                 apigw.get_request_validators(restApiId=i)["items"]) for i in (api, other, merged)}
+    assert after == before

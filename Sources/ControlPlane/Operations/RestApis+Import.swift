@@ -81,25 +81,34 @@ extension ManagementAPI {
         return out
     }
 
-    /// Every document an import or put may have changed: the API, and each resource, method,
-    /// model, authorizer, validator, gateway response and documentation part it had or has.
+    /// The documents an import or put changed: the API, and each resource, method, model,
+    /// authorizer, validator, gateway response and documentation part that is new, different or
+    /// gone (a merge into a large API rewrites only what the definition touched).
     static func dirtyDocuments(before: APIState?, after: APIState) -> [DirtyDocument] {
         let id = after.id
         var dirty: [DirtyDocument] = [.api(id)]
-        var methods: Set<String> = []
-        for api in [before, after].compactMap({ $0 }) {
-            for (resourceId, resource) in api.resources {
-                dirty.append(.resource(api: id, id: resourceId))
-                for verb in (resource.resourceMethods ?? [:]).keys { methods.insert(resourceId + "/" + verb) }
+        var resourceIds = Set(after.resources.keys)
+        if let before { resourceIds.formUnion(before.resources.keys) }
+        for resourceId in resourceIds.sorted() {
+            let old = before?.resources[resourceId], new = after.resources[resourceId]
+            guard old != new else { continue }
+            dirty.append(.resource(api: id, id: resourceId))
+            let verbs = Set((old?.resourceMethods ?? [:]).keys).union((new?.resourceMethods ?? [:]).keys)
+            for verb in verbs.sorted() where old?.resourceMethods?[verb] != new?.resourceMethods?[verb] {
+                dirty.append(.method(api: id, resource: resourceId, httpMethod: verb))
             }
-            dirty += api.models.keys.map { DirtyDocument(.model, api: id, name: $0) }
-            dirty += api.authorizers.keys.map { DirtyDocument(.authorizer, api: id, name: $0) }
-            dirty += api.requestValidators.keys.map { DirtyDocument(.requestValidator, api: id, name: $0) }
-            dirty += api.gatewayResponses.keys.map { .gatewayResponse(api: id, type: $0) }
-            dirty += api.documentationParts.keys.map { DirtyDocument(.documentationPart, api: id, name: $0) }
         }
-        dirty += methods.sorted().map { DirtyDocument(.method, api: id, name: $0) }
-        var seen: Set<DirtyDocument> = []
-        return dirty.filter { seen.insert($0).inserted }
+        func changed<Item: Equatable>(_ items: KeyPath<APIState, [String: Item]>, _ kind: EntityKind) {
+            let old = before?[keyPath: items] ?? [:], new = after[keyPath: items]
+            for name in Set(old.keys).union(new.keys).sorted() where old[name] != new[name] {
+                dirty.append(DirtyDocument(kind, api: id, name: name))
+            }
+        }
+        changed(\.models, .model)
+        changed(\.authorizers, .authorizer)
+        changed(\.requestValidators, .requestValidator)
+        changed(\.gatewayResponses, .gatewayResponse)
+        changed(\.documentationParts, .documentationPart)
+        return dirty
     }
 }
