@@ -149,9 +149,9 @@ extension ImportPlan {
             }
         }
         if mode == .overwrite {
-            for (path, id) in byPath where !wanted.contains(path) || id == rootId {
-                if id != rootId { api.resources[id] = nil }
-                byPath[path] = id == rootId ? id : nil
+            for (path, id) in byPath where !wanted.contains(path) && id != rootId {
+                api.resources[id] = nil
+                byPath[path] = nil
             }
             for id in api.resources.keys { api.resources[id]?.resourceMethods = nil }
         }

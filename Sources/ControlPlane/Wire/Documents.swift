@@ -34,7 +34,7 @@ enum Documents {
             case .null: return .null
             case .bool: return value.bool.map(JSONNode.bool) ?? .string(scalar.string)
             case .int: return value.int.map { .number(Double($0)) } ?? .string(scalar.string)
-            case .float: return value.float.map(JSONNode.number) ?? .string(scalar.string)
+            case .float: return value.float.flatMap { $0.isFinite ? JSONNode.number($0) : nil } ?? .string(scalar.string)
             default: return .string(scalar.string)
             }
         case .sequence(let list):
