@@ -437,6 +437,15 @@ def test_bad_input_is_a_400_and_creates_nothing(apigw, rest_api):
     assert err(apigw.import_rest_api, body=json.dumps(broken).encode()) == bad_request(
         "Errors found during import:\n\tUnable to put integration on 'GET' for resource at path '/bad': "
         "Invalid HTTP endpoint specified for URI")
+    untyped = {"swagger": "2.0", "info": {"title": "untyped", "version": "1"}, "paths": {
+        "/": {"get": {"responses": {}, "x-amazon-apigateway-integration": {"uri": "http://example.com"}}}}}
+    assert err(apigw.import_rest_api, body=json.dumps(untyped).encode()) == bad_request(
+        "Unable to parse API definition because of a malformed integration at path /.")
+    ok = read("nested.json")
+    assert err(apigw.import_rest_api, body=ok, parameters={"basepath": "sideways"})[:2] == (400, "BadRequestException")
+    assert err(apigw.import_rest_api, body=ok, parameters={"endpointConfigurationTypes": "MOON"})[:2] == \
+        (400, "BadRequestException")
+    assert err(apigw.put_rest_api, restApiId=api_id, body=ok, mode="replace")[:2] == (400, "ValidationException")
     assert api_count(apigw) == before
     # The API a failed put targeted is unchanged.
     assert err(apigw.put_rest_api, restApiId=api_id, body=json.dumps(broken).encode(), mode="overwrite")[0] == 400

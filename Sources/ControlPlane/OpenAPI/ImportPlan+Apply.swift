@@ -14,6 +14,11 @@ extension ImportPlan {
     func apply(
         to api: inout APIState, mode: Mode, state: ModelState, environment env: ControlPlaneEnvironment
     ) throws(ManagementError) {
+        // Recorded on AWS (as a whole message, not one of the listed errors).
+        for (path, methods) in paths.sorted(by: { $0.key < $1.key })
+        where methods.values.contains(where: { $0.method.methodIntegration.map { $0.type == nil } ?? false }) {
+            throw .badRequest("Unable to parse API definition because of a malformed integration at path \(path).")
+        }
         var errors: [String] = []
         applySettings(to: &api.restApi, mode: mode, env: env)
         applyModels(to: &api, mode: mode, env: env, errors: &errors)
@@ -208,9 +213,6 @@ extension ImportPlan {
         }
         guard var integration = method.methodIntegration else { return method }
         do throws(ManagementError) {
-            guard integration.type != nil else {
-                throw .badRequest("Unable to parse API definition because of a malformed integration at path \(path).")
-            }
             if integration.cacheNamespace == nil { integration.cacheNamespace = resourceId }
             try ManagementAPI.validate(&integration, method: method)
             try ManagementAPI.checkReferences(integration, in: state, account: account)

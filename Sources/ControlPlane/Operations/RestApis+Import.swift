@@ -38,12 +38,8 @@ extension ManagementAPI {
 
     private static let putRestApi: OperationHandler = { context in
         let options = try ImportOptions(query: context.request.query)
-        let mode: ImportPlan.Mode
-        switch context.request.queryValue("mode")?.lowercased() {
-        case nil, "merge": mode = .merge
-        case "overwrite": mode = .overwrite
-        case let other?: throw ManagementError.badRequest("Invalid mode specified: \(other). Valid options are merge,overwrite")
-        }
+        // `mode` is checked against its enum (merge, overwrite) by `InputValidation`.
+        let mode: ImportPlan.Mode = context.request.queryValue("mode") == "overwrite" ? .overwrite : .merge
         let plan = try readPlan(context, options: options)
         let (id, env) = (context.restApiId, context.environment)
         let updated = try await context.write { state throws(ManagementError) in
