@@ -19,6 +19,8 @@ public final class ManagementAPI: Sendable {
         self.router = ManagementRouter()
         var handlers: [OperationName: OperationHandler] = [:]
         Self.registerRestApis(&handlers)
+        Self.registerImports(&handlers)
+        Self.registerExports(&handlers)
         Self.registerResources(&handlers)
         Self.registerMethods(&handlers)
         Self.registerMethodResponses(&handlers)
@@ -72,8 +74,8 @@ public final class ManagementAPI: Sendable {
         do {
             context.bodyNode = try InputValidation.validate(context)
             let reply = try await handler(context)
-            var headers: [(name: String, value: String)] = []
-            if !reply.body.isEmpty { headers.append(("Content-Type", "application/json")) }
+            var headers = reply.headers
+            if !reply.body.isEmpty, headers.isEmpty { headers.append(("Content-Type", "application/json")) }
             return ManagementResponse(status: reply.status ?? route.operation.successStatus, headers: headers, body: reply.body)
         } catch let error as ManagementError {
             return ManagementResponse(error: error)

@@ -86,7 +86,7 @@ struct PorticoResponder: HTTPResponder {
             method: request.method.rawValue,
             path: Substring(request.uri.path),
             query: QueryString.parse(request.uri.query),
-            body: Array(buffer: body))
+            body: Array(buffer: body), accept: request.headers[.accept])
         return Self.render(await management.handle(managementRequest))
     }
 

@@ -1,4 +1,5 @@
 import APIGatewayModel
+import PorticoCore
 import Store
 
 /// ImportDocumentationParts: the `x-amazon-apigateway-documentation` extension of an OpenAPI
@@ -16,23 +17,7 @@ extension ManagementAPI {
         else {
             throw ManagementError.badRequest("Unable to build importer with provided input.")
         }
-        var parts: [DocumentationPart] = []
-        var warnings: [String] = []
-        if case .array(let entries)? = extensionFields["documentationParts"] {
-            for (index, entry) in entries.enumerated() {
-                do throws(ManagementError) {
-                    let location = try DocumentationRules.location(
-                        try BodyDecoder.read(DocumentationPartLocation.self, from: entry["location"] ?? .null))
-                    let properties = (entry["properties"] ?? .object([:])).jsonBytes()
-                    parts.append(
-                        DocumentationPart(
-                            id: context.environment.ids.next(.documentationPart), location: location,
-                            properties: String(decoding: properties, as: UTF8.self)))
-                } catch {
-                    warnings.append("Documentation part \(index + 1) was skipped: \(error.message)")
-                }
-            }
-        }
+        let (parts, warnings) = readDocumentationParts(from: .object(extensionFields), ids: context.environment.ids)
         if failOnWarnings, !warnings.isEmpty { throw ManagementError.badRequest(warnings.joined(separator: "\n")) }
         let imported = parts
         let ids = try await context.write { state throws(ManagementError) -> ([String], [DirtyDocument]) in
@@ -48,5 +33,26 @@ extension ManagementAPI {
             return (imported.compactMap(\.id), dirty)
         }
         return .json(DocumentationPartIds(ids: ids, warnings: warnings.isEmpty ? nil : warnings))
+    }
+
+    /// The parts of an `x-amazon-apigateway-documentation` extension, with a warning for each
+    /// part that cannot be imported (ImportRestApi and PutRestApi read the same extension).
+    static func readDocumentationParts(from extensionNode: JSONNode, ids: any IdentifierGenerator) -> ([DocumentationPart], [String]) {
+        var parts: [DocumentationPart] = []
+        var warnings: [String] = []
+        for (index, entry) in (extensionNode["documentationParts"]?.arrayValue ?? []).enumerated() {
+            do throws(ManagementError) {
+                let location = try DocumentationRules.location(
+                    try BodyDecoder.read(DocumentationPartLocation.self, from: entry["location"] ?? .null))
+                let properties = (entry["properties"] ?? .object([:])).jsonBytes()
+                parts.append(
+                    DocumentationPart(
+                        id: ids.next(.documentationPart), location: location,
+                        properties: String(decoding: properties, as: UTF8.self)))
+            } catch {
+                warnings.append("Documentation part \(index + 1) was skipped: \(error.message)")
+            }
+        }
+        return (parts, warnings)
     }
 }

@@ -178,11 +178,17 @@ extension APIState {
 
     /// AWS's sibling rules: unique names, one variable part per level, nothing under a greedy part.
     func checkPlacement(of part: String, under parent: Resource, excluding: String?) throws(ManagementError) {
-        if let parentPart = parent.pathPart, ResourcePath.isGreedy(parentPart) {
+        let siblings = resources.lazy.filter { $0.value.parentId == parent.id && $0.key != excluding }.map { $0.value.pathPart ?? "" }
+        try Self.checkPlacement(of: part, parentPart: parent.pathPart, siblings: siblings)
+    }
+
+    /// The same rules given the parent's path part and the siblings' parts (an import keeps
+    /// its own index of children instead of scanning every resource for each new one).
+    static func checkPlacement(of part: String, parentPart: String?, siblings: some Sequence<String>) throws(ManagementError) {
+        if let parentPart, ResourcePath.isGreedy(parentPart) {
             throw ManagementError.badRequest("Cannot create a child of a resource with a greedy path variable: \(parentPart)")
         }
-        for (id, sibling) in resources where sibling.parentId == parent.id && id != excluding {
-            let siblingPart = sibling.pathPart ?? ""
+        for siblingPart in siblings {
             if siblingPart == part {
                 throw ManagementError.conflict("Another resource with the same parent already has this name: \(part)")
             }

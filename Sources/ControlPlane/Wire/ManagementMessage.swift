@@ -1,6 +1,6 @@
-/// A management-API request, independent of the HTTP framework. It carries no headers: no
-/// operation Portico implements reads one (the model's header members belong to unimplemented
-/// families), so the hot path does not copy them.
+/// A management-API request, independent of the HTTP framework. It carries one header,
+/// `Accept` (GetExport answers JSON or YAML by it); no other operation Portico implements
+/// reads one, so the hot path does not copy them.
 public struct ManagementRequest: Sendable {
     public var method: String
     /// The raw (still percent-encoded) path, without the query string.
@@ -8,12 +8,16 @@ public struct ManagementRequest: Sendable {
     /// Decoded query pairs in order.
     public var query: [(name: String, value: String)]
     public var body: [UInt8]
+    public var accept: String?
 
-    public init(method: String, path: Substring, query: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, path: Substring, query: [(name: String, value: String)] = [], body: [UInt8] = [], accept: String? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.body = body
+        self.accept = accept
     }
 
     public func queryValue(_ name: String) -> String? {

@@ -34,6 +34,8 @@ struct OperationContext: Sendable {
 struct Reply: Sendable {
     var status: Int?
     var body: [UInt8]
+    /// Headers other than the JSON `Content-Type` (GetExport's file download).
+    var headers: [(name: String, value: String)] = []
 
     /// No body (deletes).
     static let empty = Reply(status: nil, body: [])
