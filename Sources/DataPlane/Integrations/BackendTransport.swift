@@ -49,4 +49,16 @@ struct BackendTransport: IntegrationTransport {
         }
         return try await lambda.send(request)
     }
+
+    /// Authorizer functions get 10 seconds (docs/compatibility.md).
+    func invokeAuthorizer(_ function: String, payload: [UInt8], trace: InvocationTrace) async throws(GatewayError) -> LambdaReply {
+        guard let lambda else {
+            throw GatewayError.authorizerConfiguration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
+        }
+        do {
+            return try await lambda.invoke(function, payload: payload, timeout: .seconds(10), trace: trace)
+        } catch {
+            throw GatewayError.authorizerConfiguration("\(error)")
+        }
+    }
 }

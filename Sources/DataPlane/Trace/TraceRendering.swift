@@ -51,6 +51,8 @@ extension InvocationTrace {
             return ["step": "methodResponse", "status": status, "headers": pairs(headers), "body": text(body)]
         case .failed(let type, let message):
             return ["step": "error", "gatewayResponseType": type, "message": message]
+        case .authorizer(let step):
+            return step.fields
         }
     }
 
@@ -128,6 +130,8 @@ extension InvocationTrace {
             case .failed(_, let message):
                 failed = true
                 lines.append(stamp + message)
+            case .authorizer(let step):
+                lines += step.logLines(requestId: requestId).map { stamp + $0 }
             }
         }
         return lines.joined(separator: "\n") + "\n"
