@@ -19,7 +19,8 @@ public final class DataPlane: Sendable {
     /// a scripted transport).
     init(
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
-        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, region: String = "us-east-1"
+        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, region: String = "us-east-1",
+        cognitoEndpoint: String? = nil
     ) {
         self.model = model
         self.clock = clock
@@ -27,19 +28,23 @@ public final class DataPlane: Sendable {
         authorizerCache = AuthorizerResultCache(clock: clock)
         pipeline = InvocationPipeline(
             deployments: DeploymentCache(compiler: compiler),
-            authorizer: AuthorizerStage(transport: transport, cache: authorizerCache, region: region),
+            authorizer: AuthorizerStage(
+                transport: transport, cache: authorizerCache, region: region,
+                cognito: CognitoVerifier(endpoint: cognitoEndpoint, transport: transport, clock: clock)),
             integration: IntegrationStage(transport: transport), accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
-    /// Lambda through the Invoke API at `lambdaEndpoint`, if given).
+    /// Lambda through the Invoke API at `lambdaEndpoint`, if given; user-pool key sets from
+    /// `cognitoEndpoint`, if given).
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
-        accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil
+        accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil,
+        cognitoEndpoint: String? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
-            clock: clock, ids: ids, accountId: accountId, region: region)
+            clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint)
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses).

@@ -4,7 +4,8 @@ import Store
 
 /// TestInvokeAuthorizer: runs an authorizer of the live API on a request made of the test's
 /// headers, path, query string and stage variables, as the console's Test button does, with
-/// the same identity checks and result reading as an invocation (`AuthorizerStage`). No
+/// the same identity checks and result reading as an invocation (`AuthorizerStage`); a Cognito
+/// authorizer answers the verified token's `claims`. No
 /// method is involved, so the policy is answered, not evaluated; the method ARN is
 /// `…/{apiId}/ESTestInvoke-stage/GET/`, as on AWS. The control plane has already checked that
 /// the API and authorizer exist.
@@ -23,6 +24,12 @@ extension DataPlane {
         var response = TestInvokeAuthorizerResponse(clientStatus: 200)
         trace.record(.authorizer(.started(authorizerId: compiled.id, type: compiled.type.rawValue)))
         do {
+            if compiled.type == .cognitoUserPools {
+                let claims = try await stage.verifiedClaims(compiled, routed)
+                response.claims = Dictionary(claims.text, uniquingKeysWith: { _, last in last })
+                trace.record(.authorizer(.completed(principalId: claims.string("sub"))))
+                return finish(response, trace: trace, started: started)
+            }
             let identity = try AuthorizerStage.identity(of: compiled, routed)
             let methodArn = LambdaAuthorizer.methodArn(
                 region: stage.region, accountId: pipeline.accountId, apiId: apiId, stage: routed.context.stage, verb: "GET", path: "/")
@@ -38,6 +45,13 @@ extension DataPlane {
             trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.errorType))
             response.clientStatus = error.fallbackStatus
         }
+        return finish(response, trace: trace, started: started)
+    }
+
+    private func finish(
+        _ response: TestInvokeAuthorizerResponse, trace: InvocationTrace, started: ContinuousClock.Instant
+    ) -> TestInvokeAuthorizerResponse {
+        var response = response
         response.log = trace.executionLog(backend: true)
         response.latency = Int64(AuthorizerStage.milliseconds(ContinuousClock.now - started))
         return response

@@ -21,7 +21,8 @@ public enum PorticoApplication {
         let model = try ModelStore(path: configuration.databasePath)
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
-            region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint)
+            region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
+            cognitoEndpoint: configuration.cognitoEndpoint)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)

@@ -31,6 +31,11 @@ final class ScriptedTransport: IntegrationTransport {
     }
     var authorizerEvents: [(function: String, payload: String)] { authorizer.withLock { $0.events.map { ($0.0, $0.1) } } }
 
+    /// No key sets here: Cognito authorizers are tested end to end against moto's server.
+    func fetchKeySet(_ url: String, trace: InvocationTrace) async throws(GatewayError) -> [UInt8] {
+        throw GatewayError.authorizerConfiguration("no key set at \(url)")
+    }
+
     func invokeAuthorizer(_ function: String, payload: [UInt8], trace: InvocationTrace) async throws(GatewayError) -> LambdaReply {
         authorizer.withLock { state in
             state.events.append((function, String(decoding: payload, as: UTF8.self)))

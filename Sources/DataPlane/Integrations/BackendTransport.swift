@@ -61,4 +61,22 @@ struct BackendTransport: IntegrationTransport {
             throw GatewayError.authorizerConfiguration("\(error)")
         }
     }
+
+    /// A user pool's key set: GET with a 5-second timeout; anything but a 200 is a
+    /// configuration error, logged plainly.
+    func fetchKeySet(_ url: String, trace: InvocationTrace) async throws(GatewayError) -> [UInt8] {
+        trace.record(.backendRequest(method: "GET", url: url, headers: [], body: []))
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.client.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+            body = try await response.body.collect(upTo: 1024 * 1024)
+        } catch {
+            throw GatewayError.authorizerConfiguration("The user pool's key set at \(url) cannot be fetched: \(error)")
+        }
+        guard response.status == .ok else {
+            throw GatewayError.authorizerConfiguration("The user pool's key set at \(url) answered \(response.status.code)")
+        }
+        return Array(buffer: body)
+    }
 }

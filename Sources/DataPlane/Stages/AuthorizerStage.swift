@@ -7,19 +7,60 @@ import Foundation
 /// (TOKEN or REQUEST): identity sources checked before any call (missing → 401; a TOKEN not
 /// matching `identityValidationExpression` → 401), the result taken from the stage's cache
 /// or from the function, its policy evaluated against this method's ARN (Deny or no match →
-/// 403). What the authorizer established is handed on in the request's context
+/// 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
+/// (`CognitoVerifier`). What the authorizer established is handed on in the request's context
 /// (`$context.authorizer`, `usageIdentifierKey`).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
 struct AuthorizerStage: Sendable {
     let transport: any IntegrationTransport
     let cache: AuthorizerResultCache
     let region: String
+    let cognito: CognitoVerifier
 
     func run(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
         switch routed.method.method.authorizationType {
         case "CUSTOM": try await custom(routed)
+        case "COGNITO_USER_POOLS": try await userPool(routed)
         default: routed
         }
+    }
+
+    /// A Cognito user-pool authorizer: the token verified (401 when it is not good), an
+    /// access token accepted only when it carries one of the method's `authorizationScopes`,
+    /// an ID token only when the method names none; the claims handed on.
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+    private func userPool(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+        let context = routed.context
+        guard let authorizer = routed.deployment.authorizers[routed.method.method.authorizerId ?? ""], authorizer.type == .cognitoUserPools
+        else {
+            throw GatewayError.authorizerConfiguration("The method's authorizer is not a Cognito authorizer of this deployment")
+        }
+        context.trace.record(.authorizer(.started(authorizerId: authorizer.id, type: authorizer.type.rawValue)))
+        let claims = try await verifiedClaims(authorizer, routed)
+        let scopes = routed.method.method.authorizationScopes ?? []
+        if scopes.isEmpty {
+            guard claims.string("token_use") == "id" else {
+                throw GatewayError.unauthorized("Unauthorized request: the method names no authorization scopes, so it takes ID tokens only")
+            }
+        } else {
+            guard claims.string("token_use") == "access", claims.scopes.contains(where: { scopes.contains(String($0)) }) else {
+                throw GatewayError.unauthorized("Unauthorized request: the token carries none of the method's authorization scopes")
+            }
+        }
+        context.trace.record(.authorizer(.completed(principalId: claims.string("sub"))))
+        return RoutedRequest(
+            deployment: routed.deployment, resource: routed.resource, method: routed.method, request: routed.request,
+            pathParameters: routed.pathParameters, context: context.authorized(by: Authorization(claims: claims.text)))
+    }
+
+    /// A Cognito authorizer's token from its identity source, verified.
+    func verifiedClaims(_ authorizer: CompiledAuthorizer, _ routed: RoutedRequest) async throws(GatewayError) -> CognitoClaims {
+        let identity = try Self.identity(of: authorizer, routed)
+        var token = Substring(identity.first ?? "")
+        if token.prefix(7).lowercased() == "bearer " { token = token.dropFirst(7) }
+        let claims = try await cognito.verify(String(token), providerARNs: authorizer.authorizer.providerARNs ?? [], trace: routed.context.trace)
+        routed.context.trace.record(.authorizer(.claims(claims.text)))
+        return claims
     }
 
     /// A Lambda authorizer (TOKEN or REQUEST).
@@ -77,7 +118,7 @@ struct AuthorizerStage: Sendable {
         let resolver = ParameterResolver(
             request: RequestParameters(request: routed.request, path: routed.pathParameters),
             context: needsContext ? routed.contextValue() : .null, stageVariables: routed.context.stageVariables, body: [])
-        guard let identity = authorizer.identity(resolver), authorizer.type != .token || identity.count == 1 else {
+        guard let identity = authorizer.identity(resolver), authorizer.type == .request || identity.count == 1 else {
             throw GatewayError.unauthorized("Unauthorized request: identity source missing or empty")
         }
         routed.context.trace.record(.authorizer(.identity(identity)))

@@ -138,7 +138,7 @@ extension InvocationTrace {
     }
 
     /// Java's `Date.toString()` in UTC: `Wed Nov 25 04:40:22 UTC 2026`.
-    private static func javaDate(_ date: Date) -> String {
+    static func javaDate(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&seconds, &parts)
