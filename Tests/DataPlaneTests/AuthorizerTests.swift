@@ -256,3 +256,33 @@ final class AuthorizerTests: XCTestCase {
         XCTAssertTrue(text.contains(#""step":"authorizer""#), text)
     }
 }
+
+/// The pure parts of Cognito authorizers (tokens themselves are verified end to end against
+/// moto's Cognito).
+final class CognitoClaimsTests: XCTestCase {
+    func testTheIssuerMustBeOneOfTheProviderPools() {
+        let arns = [
+            "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abc",
+            "arn:aws:cognito-idp:eu-west-1:000000000000:userpool/eu-west-1_xyz",
+        ]
+        XCTAssertEqual(CognitoVerifier.pool(issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_xyz", providerARNs: arns), "eu-west-1_xyz")
+        XCTAssertNil(CognitoVerifier.pool(issuer: "https://cognito-idp.us-east-1.amazonaws.com/eu-west-1_xyz", providerARNs: arns))
+        XCTAssertNil(CognitoVerifier.pool(issuer: "https://evil.example/us-east-1_abc", providerARNs: arns))
+        XCTAssertNil(CognitoVerifier.pool(issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc", providerARNs: ["junk"]))
+    }
+
+    func testClaimsReadAsTextWithJavaDates() throws {
+        let json =
+            #"{"sub":"u1","exp":1567422477,"iat":1567418877,"auth_time":1567418053,"email_verified":true,"cognito:groups":["a","b"],"scope":"s1 s2"}"#
+        let claims = try JSONDecoder().decode(CognitoClaims.self, from: Data(json.utf8))
+        let text = Dictionary(claims.text, uniquingKeysWith: { _, last in last })
+        XCTAssertEqual(text["sub"], "u1")
+        XCTAssertEqual(text["exp"], "Mon Sep 02 11:07:57 UTC 2019")
+        XCTAssertEqual(text["iat"], "Mon Sep 02 10:07:57 UTC 2019")
+        XCTAssertEqual(text["auth_time"], "1567418053")
+        XCTAssertEqual(text["email_verified"], "true")
+        XCTAssertEqual(text["cognito:groups"], "a,b")
+        XCTAssertEqual(claims.scopes, ["s1", "s2"])
+        XCTAssertEqual(claims.claims.map(\.0), ["auth_time", "cognito:groups", "email_verified", "exp", "iat", "scope", "sub"])
+    }
+}

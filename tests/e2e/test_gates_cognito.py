@@ -179,6 +179,21 @@ def test_bad_tokens_are_401(cognito_portico, api, pool):
     assert call(cognito_portico, api_id, "/", forged(pool, moto_key)).json()["user"] == "mallory"
 
 
+def test_validation_expression_matches_the_audience(apigw, cognito_portico, pool):
+    created = apigw.create_rest_api(name="cognito-audience")
+    api_id, root = created["id"], created["rootResourceId"]
+    for name, expression in (("right", pool["client_id"]), ("wrong", "^someone-else$")):
+        authorizer = apigw.create_authorizer(restApiId=api_id, name=name, type="COGNITO_USER_POOLS",
+                                             providerARNs=[pool["arn"]], identityValidationExpression=expression,
+                                             identitySource="method.request.header.Authorization")["id"]
+        resource = apigw.create_resource(restApiId=api_id, parentId=root, pathPart=name)["id"]
+        claims_method(apigw, api_id, resource, authorizer)
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    assert call(cognito_portico, api_id, "/right", pool["id_token"]).status == 200
+    wrong = call(cognito_portico, api_id, "/wrong", pool["id_token"])
+    assert (wrong.status, wrong.json()) == (401, {"message": "Unauthorized"})
+
+
 def test_unreachable_key_set_is_an_authorizer_configuration_error(pool):
     server = PorticoProcess(in_memory=True,
                             extra_env={"PORTICO_COGNITO_ENDPOINT": f"http://127.0.0.1:{refused_port()}"}).start()

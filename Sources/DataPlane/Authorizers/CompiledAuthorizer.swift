@@ -10,7 +10,8 @@ struct CompiledAuthorizer: Sendable {
     let type: AuthorizerType
     /// Each comma-separated identity source, as written and as parsed.
     let identitySources: [(text: String, expression: ParameterExpression)]
-    /// `identityValidationExpression` (TOKEN only); `.failure` keeps why it did not compile.
+    /// `identityValidationExpression`: for TOKEN matched against the token, for
+    /// COGNITO_USER_POOLS against the token's audience; `.failure` keeps why it did not compile.
     let validation: Result<JavaPattern, JavaRegexError>?
     /// `authorizerResultTtlInSeconds`, 300 when not given; 0 turns caching off.
     let ttlSeconds: Int
@@ -23,7 +24,7 @@ struct CompiledAuthorizer: Sendable {
             let text = part.trimmingCharacters(in: .whitespaces)
             return text.isEmpty ? nil : (text, ParameterExpression(text))
         }
-        if type == .token, let expression = authorizer.identityValidationExpression, !expression.isEmpty {
+        if type != .request, let expression = authorizer.identityValidationExpression, !expression.isEmpty {
             do {
                 validation = .success(try JavaPattern(expression))
             } catch {
@@ -47,11 +48,12 @@ struct CompiledAuthorizer: Sendable {
         return values
     }
 
-    /// Whether a TOKEN passes `identityValidationExpression` (whole-token Java regex match).
-    func validates(_ token: String) -> Bool {
+    /// Whether `value` (a TOKEN, a Cognito token's audience) passes
+    /// `identityValidationExpression` (a whole-value Java regex match).
+    func validates(_ value: String) -> Bool {
         switch validation {
         case nil: true
-        case .success(let pattern): pattern.matchesWhole(token) == .matched(true)
+        case .success(let pattern): pattern.matchesWhole(value) == .matched(true)
         case .failure: false
         }
     }

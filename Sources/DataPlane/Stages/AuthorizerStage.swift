@@ -60,6 +60,11 @@ struct AuthorizerStage: Sendable {
         if token.prefix(7).lowercased() == "bearer " { token = token.dropFirst(7) }
         let claims = try await cognito.verify(String(token), providerARNs: authorizer.authorizer.providerARNs ?? [], trace: routed.context.trace)
         routed.context.trace.record(.authorizer(.claims(claims.text)))
+        // For a Cognito authorizer, identityValidationExpression applies to the audience (the
+        // app client id: `aud` of an ID token, `client_id` of an access token).
+        guard authorizer.validation == nil || authorizer.validates(claims.string("aud") ?? claims.string("client_id") ?? "") else {
+            throw GatewayError.unauthorized("Unauthorized request: the token's audience does not match the identity validation expression")
+        }
         return claims
     }
 
