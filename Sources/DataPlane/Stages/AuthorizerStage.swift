@@ -25,57 +25,10 @@ struct AuthorizerStage: Sendable {
         }
     }
 
-    /// A Cognito user-pool authorizer: the token verified (401 when it is not good), an
-    /// access token accepted only when it carries one of the method's `authorizationScopes`,
-    /// an ID token only when the method names none; the claims handed on.
-    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
-    private func userPool(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
-        let context = routed.context
-        guard let authorizer = routed.deployment.authorizers[routed.method.method.authorizerId ?? ""], authorizer.type == .cognitoUserPools
-        else {
-            throw GatewayError.authorizerConfiguration("The method's authorizer is not a Cognito authorizer of this deployment")
-        }
-        context.trace.record(.authorizer(.started(authorizerId: authorizer.id, type: authorizer.type.rawValue)))
-        let claims = try await verifiedClaims(authorizer, routed)
-        let scopes = routed.method.method.authorizationScopes ?? []
-        if scopes.isEmpty {
-            guard claims.string("token_use") == "id" else {
-                throw GatewayError.unauthorized("Unauthorized request: the method names no authorization scopes, so it takes ID tokens only")
-            }
-        } else {
-            guard claims.string("token_use") == "access", claims.scopes.contains(where: { scopes.contains(String($0)) }) else {
-                throw GatewayError.unauthorized("Unauthorized request: the token carries none of the method's authorization scopes")
-            }
-        }
-        context.trace.record(.authorizer(.completed(principalId: claims.string("sub"))))
-        return RoutedRequest(
-            deployment: routed.deployment, resource: routed.resource, method: routed.method, request: routed.request,
-            pathParameters: routed.pathParameters, context: context.authorized(by: Authorization(claims: claims.text)))
-    }
-
-    /// A Cognito authorizer's token from its identity source, verified.
-    func verifiedClaims(_ authorizer: CompiledAuthorizer, _ routed: RoutedRequest) async throws(GatewayError) -> CognitoClaims {
-        let identity = try Self.identity(of: authorizer, routed)
-        var token = Substring(identity.first ?? "")
-        if token.prefix(7).lowercased() == "bearer " { token = token.dropFirst(7) }
-        let claims = try await cognito.verify(String(token), providerARNs: authorizer.authorizer.providerARNs ?? [], trace: routed.context.trace)
-        routed.context.trace.record(.authorizer(.claims(claims.text)))
-        // For a Cognito authorizer, identityValidationExpression applies to the audience (the
-        // app client id: `aud` of an ID token, `client_id` of an access token).
-        guard authorizer.validation == nil || authorizer.validates(claims.string("aud") ?? claims.string("client_id") ?? "") else {
-            throw GatewayError.unauthorized("Unauthorized request: the token's audience does not match the identity validation expression")
-        }
-        return claims
-    }
-
     /// A Lambda authorizer (TOKEN or REQUEST).
     private func custom(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
         let context = routed.context
-        guard let authorizer = routed.deployment.authorizers[routed.method.method.authorizerId ?? ""], authorizer.type != .cognitoUserPools
-        else {
-            throw GatewayError.authorizerConfiguration("The method's authorizer is not a Lambda authorizer of this deployment")
-        }
-        context.trace.record(.authorizer(.started(authorizerId: authorizer.id, type: authorizer.type.rawValue)))
+        let authorizer = try Self.authorizer(of: routed, userPool: false)
         let identity = try Self.identity(of: authorizer, routed)
         let methodArn = LambdaAuthorizer.methodArn(
             region: region, accountId: context.accountId, apiId: context.apiId, stage: context.stage,
@@ -109,9 +62,20 @@ struct AuthorizerStage: Sendable {
         let authorization = Authorization(
             principalId: result.principalId, context: result.context, usageIdentifierKey: result.usageIdentifierKey,
             integrationLatency: latency)
-        return RoutedRequest(
-            deployment: routed.deployment, resource: routed.resource, method: routed.method, request: routed.request,
-            pathParameters: routed.pathParameters, context: context.authorized(by: authorization))
+        return routed.authorized(by: authorization)
+    }
+
+    /// The method's authorizer in the deployment, its start traced; one of the wrong kind (or
+    /// none) is a configuration error.
+    static func authorizer(of routed: RoutedRequest, userPool: Bool) throws(GatewayError) -> CompiledAuthorizer {
+        guard let authorizer = routed.deployment.authorizers[routed.method.method.authorizerId ?? ""],
+            (authorizer.type == .cognitoUserPools) == userPool
+        else {
+            throw GatewayError.authorizerConfiguration(
+                "The method's authorizer is not a \(userPool ? "Cognito" : "Lambda") authorizer of this deployment")
+        }
+        routed.context.trace.record(.authorizer(.started(authorizerId: authorizer.id, type: authorizer.type.rawValue)))
+        return authorizer
     }
 
     /// The identity source values, checked: any missing or empty → 401; a TOKEN failing the
@@ -152,5 +116,14 @@ struct AuthorizerStage: Sendable {
 
     static func milliseconds(_ duration: Duration) -> Int {
         Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+extension RoutedRequest {
+    /// This request once an authorizer has let it through.
+    func authorized(by authorization: Authorization) -> RoutedRequest {
+        RoutedRequest(
+            deployment: deployment, resource: resource, method: method, request: request, pathParameters: pathParameters,
+            context: context.authorized(by: authorization))
     }
 }
