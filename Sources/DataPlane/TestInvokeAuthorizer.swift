@@ -33,10 +33,7 @@ extension DataPlane {
             let identity = try AuthorizerStage.identity(of: compiled, routed)
             let methodArn = LambdaAuthorizer.methodArn(
                 region: stage.region, accountId: pipeline.accountId, apiId: apiId, stage: routed.context.stage, verb: "GET", path: "/")
-            let event =
-                compiled.type == .token
-                ? LambdaAuthorizer.tokenEvent(token: identity.first ?? "", methodArn: methodArn)
-                : LambdaAuthorizer.requestEvent(routed, methodArn: methodArn)
+            let event = LambdaAuthorizer.event(compiled, identity: identity, routed: routed, methodArn: methodArn)
             let result = try await stage.invoke(compiled, event: event, stageVariables: routed.context.stageVariables, trace: trace)
             trace.record(.authorizer(.completed(principalId: result.principalId)))
             response.principalId = result.principalId

@@ -7,6 +7,7 @@ explicit deny]"}`; any other failure is 500 `{"message":null}` (AuthorizerConfig
 Results are cached per stage for authorizerResultTtlInSeconds (default 300) and flushed by
 FlushStageAuthorizersCache; TestInvokeAuthorizer runs an authorizer with AWS's answer shape."""
 import json
+import time
 
 import pytest
 
@@ -180,6 +181,25 @@ def test_unknown_function_is_an_authorizer_configuration_error(lambda_apigw, lam
     reply = raw_call(lambda_portico.endpoint, api_id, "dev", "/", headers=[("Authorization", "t")])
     assert reply.status == 500
     assert reply.header("x-amzn-ErrorType") == "AuthorizerConfigurationException"
+
+
+def test_a_hanging_authorizer_is_cut_off_after_ten_seconds(lambda_apigw, lambda_portico, api, lambda_backend):
+    api_id, root = api
+
+    def hang(event):
+        time.sleep(12)
+        return policy("Allow")
+
+    lambda_backend.functions["auth"] = hang
+    authorizer = token_authorizer(lambda_apigw, api_id)
+    protect(lambda_apigw, api_id, root, authorizer)
+    lambda_apigw.create_deployment(restApiId=api_id, stageName="dev")
+    started = time.monotonic()
+    reply = raw_call(lambda_portico.endpoint, api_id, "dev", "/", headers=[("Authorization", "t")], timeout=30)
+    elapsed = time.monotonic() - started
+    assert reply.status == 500
+    assert reply.header("x-amzn-ErrorType") == "AuthorizerConfigurationException"
+    assert 9.5 < elapsed < 11.5, elapsed
 
 
 def test_results_are_cached_per_token_and_flushed(lambda_apigw, lambda_portico, api, lambda_backend):

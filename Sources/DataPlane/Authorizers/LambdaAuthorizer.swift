@@ -21,6 +21,13 @@ enum LambdaAuthorizer {
         "arn:aws:execute-api:\(region):\(accountId):\(apiId)/\(stage)/\(verb)" + (path.hasPrefix("/") ? path : "/" + path)
     }
 
+    /// The event for `authorizer`: the token's for TOKEN, the request's for REQUEST.
+    static func event(_ authorizer: CompiledAuthorizer, identity: [String], routed: RoutedRequest, methodArn: String) -> [UInt8] {
+        authorizer.type == .token
+            ? tokenEvent(token: identity.first ?? "", methodArn: methodArn)
+            : requestEvent(routed, methodArn: methodArn)
+    }
+
     /// TOKEN: `{"type":"TOKEN","methodArn":…,"authorizationToken":…}`.
     static func tokenEvent(token: String, methodArn: String) -> [UInt8] {
         Array(

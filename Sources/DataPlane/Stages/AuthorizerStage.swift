@@ -42,10 +42,7 @@ struct AuthorizerStage: Sendable {
             context.trace.record(.authorizer(.cached(key: identity)))
             result = hit
         } else {
-            let event =
-                authorizer.type == .token
-                ? LambdaAuthorizer.tokenEvent(token: identity.first ?? "", methodArn: methodArn)
-                : LambdaAuthorizer.requestEvent(routed, methodArn: methodArn)
+            let event = LambdaAuthorizer.event(authorizer, identity: identity, routed: routed, methodArn: methodArn)
             let started = ContinuousClock.now
             result = try await invoke(authorizer, event: event, stageVariables: context.stageVariables, trace: context.trace)
             latency = Self.milliseconds(ContinuousClock.now - started)
