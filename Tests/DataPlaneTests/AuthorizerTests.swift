@@ -136,6 +136,17 @@ final class AuthorizerTests: XCTestCase {
             #"{"type":"TOKEN","methodArn":"arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/1","authorizationToken":"Bearer abc"}"#)
     }
 
+    func testTheOutputIsReadAsAWSDocumentsIt() throws {
+        let reply = LambdaReply(status: 200, headers: [], body: Array(Self.allow.utf8), functionError: nil)
+        guard case .success(let result) = LambdaAuthorizer.result(reply) else { return XCTFail("not read") }
+        XCTAssertEqual(result.principalId, "user-1")
+        XCTAssertEqual(result.usageIdentifierKey, "key-123")
+        XCTAssertEqual(result.context.map(\.0), ["n", "ok", "tier"])
+        XCTAssertEqual(result.context.map(\.1), ["3", "true", "gold"])
+        let unauthorized = LambdaReply(status: 200, headers: [], body: Array(#"{"errorMessage":"Unauthorized"}"#.utf8), functionError: "Unhandled")
+        guard case .failure(.unauthorized) = LambdaAuthorizer.result(unauthorized) else { return XCTFail("not 401") }
+    }
+
     func testMissingOrInvalidTokenIs401WithoutCallingTheAuthorizer() async throws {
         let harness = try Harness()
         try await deploy(harness)

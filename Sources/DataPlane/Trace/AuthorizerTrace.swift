@@ -1,3 +1,5 @@
+import Foundation
+
 /// The authorizer's steps in a trace, and how AWS's execution log words them.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
 enum AuthorizerStep: Sendable {
@@ -21,13 +23,13 @@ enum AuthorizerStep: Sendable {
         case .cached(let key): ["step": "authorizerCacheHit", "identity": key.map(Self.masked)]
         case .result(let status, let error, let body):
             [
-                "step": "authorizerResult", "status": status, "functionError": error as Any,
+                "step": "authorizerResult", "status": status, "functionError": error ?? NSNull(),
                 "body": String(decoding: body, as: UTF8.self),
             ]
         case .claims(let claims): ["step": "authorizerClaims", "claims": claims.map { [$0.0, $0.1] }]
         case .decision(let arn, let decision):
             ["step": "authorizerPolicy", "methodArn": arn, "decision": "\(decision)"]
-        case .completed(let principalId): ["step": "authorizerCompleted", "principalId": principalId as Any]
+        case .completed(let principalId): ["step": "authorizerCompleted", "principalId": principalId ?? NSNull()]
         }
     }
 
