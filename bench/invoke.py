@@ -6,6 +6,8 @@
 2. HTTP_PROXY through Portico to a local backend vs hitting the backend directly, c=16. The
    backend is a second Portico process serving a MOCK method (a fast loopback HTTP server).
 3. AWS_PROXY to a local Lambda Invoke API server (Python, so it bounds the figure), c=16.
+4. The MOCK of 1 behind a Lambda TOKEN authorizer whose result is cached (one call, then the
+   cache), c=16.
 
 Usage: bench/invoke.py PORTICO_BIN [--duration 8s]. Prints a markdown table.
 """
@@ -114,8 +116,12 @@ class Lambda(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"statusCode": 200, "headers": {"Content-Type": "application/json"},
-                           "body": '{"ok": true}'}).encode()
+        if "function:auth/" in self.path:
+            answer = {"principalId": "bench", "policyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": "*"}]}}
+        else:
+            answer = {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": '{"ok": true}'}
+        body = json.dumps(answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -211,6 +217,23 @@ def main():
         fn_url = f"{endpoint}/_aws/execute-api/{pid}/bench/fn"
         assert json.loads(urllib.request.urlopen(fn_url).read()) == {"ok": True}
         rows.append(("AWS_PROXY to a local (Python) Invoke API, c=16", wrk(fn_url, args.duration), None))
+
+        # 4. The MOCK behind a cached Lambda TOKEN authorizer.
+        mc, guarded, _ = mock_api(endpoint)
+        authorizer = mc.create_authorizer(
+            restApiId=guarded, name="auth", type="TOKEN", identitySource="method.request.header.Authorization",
+            authorizerUri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                          "arn:aws:lambda:us-east-1:000000000000:function:auth/invocations")["id"]
+        mock_resource = next(r["id"] for r in mc.get_resources(restApiId=guarded)["items"] if r["path"] == "/mock")
+        mc.update_method(restApiId=guarded, resourceId=mock_resource, httpMethod="GET", patchOperations=[
+            {"op": "replace", "path": "/authorizationType", "value": "CUSTOM"},
+            {"op": "replace", "path": "/authorizerId", "value": authorizer}])
+        mc.create_deployment(restApiId=guarded, stageName="bench", variables={"color": "blue"})
+        guarded_url = f"{endpoint}/_aws/execute-api/{guarded}/bench/mock?q=hello"
+        request = urllib.request.Request(guarded_url, headers={"Authorization": "bench-token"})
+        json.loads(urllib.request.urlopen(request).read())
+        rows.append(("MOCK + template behind a cached Lambda authorizer, c=16",
+                     wrk(guarded_url, args.duration, headers=["Authorization: bench-token"]), None))
         moto.terminate()
     finally:
         for server in servers:
@@ -231,6 +254,7 @@ def main():
     print(f"\nHTTP_PROXY: keeps {proxied['rps'] / direct['rps']:.0%} of direct throughput (goal ≥ 60%), "
           f"p50 {proxied['p50'] / direct['p50']:.2f}× direct (goal ≤ 1.5×)")
     print(f"MOCK goal ≥ 15,000 req/s with p99 < 5 ms: {'PASS' if rows[0][1]['rps'] >= 15000 and rows[0][1]['p99'] < 5 else 'FAIL'}")
+    print(f"Cached Lambda authorizer goal ≥ 12,000 req/s: {'PASS' if rows[4][1]['rps'] >= 12000 else 'FAIL'}")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
 

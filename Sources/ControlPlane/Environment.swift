@@ -11,6 +11,8 @@ public struct ControlPlaneEnvironment: Sendable {
     public var accountId: String
     /// Runs methods for TestInvokeMethod (the data plane, wired by the server).
     public var tester: (any MethodTester)?
+    /// Runs authorizers for TestInvokeAuthorizer and flushes their caches (the data plane).
+    public var authorizerRunner: (any AuthorizerRunner)?
 
     public init(
         clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),

@@ -13,8 +13,11 @@ import Store
 ///    MISSING_AUTHENTICATION_TOKEN.
 /// 2. **Route** (`RouteStage`): the resource whose path template matches (literal, then
 ///    `{param}`, then `{greedy+}`) and the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
-/// 3. **Method request** (`MethodRequestStage`): parameters read; authorization (NONE for now),
-///    API keys and validators have their slot here.
+/// 2½. **Authorizer** (`AuthorizerStage`): the method's Lambda or Cognito authorizer; 401/403/500
+///    through UNAUTHORIZED, ACCESS_DENIED, AUTHORIZER_CONFIGURATION_ERROR. What it established
+///    travels in the request's context. TestInvokeMethod skips it, as AWS's does.
+/// 3. **Method request** (`MethodRequestStage`): parameters read; API keys and validators have
+///    their slot here.
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
@@ -29,6 +32,7 @@ import Store
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-data-transformations.html
 struct InvocationPipeline: Sendable {
     let deployments: DeploymentCache
+    let authorizer: AuthorizerStage
     let integration: IntegrationStage
     let accountId: String
 
@@ -61,7 +65,13 @@ struct InvocationPipeline: Sendable {
         } catch {
             return funnel(error, at: .unrouted(resolved.deployment, context), request: request, trace: trace).response
         }
-        return await complete(routed).response
+        let authorized: RoutedRequest
+        do {
+            authorized = try await authorizer.run(routed)
+        } catch {
+            return funnel(error, at: .routed(routed), request: request, trace: trace).response
+        }
+        return await complete(authorized).response
     }
 
     /// Stages 3–7 for a routed request, errors through the funnel.
@@ -83,7 +93,7 @@ struct InvocationPipeline: Sendable {
         _ error: GatewayError, at site: GatewayResponder.Site, request: InvocationRequest,
         trace: InvocationTrace
     ) -> Answer {
-        trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message))
+        trace.record(.failed(type: error.type.rawValue, message: error.detail ?? error.message ?? error.errorType))
         let response = GatewayResponder.render(error, at: site, request: request)
         return Answer(response: finish(response, trace: trace), error: error)
     }

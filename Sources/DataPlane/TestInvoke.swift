@@ -23,11 +23,7 @@ extension DataPlane {
         let verb = input.httpMethod ?? "GET"
         let raw = input.pathWithQueryString ?? (resource.path ?? "/")
         let (path, query) = Self.split(raw)
-        var headers = (input.headers ?? [:]).sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        for (name, values) in (input.multiValueHeaders ?? [:]).sorted(by: { $0.key < $1.key }) {
-            headers.removeAll { $0.name == name }
-            headers += values.map { (name: name, value: $0) }
-        }
+        let headers = Self.headers(input.headers, input.multiValueHeaders)
         let request = InvocationRequest(
             method: verb, query: query, headers: headers, body: Array((input.body ?? "").utf8),
             sourceIp: "test-invoke-source-ip")
@@ -69,7 +65,18 @@ extension DataPlane {
         return TestInvokeMethodResponse(
             status: response.status, body: String(decoding: response.body, as: UTF8.self), headers: single,
             multiValueHeaders: multi, log: trace.executionLog(backend: isBackend),
-            latency: Int64(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+            latency: Int64(AuthorizerStage.milliseconds(elapsed)))
+    }
+
+    /// A test request's headers: the single-valued ones, each replaced by its multi-valued form
+    /// when both are given.
+    static func headers(_ single: [String: String]?, _ multi: [String: [String]]?) -> [(name: String, value: String)] {
+        var headers = (single ?? [:]).sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        for (name, values) in (multi ?? [:]).sorted(by: { $0.key < $1.key }) {
+            headers.removeAll { $0.name == name }
+            headers += values.map { (name: name, value: $0) }
+        }
+        return headers
     }
 
     /// `/pets/1?a=b` → (`/pets/1`, [("a","b")]).

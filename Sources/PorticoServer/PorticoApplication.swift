@@ -21,9 +21,11 @@ public enum PorticoApplication {
         let model = try ModelStore(path: configuration.databasePath)
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
-            lambdaEndpoint: configuration.lambdaEndpoint)
+            region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
+            cognitoEndpoint: configuration.cognitoEndpoint)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
+        environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
             management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
@@ -46,5 +48,16 @@ struct DataPlaneTester: MethodTester {
 
     func testInvoke(_ input: TestInvokeMethodRequest, requestId: String) async -> TestInvokeMethodResponse {
         await dataPlane.testInvoke(input, requestId: requestId)
+    }
+}
+
+/// TestInvokeAuthorizer and FlushStageAuthorizersCache reach the data plane's authorizers.
+extension DataPlaneTester: AuthorizerRunner {
+    func testInvokeAuthorizer(_ input: TestInvokeAuthorizerRequest, requestId: String) async -> TestInvokeAuthorizerResponse {
+        await dataPlane.testInvokeAuthorizer(input, requestId: requestId)
+    }
+
+    func flushAuthorizerCache(apiId: String, stage: String) {
+        dataPlane.flushAuthorizerCache(apiId: apiId, stage: stage)
     }
 }

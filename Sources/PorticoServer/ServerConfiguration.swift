@@ -13,11 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// Base URL of a Lambda Invoke API for Lambda integrations (e.g. `http://127.0.0.1:9001`).
     public var lambdaEndpoint: String?
+    /// Base URL of a Cognito emulator serving `/{userPoolId}/.well-known/jwks.json`, for
+    /// Cognito user-pool authorizers (e.g. moto's server).
+    public var cognitoEndpoint: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
         inMemory: Bool = false, logLevel: Logger.Level = .notice, maxBodySize: Int = 10 * 1024 * 1024,
-        lambdaEndpoint: String? = nil
+        lambdaEndpoint: String? = nil, cognitoEndpoint: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -26,6 +29,7 @@ public struct ServerConfiguration: Sendable {
         self.logLevel = logLevel
         self.maxBodySize = maxBodySize
         self.lambdaEndpoint = lambdaEndpoint
+        self.cognitoEndpoint = cognitoEndpoint
     }
 
     /// The database file, or nil in memory.

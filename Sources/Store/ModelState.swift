@@ -90,17 +90,24 @@ public struct DeploymentRecord: Sendable {
 }
 
 /// What a deployment froze: the API's settings, its resource tree (methods, integrations,
-/// responses) and its gateway responses. Later changes to the API do not touch it; the data
+/// responses), its gateway responses and its authorizers (on AWS an authorizer change takes
+/// effect with the next deployment). Later changes to the API do not touch it; the data
 /// plane serves a stage from the snapshot of the deployment the stage points at.
 public struct DeploymentSnapshot: Sendable {
     public var restApi: RestApi
     public var resources: [String: Resource]
     public var gatewayResponses: [String: GatewayResponse]
+    /// Authorizers by id (absent from snapshots written before authorizers were enforced).
+    public var authorizers: [String: Authorizer]
 
-    public init(restApi: RestApi, resources: [String: Resource], gatewayResponses: [String: GatewayResponse]) {
+    public init(
+        restApi: RestApi, resources: [String: Resource], gatewayResponses: [String: GatewayResponse],
+        authorizers: [String: Authorizer] = [:]
+    ) {
         self.restApi = restApi
         self.resources = resources
         self.gatewayResponses = gatewayResponses
+        self.authorizers = authorizers
     }
 }
 
@@ -132,6 +139,7 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
         out.member("\"restApi\":", restApi)
         out.member("\"resources\":", resources)
         out.member("\"gatewayResponses\":", gatewayResponses)
+        if !authorizers.isEmpty { out.member("\"authorizers\":", authorizers) }
         out.endObject()
     }
 
@@ -140,6 +148,7 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
         guard let restApi: RestApi = try ShapeReading.member(fields, "restApi") else { throw ShapeDecodingError(.missing) }
         self.init(
             restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
-            gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:])
+            gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:],
+            authorizers: try ShapeReading.member(fields, "authorizers") ?? [:])
     }
 }

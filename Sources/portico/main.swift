@@ -49,6 +49,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("lambda-endpoint"), help: "Lambda Invoke API base URL for Lambda integrations (PORTICO_LAMBDA_ENDPOINT).")
     var lambdaEndpoint: String?
 
+    @Option(
+        name: .customLong("cognito-endpoint"),
+        help: "Cognito emulator base URL serving user-pool key sets, for Cognito authorizers (PORTICO_COGNITO_ENDPOINT).")
+    var cognitoEndpoint: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -56,6 +61,7 @@ struct Serve: AsyncParsableCommand {
         if let value = port ?? env["PORTICO_PORT"].flatMap(Int.init) { config.port = value }
         config.dataDirectory = dataDir ?? env["PORTICO_DATA_DIR"] ?? config.dataDirectory
         config.lambdaEndpoint = lambdaEndpoint ?? env["PORTICO_LAMBDA_ENDPOINT"]
+        config.cognitoEndpoint = cognitoEndpoint ?? env["PORTICO_COGNITO_ENDPOINT"]
         config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {

@@ -18,9 +18,30 @@ final class ScriptedTransport: IntegrationTransport {
     }
 
     private let state = Mutex<(reply: Reply, seen: [IntegrationRequest])>((Reply(), []))
+    /// What authorizer functions answer, and the events they were sent (function, payload).
+    private let authorizer = Mutex<(reply: LambdaReply, events: [(String, String)])>(
+        (LambdaReply(status: 200, headers: [], body: [], functionError: nil), []))
 
     func script(_ reply: Reply) { state.withLock { $0.reply = reply } }
     var seen: [IntegrationRequest] { state.withLock { $0.seen } }
+
+    /// Scripts the authorizer function's answer: `body` as JSON, or a function error.
+    func scriptAuthorizer(_ body: String, functionError: String? = nil, status: Int = 200) {
+        authorizer.withLock { $0.reply = LambdaReply(status: status, headers: [], body: Array(body.utf8), functionError: functionError) }
+    }
+    var authorizerEvents: [(function: String, payload: String)] { authorizer.withLock { $0.events.map { ($0.0, $0.1) } } }
+
+    /// No key sets here: Cognito authorizers are tested end to end against moto's server.
+    func fetchKeySet(_ url: String, trace: InvocationTrace) async throws(GatewayError) -> [UInt8] {
+        throw GatewayError.authorizerConfiguration("no key set at \(url)")
+    }
+
+    func invokeAuthorizer(_ function: String, payload: [UInt8], trace: InvocationTrace) async throws(GatewayError) -> LambdaReply {
+        authorizer.withLock { state in
+            state.events.append((function, String(decoding: payload, as: UTF8.self)))
+            return state.reply
+        }
+    }
 
     func sendHTTP(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult { answer(request) }
     func sendAWS(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult { answer(request) }
@@ -58,7 +79,7 @@ struct Harness {
     /// with `method` on the latter.
     func deploy(
         _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
-        variables: [String: String]? = nil
+        variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:]
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
@@ -66,11 +87,13 @@ struct Harness {
         let restApi = RestApi(id: "api1", name: "pets", rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
-            snapshot: DeploymentSnapshot(restApi: restApi, resources: resources, gatewayResponses: gatewayResponses))
+            snapshot: DeploymentSnapshot(
+                restApi: restApi, resources: resources, gatewayResponses: gatewayResponses, authorizers: authorizers))
         try await store.write { (state: inout ModelState) throws(Never) -> ((), [DirtyDocument]) in
             var api = APIState(restApi: restApi)
             for (id, resource) in resources { api.resources[id] = resource }
             api.gatewayResponses = gatewayResponses
+            api.authorizers = authorizers
             api.deployments["d1"] = record
             api.stages["dev"] = Stage(deploymentId: "d1", stageName: "dev", variables: variables)
             state.apis["api1"] = api

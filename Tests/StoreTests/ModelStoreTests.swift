@@ -148,19 +148,23 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(try ModelStore(path: path).current.apis["api1"]?.resources["r1"], legacy)
     }
 
-    /// Deployment records round-trip through reopen, and records written by the earlier
-    /// Codable layout (JSONEncoder, epoch seconds, sorted keys) read back the same.
+    /// Deployment records (with the authorizers they froze) round-trip through reopen, and
+    /// records written by the earlier Codable layout (JSONEncoder, epoch seconds, sorted keys,
+    /// no authorizers) read back the same.
     func testDeploymentRecordsSurviveReopenInBothLayouts() async throws {
         struct OldSnapshot: Codable { var restApi: RestApi; var resources: [String: Resource]; var gatewayResponses: [String: GatewayResponse] }
         struct OldRecord: Codable { var deployment: Deployment; var snapshot: OldSnapshot }
         let deployment = Deployment(id: "d1", description: "first", createdDate: Date(timeIntervalSince1970: 1_700_000_123))
         let resources = ["r1": Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("2\\d{2}")])]
         let responses = ["DEFAULT_4XX": GatewayResponse(responseType: .default4xx, statusCode: "418", defaultResponse: false)]
+        let authorizers = ["a1": Authorizer(id: "a1", name: "tok", type: .token, authorizerResultTtlInSeconds: 0)]
         let store = try ModelStore(path: path)
         try await Self.addAPI(store, id: "api1")
         try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
             state.apis["api1"]?.deployments["d1"] = DeploymentRecord(
-                deployment: deployment, snapshot: DeploymentSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: responses))
+                deployment: deployment,
+                snapshot: DeploymentSnapshot(
+                    restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: responses, authorizers: authorizers))
             return ((), [.deployment(api: "api1", id: "d1")])
         }
         let encoder = JSONEncoder()
@@ -175,6 +179,8 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(reopened.deployments["d1"]?.deployment, deployment)
         XCTAssertEqual(reopened.deployments["d1"]?.snapshot.resources, resources)
         XCTAssertEqual(reopened.deployments["d1"]?.snapshot.gatewayResponses, responses)
+        XCTAssertEqual(reopened.deployments["d1"]?.snapshot.authorizers, authorizers)
+        XCTAssertEqual(reopened.deployments["d0"]?.snapshot.authorizers, [:])
         XCTAssertEqual(reopened.deployments["d0"]?.deployment, old.deployment)
         XCTAssertEqual(reopened.deployments["d0"]?.snapshot.resources, resources)
     }

@@ -77,7 +77,7 @@ extension ManagementAPI {
                 deployment: deployment,
                 snapshot: DeploymentSnapshot(
                     restApi: api.restApi, resources: Dictionary(uniqueKeysWithValues: api.resources.lazy.map { ($0.key, $0.value) }),
-                    gatewayResponses: api.gatewayResponses))
+                    gatewayResponses: api.gatewayResponses, authorizers: api.authorizers))
             var dirty: [DirtyDocument] = [.deployment(api: apiId, id: id)]
             if let stageName = input.stageName, !stageName.isEmpty {
                 try StageNames.validate(stageName)

@@ -73,14 +73,19 @@ extension ManagementAPI {
                 type: "NotImplementedException", status: 501,
                 message: "Portico does not generate client SDKs; GetSdk is validated but produces no \(type) SDK")
         }
-        // The stage's response and authorizer caches (built with the invocation gates); both
-        // answer 202 for an existing stage, as on AWS.
-        let flush: OperationHandler = { context in
+        // The stage's response cache (Portico keeps none) and authorizer cache; both answer 202
+        // for an existing stage, as on AWS.
+        handlers[.flushStageCache] = { context in
             let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
             _ = try api.stage(context.label("stage_name"))
             return Reply(status: 202, body: [])
         }
-        handlers[.flushStageCache] = flush
-        handlers[.flushStageAuthorizersCache] = flush
+        handlers[.flushStageAuthorizersCache] = { context in
+            let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
+            let stage = context.label("stage_name")
+            _ = try api.stage(stage)
+            context.environment.authorizerRunner?.flushAuthorizerCache(apiId: context.restApiId, stage: stage)
+            return Reply(status: 202, body: [])
+        }
     }
 }

@@ -12,9 +12,12 @@ final class CompiledDeployment: Sendable {
     let routes: RouteTrie<CompiledResource>
     /// The response in effect for each gateway-response type.
     let gatewayResponses: [GatewayResponseType: CompiledGatewayResponse]
+    /// The deployment's authorizers by id.
+    let authorizers: [String: CompiledAuthorizer]
 
     init(snapshot: DeploymentSnapshot, compiler: any TemplateCompiler) {
         restApi = snapshot.restApi
+        authorizers = snapshot.authorizers.mapValues { CompiledAuthorizer(id: $0.id ?? "", authorizer: $0) }
         var routes = RouteTrie<CompiledResource>()
         for (resourceId, resource) in snapshot.resources {
             let compiled = CompiledResource(id: resourceId, resource: resource, compiler: compiler)

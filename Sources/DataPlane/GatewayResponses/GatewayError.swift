@@ -4,8 +4,8 @@ import APIGatewayModel
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
 struct GatewayError: Error, Sendable {
     let type: GatewayResponseType
-    /// `$context.error.message`.
-    let message: String
+    /// `$context.error.message` (null for an authorizer configuration error, as on AWS).
+    let message: String?
     /// The `x-amzn-ErrorType` header.
     let errorType: String
     /// Status when the gateway response in effect has none (DEFAULT_4XX / DEFAULT_5XX).
@@ -17,6 +17,9 @@ struct GatewayError: Error, Sendable {
     var internalStatus: Int = 500
     /// What went wrong, for the trace and the execution log (the client sees `message`).
     var detail: String?
+    /// The body AWS sends instead of its default template's when the gateway response was
+    /// not customised (an authorizer's deny answers `{"Message": …}`).
+    var pristineBody: [UInt8]?
 
     static let missingAuthenticationToken = GatewayError(
         type: .missingAuthenticationToken, message: "Missing Authentication Token",

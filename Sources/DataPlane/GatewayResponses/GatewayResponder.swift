@@ -41,6 +41,9 @@ enum GatewayResponder {
         if error.isInternal, !customised {
             return InvocationResponse(status: error.internalStatus, headers: headers, body: internalBody)
         }
+        if !customised, let pristineBody = error.pristineBody {
+            return InvocationResponse(status: compiled.status ?? error.fallbackStatus, headers: headers, body: pristineBody)
+        }
         let status = compiled.status ?? error.fallbackStatus
         let contextValue = context.value(resource: resource, error: error)
         let parameters = RequestParameters(request: request, path: pathParameters)
@@ -79,6 +82,7 @@ enum GatewayResponder {
     /// `{"message":"…"}` as the default template renders it.
     static func defaultBody(_ error: GatewayError) -> [UInt8] {
         if error.isInternal { return internalBody }
-        return Array(("{\"message\":" + JSONOutput.quoted(error.message) + "}").utf8)
+        if let pristineBody = error.pristineBody { return pristineBody }
+        return Array(("{\"message\":" + (error.message.map(JSONOutput.quoted) ?? "null") + "}").utf8)
     }
 }

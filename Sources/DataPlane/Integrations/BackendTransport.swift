@@ -49,4 +49,34 @@ struct BackendTransport: IntegrationTransport {
         }
         return try await lambda.send(request)
     }
+
+    /// Authorizer functions get 10 seconds (docs/compatibility.md).
+    func invokeAuthorizer(_ function: String, payload: [UInt8], trace: InvocationTrace) async throws(GatewayError) -> LambdaReply {
+        guard let lambda else {
+            throw GatewayError.authorizerConfiguration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
+        }
+        do {
+            return try await lambda.invoke(function, payload: payload, timeout: .seconds(10), trace: trace)
+        } catch {
+            throw GatewayError.authorizerConfiguration("\(error)")
+        }
+    }
+
+    /// A user pool's key set: GET with a 5-second timeout; anything but a 200 is a
+    /// configuration error, logged plainly.
+    func fetchKeySet(_ url: String, trace: InvocationTrace) async throws(GatewayError) -> [UInt8] {
+        trace.record(.backendRequest(method: "GET", url: url, headers: [], body: []))
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.client.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+            body = try await response.body.collect(upTo: 1024 * 1024)
+        } catch {
+            throw GatewayError.authorizerConfiguration("The user pool's key set at \(url) cannot be fetched: \(error)")
+        }
+        guard response.status == .ok else {
+            throw GatewayError.authorizerConfiguration("The user pool's key set at \(url) answered \(response.status.code)")
+        }
+        return Array(buffer: body)
+    }
 }

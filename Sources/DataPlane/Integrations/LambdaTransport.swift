@@ -40,34 +40,20 @@ struct LambdaTransport: Sendable {
             throw GatewayError.integrationFailure("Lambda functions can only be invoked via POST")
         }
         let payload = isProxy ? ProxyEvent.encode(request) : request.body
-        let url = endpoint + "/2015-03-31/functions/" + function + "/invocations"
-        let headers = [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")]
-        context.trace.record(.backendRequest(method: "POST", url: url, headers: headers, body: payload))
-
-        var outbound = HTTPClientRequest(url: url)
-        outbound.method = .POST
-        for (name, value) in headers {
-            outbound.headers.add(name: name, value: value)
-        }
-        outbound.body = .bytes(payload)
         let timeout = TimeAmount.milliseconds(Int64(integration.integration.timeoutInMillis ?? 29_000))
-        let response: HTTPClientResponse
-        let received: ByteBuffer
+        let reply: LambdaReply
         do {
-            response = try await client.execute(outbound, timeout: timeout)
-            received = try await response.body.collect(upTo: 10 * 1024 * 1024)
+            reply = try await invoke(function, payload: payload, timeout: timeout, trace: context.trace)
         } catch {
             throw HTTPTransport.gatewayError(error)
         }
-        let status = Int(response.status.code)
-        let body = Array(buffer: received)
-        let responseHeaders = response.headers.map { ($0.name, $0.value) }
+        let (status, body, responseHeaders) = (reply.status, reply.body, reply.headers)
         guard (200..<300).contains(status) else {
             // The Invoke API itself failed (no such function, throttled, …): the trace keeps its answer.
             context.trace.record(.backendResponse(status: status, headers: responseHeaders, body: body))
             throw GatewayError.integrationFailure("Lambda invocation failed with status: \(status)")
         }
-        let functionError = response.headers.first(name: "X-Amz-Function-Error")
+        let functionError = reply.functionError
         if isProxy {
             guard functionError == nil else {
                 context.trace.record(.backendResponse(status: status, headers: responseHeaders, body: body))
@@ -88,6 +74,25 @@ struct LambdaTransport: Sendable {
         return IntegrationResult(request: request, status: status, headers: responseHeaders, body: body, selectionValue: selection)
     }
 
+    /// One RequestResponse invocation of `function` (its name or ARN, already encoded for the
+    /// URL path), the request traced; Lambda integrations and Lambda authorizers both call it.
+    func invoke(_ function: String, payload: [UInt8], timeout: TimeAmount, trace: InvocationTrace) async throws -> LambdaReply {
+        let url = endpoint + "/2015-03-31/functions/" + function + "/invocations"
+        let headers = [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")]
+        trace.record(.backendRequest(method: "POST", url: url, headers: headers, body: payload))
+        var outbound = HTTPClientRequest(url: url)
+        outbound.method = .POST
+        for (name, value) in headers {
+            outbound.headers.add(name: name, value: value)
+        }
+        outbound.body = .bytes(payload)
+        let response = try await client.execute(outbound, timeout: timeout)
+        let received = try await response.body.collect(upTo: 10 * 1024 * 1024)
+        return LambdaReply(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: received),
+            functionError: response.headers.first(name: "X-Amz-Function-Error"))
+    }
+
     /// The `errorMessage` of a function error payload (empty when there is none).
     static func errorMessage(_ payload: [UInt8]) -> String {
         guard case .object(let fields)? = StrictJSON.parse(payload), case .string(let message)? = fields["errorMessage"] else {
@@ -106,6 +111,16 @@ struct LambdaTransport: Sendable {
         let name = String(expanded[start.upperBound..<end.lowerBound])
         return name.isEmpty ? nil : name.addingPercentEncoding(withAllowedCharacters: URITemplate.pathAllowed)
     }
+}
+
+/// What the Lambda Invoke API answered.
+struct LambdaReply: Sendable {
+    let status: Int
+    let headers: [(String, String)]
+    let body: [UInt8]
+    /// `X-Amz-Function-Error` (`Unhandled`, `Handled`): the function failed and `body` is its
+    /// error payload.
+    let functionError: String?
 }
 
 extension GatewayError {

@@ -6,11 +6,8 @@ import Foundation
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 enum ProxyEvent {
     static func encode(_ request: IntegrationRequest) -> [UInt8] {
-        let method = request.methodRequest
-        let routed = method.routed
-        let context = request.context
+        let routed = request.methodRequest.routed
         let raw = routed.request
-        let headerPairs = headers(raw.headers, context: context)
         let isBase64 =
             !raw.body.isEmpty
             && (ContentHandling.isBinary(raw.header("Content-Type"), binaryMediaTypes: routed.deployment.restApi.binaryMediaTypes ?? [])
@@ -19,21 +16,34 @@ enum ProxyEvent {
             raw.body.isEmpty
             ? NSNull()
             : isBase64 ? Data(raw.body).base64EncodedString() : String(decoding: raw.body, as: UTF8.self)
+        var event = requestFields(routed)
+        event["body"] = bodyText
+        event["isBase64Encoded"] = isBase64
+        return (try? Array(JSONSerialization.data(withJSONObject: event, options: [.withoutEscapingSlashes]))) ?? []
+    }
+
+    /// The event without its body: the request as it arrived and the request context (with
+    /// `authorizer` once an authorizer ran). A REQUEST authorizer's event carries the same.
+    static func requestFields(_ routed: RoutedRequest) -> [String: Any] {
+        let context = routed.context
+        let raw = routed.request
+        let headerPairs = headers(raw.headers, context: context)
         let identity: [String: Any] = [
             "cognitoIdentityPoolId": NSNull(), "accountId": NSNull(), "cognitoIdentityId": NSNull(), "caller": NSNull(),
             "sourceIp": context.sourceIp, "principalOrgId": NSNull(), "accessKey": NSNull(),
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
-        let requestContext: [String: Any] = [
+        var requestContext: [String: Any] = [
             "resourceId": routed.resource.id, "resourcePath": routed.resource.path, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,
             "accountId": context.accountId, "protocol": "HTTP/1.1", "stage": context.stage, "domainPrefix": context.apiId,
             "requestTimeEpoch": context.requestTimeEpoch, "requestId": context.requestId, "identity": identity,
             "domainName": context.domainName, "deploymentId": context.deploymentId, "apiId": context.apiId,
         ]
-        let parameters = pathParameters(template: routed.resource.path, path: context.requestPath) ?? method.path
-        let event: [String: Any] = [
+        if let authorization = context.authorization { requestContext["authorizer"] = authorization.proxyEventValue }
+        let parameters = pathParameters(template: routed.resource.path, path: context.requestPath) ?? routed.pathParameters
+        return [
             "resource": routed.resource.path,
             "path": eventPath(context.requestPath),
             "httpMethod": raw.method,
@@ -44,10 +54,7 @@ enum ProxyEvent {
             "pathParameters": parameters.isEmpty ? NSNull() : Dictionary(parameters, uniquingKeysWith: { _, last in last }),
             "stageVariables": context.stageVariables.isEmpty ? NSNull() : context.stageVariables,
             "requestContext": requestContext,
-            "body": bodyText,
-            "isBase64Encoded": isBase64,
         ]
-        return (try? Array(JSONSerialization.data(withJSONObject: event, options: [.withoutEscapingSlashes]))) ?? []
     }
 
     /// The client's headers plus what API Gateway's front end adds (`X-Forwarded-For`,

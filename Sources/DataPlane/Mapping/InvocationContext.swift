@@ -29,9 +29,19 @@ struct InvocationContext: Sendable {
     var traceId: String?
     /// Where the stages record what they did.
     let trace: InvocationTrace
+    /// What the method's authorizer established (`$context.authorizer`); nil when none ran.
+    var authorization: Authorization? = nil
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
     /// and shared by the request template, the response template and the mappings.
-    let fixedEntries = FixedContextEntries()
+    var fixedEntries = FixedContextEntries()
+
+    /// This context once an authorizer has let the request through.
+    func authorized(by authorization: Authorization) -> InvocationContext {
+        var copy = self
+        copy.authorization = authorization
+        copy.fixedEntries = FixedContextEntries()
+        return copy
+    }
 
     /// `25/Nov/2026:04:31:40 +0000`, as AWS formats `requestTime` (formatted by hand: it is on
     /// every request's path).
@@ -63,8 +73,8 @@ struct InvocationContext: Sendable {
         entries["responseOverride"] = .map(responseOverride)
         if let error {
             entries["error"] = .map([
-                ("message", .string(error.message)),
-                ("messageString", .string(JSONOutput.quoted(error.message))),
+                ("message", error.message.map(ContextValue.string) ?? .null),
+                ("messageString", .string(error.message.map(JSONOutput.quoted) ?? "null")),
                 ("responseType", .string(error.type.rawValue)),
                 ("validationErrorString", .string("")),
             ])
@@ -99,7 +109,7 @@ struct InvocationContext: Sendable {
             ("resourceId", .string(resource?.id ?? "")),
             ("resourcePath", .string(resource?.path ?? "")),
             ("stage", .string(stage)),
-            ("authorizer", .map([])),
+            ("authorizer", authorization?.contextValue ?? .map([])),
             ("requestOverride", .null),
             ("responseOverride", .null),
         ]

@@ -24,6 +24,12 @@ protocol IntegrationTransport: Sendable {
     func sendHTTP(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
     /// AWS and AWS_PROXY integrations (Lambda).
     func sendAWS(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult
+    /// Lambda authorizers: the function `function` (from the authorizer URI) invoked with
+    /// `payload`; failing to reach it is an AUTHORIZER_CONFIGURATION_ERROR.
+    func invokeAuthorizer(_ function: String, payload: [UInt8], trace: InvocationTrace) async throws(GatewayError) -> LambdaReply
+    /// Cognito authorizers: a user pool's JSON Web Key Set (GET `url`); failing to get it is
+    /// an AUTHORIZER_CONFIGURATION_ERROR.
+    func fetchKeySet(_ url: String, trace: InvocationTrace) async throws(GatewayError) -> [UInt8]
 }
 
 /// Stage 4: the integration itself.

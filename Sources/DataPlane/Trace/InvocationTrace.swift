@@ -21,6 +21,7 @@ public final class InvocationTrace: Sendable {
         case responseTemplate(contentType: String, output: String)
         case methodResponse(status: Int, headers: [(String, String)], body: [UInt8])
         case failed(type: String, message: String)
+        case authorizer(AuthorizerStep)
     }
 
     public let requestId: String

@@ -51,6 +51,8 @@ extension InvocationTrace {
             return ["step": "methodResponse", "status": status, "headers": pairs(headers), "body": text(body)]
         case .failed(let type, let message):
             return ["step": "error", "gatewayResponseType": type, "message": message]
+        case .authorizer(let step):
+            return step.fields
         }
     }
 
@@ -128,13 +130,15 @@ extension InvocationTrace {
             case .failed(_, let message):
                 failed = true
                 lines.append(stamp + message)
+            case .authorizer(let step):
+                lines += step.logLines(requestId: requestId).map { stamp + $0 }
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Java's `Date.toString()` in UTC: `Wed Nov 25 04:40:22 UTC 2026`.
-    private static func javaDate(_ date: Date) -> String {
+    static func javaDate(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&seconds, &parts)

@@ -1,0 +1,126 @@
+import APIGatewayModel
+import Foundation
+
+/// Stage 2½: the method's authorizer, before anything else of the method request (AWS's
+/// order: authorizer, then API key and usage plan, then request validation). Methods with
+/// authorization NONE pass through untouched. A CUSTOM method runs its Lambda authorizer
+/// (TOKEN or REQUEST): identity sources checked before any call (missing → 401; a TOKEN not
+/// matching `identityValidationExpression` → 401), the result taken from the stage's cache
+/// or from the function, its policy evaluated against this method's ARN (Deny or no match →
+/// 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
+/// (`CognitoVerifier`). What the authorizer established is handed on in the request's context
+/// (`$context.authorizer`, `usageIdentifierKey`).
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+struct AuthorizerStage: Sendable {
+    let transport: any IntegrationTransport
+    let cache: AuthorizerResultCache
+    let region: String
+    let cognito: CognitoVerifier
+
+    func run(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+        switch routed.method.method.authorizationType {
+        case "CUSTOM": try await custom(routed)
+        case "COGNITO_USER_POOLS": try await userPool(routed)
+        default: routed
+        }
+    }
+
+    /// A Lambda authorizer (TOKEN or REQUEST).
+    private func custom(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+        let context = routed.context
+        let authorizer = try Self.authorizer(of: routed, userPool: false)
+        let identity = try Self.identity(of: authorizer, routed)
+        let methodArn = LambdaAuthorizer.methodArn(
+            region: region, accountId: context.accountId, apiId: context.apiId, stage: context.stage,
+            verb: routed.request.method, path: context.requestPath)
+        let stageKey = AuthorizerResultCache.stageKey(apiId: context.apiId, stage: context.stage)
+        let key = AuthorizerResultCache.key(authorizerId: authorizer.id, identity: identity)
+        let cacheable = authorizer.ttlSeconds > 0 && !identity.isEmpty
+        var latency = 0
+        let result: AuthorizerResult
+        if cacheable, let hit = cache.lookup(stage: stageKey, key: key) {
+            context.trace.record(.authorizer(.cached(key: identity)))
+            result = hit
+        } else {
+            let event = LambdaAuthorizer.event(authorizer, identity: identity, routed: routed, methodArn: methodArn)
+            let started = ContinuousClock.now
+            result = try await invoke(authorizer, event: event, stageVariables: context.stageVariables, trace: context.trace)
+            latency = Self.milliseconds(ContinuousClock.now - started)
+            if cacheable { cache.store(result, stage: stageKey, key: key, ttlSeconds: authorizer.ttlSeconds) }
+        }
+        let decision = result.policy.evaluate(methodArn: methodArn)
+        context.trace.record(.authorizer(.decision(methodArn: methodArn, decision: decision)))
+        switch decision {
+        case .allow: break
+        case .explicitDeny: throw GatewayError.accessDenied(explicit: true)
+        case .implicitDeny: throw GatewayError.accessDenied(explicit: false)
+        }
+        context.trace.record(.authorizer(.completed(principalId: result.principalId)))
+        let authorization = Authorization(
+            principalId: result.principalId, context: result.context, usageIdentifierKey: result.usageIdentifierKey,
+            integrationLatency: latency)
+        return routed.authorized(by: authorization)
+    }
+
+    /// The method's authorizer in the deployment, its start traced; one of the wrong kind (or
+    /// none) is a configuration error.
+    static func authorizer(of routed: RoutedRequest, userPool: Bool) throws(GatewayError) -> CompiledAuthorizer {
+        guard let authorizer = routed.deployment.authorizers[routed.method.method.authorizerId ?? ""],
+            (authorizer.type == .cognitoUserPools) == userPool
+        else {
+            throw GatewayError.authorizerConfiguration(
+                "The method's authorizer is not a \(userPool ? "Cognito" : "Lambda") authorizer of this deployment")
+        }
+        routed.context.trace.record(.authorizer(.started(authorizerId: authorizer.id, type: authorizer.type.rawValue)))
+        return authorizer
+    }
+
+    /// The identity source values, checked: any missing or empty → 401; a TOKEN failing the
+    /// validation expression → 401. The authorizer is not called then.
+    static func identity(of authorizer: CompiledAuthorizer, _ routed: RoutedRequest) throws(GatewayError) -> [String] {
+        let needsContext = authorizer.identitySources.contains {
+            if case .context = $0.expression { true } else { false }
+        }
+        let resolver = ParameterResolver(
+            request: RequestParameters(request: routed.request, path: routed.pathParameters),
+            context: needsContext ? routed.contextValue() : .null, stageVariables: routed.context.stageVariables, body: [])
+        guard let identity = authorizer.identity(resolver), authorizer.type == .request || identity.count == 1 else {
+            throw GatewayError.unauthorized("Unauthorized request: identity source missing or empty")
+        }
+        routed.context.trace.record(.authorizer(.identity(identity)))
+        if authorizer.type == .token, let token = identity.first, !authorizer.validates(token) {
+            throw GatewayError.unauthorized("Unauthorized request: the token does not match the identity validation expression")
+        }
+        return identity
+    }
+
+    /// Calls the authorizer's function and reads its answer.
+    func invoke(
+        _ authorizer: CompiledAuthorizer, event: [UInt8], stageVariables: [String: String], trace: InvocationTrace
+    ) async throws(GatewayError) -> AuthorizerResult {
+        guard let uri = authorizer.authorizer.authorizerUri, let function = LambdaTransport.functionName(uri, stageVariables: stageVariables)
+        else {
+            throw GatewayError.authorizerConfiguration("Invalid authorizer URI")
+        }
+        let reply = try await transport.invokeAuthorizer(function, payload: event, trace: trace)
+        trace.record(.authorizer(.result(status: reply.status, functionError: reply.functionError, body: reply.body)))
+        switch LambdaAuthorizer.result(reply) {
+        case .success(let result): return result
+        case .failure(.unauthorized): throw GatewayError.unauthorized("Unauthorized request: the authorizer answered Unauthorized")
+        case .failure(.configuration(let detail)): throw GatewayError.authorizerConfiguration(detail)
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+extension RoutedRequest {
+    /// This request once an authorizer has let it through.
+    func authorized(by authorization: Authorization) -> RoutedRequest {
+        RoutedRequest(
+            deployment: deployment, resource: resource, method: method, request: request, pathParameters: pathParameters,
+            context: context.authorized(by: authorization))
+    }
+}
