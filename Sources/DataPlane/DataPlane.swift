@@ -24,7 +24,8 @@ public final class DataPlane: Sendable {
         self.ids = ids
         pipeline = InvocationPipeline(
             deployments: DeploymentCache(compiler: compiler),
-            integration: IntegrationStage(transport: transport), accountId: accountId)
+            integration: IntegrationStage(transport: transport), gates: AccessGates(clock: clock),
+            accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
@@ -36,6 +37,23 @@ public final class DataPlane: Sendable {
         self.init(
             model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
             clock: clock, ids: ids, accountId: accountId)
+        startUsageFlusher()
+    }
+
+    /// Writes the calls counted against usage plans since the last flush to the store.
+    public func flushUsage() async {
+        await pipeline.gates.meter.flush(to: model)
+    }
+
+    /// Flushes counted usage every second, so stored usage is never more than a second behind.
+    private func startUsageFlusher() {
+        Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                guard let self else { return }
+                if self.pipeline.gates.meter.hasPending { await self.flushUsage() }
+            }
+        }
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses).

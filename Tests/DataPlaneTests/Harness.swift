@@ -58,12 +58,12 @@ struct Harness {
     /// with `method` on the latter.
     func deploy(
         _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
-        variables: [String: String]? = nil
+        variables: [String: String]? = nil, apiKeySource: ApiKeySourceType? = nil
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
         let resources: [String: Resource] = ["root": Resource(id: "root", path: "/"), "pets": pets]
-        let restApi = RestApi(id: "api1", name: "pets", rootResourceId: "root")
+        let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
             snapshot: DeploymentSnapshot(restApi: restApi, resources: resources, gatewayResponses: gatewayResponses))

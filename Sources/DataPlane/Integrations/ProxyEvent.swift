@@ -19,12 +19,16 @@ enum ProxyEvent {
             raw.body.isEmpty
             ? NSNull()
             : isBase64 ? Data(raw.body).base64EncodedString() : String(decoding: raw.body, as: UTF8.self)
-        let identity: [String: Any] = [
+        var identity: [String: Any] = [
             "cognitoIdentityPoolId": NSNull(), "accountId": NSNull(), "cognitoIdentityId": NSNull(), "caller": NSNull(),
             "sourceIp": context.sourceIp, "principalOrgId": NSNull(), "accessKey": NSNull(),
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
+        if let key = context.apiKey {
+            identity["apiKey"] = key.value
+            identity["apiKeyId"] = key.id
+        }
         let requestContext: [String: Any] = [
             "resourceId": routed.resource.id, "resourcePath": routed.resource.path, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,

@@ -27,6 +27,11 @@ struct InvocationContext: Sendable {
     /// The `X-Amzn-Trace-Id` of this invocation (sent to backends and answered to the client);
     /// TestInvokeMethod has none.
     var traceId: String?
+    /// The API key the API key gate admitted the call with (`$context.identity.apiKey`, `apiKeyId`).
+    var apiKey: APIKeyIdentity? = nil
+    /// Seam for the authorizer stage: a Lambda authorizer's `usageIdentifierKey`, the API key
+    /// the API key gate checks when the API's `apiKeySource` is AUTHORIZER (nil: no key).
+    var authorizerApiKey: String? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
@@ -42,6 +47,11 @@ struct InvocationContext: Sendable {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let month = Self.months[Int(parts.tm_mon)]
         return "\(two(parts.tm_mday))/\(month)/\(parts.tm_year + 1900):\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
+    }
+
+    struct APIKeyIdentity: Sendable {
+        let id: String
+        let value: String
     }
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -77,7 +87,8 @@ struct InvocationContext: Sendable {
     func fixedValue(resource: CompiledResource?) -> OrderedDictionary<String, ContextValue> {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
-            ("accountId", .null), ("apiKey", .null), ("apiKeyId", .null), ("caller", .null),
+            ("accountId", .null), ("apiKey", apiKey.map { .string($0.value) } ?? .null),
+            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", .null),
             ("cognitoAuthenticationProvider", .null), ("cognitoAuthenticationType", .null),
             ("cognitoIdentityId", .null), ("cognitoIdentityPoolId", .null), ("principalOrgId", .null),
             ("user", .null), ("userArn", .null),
