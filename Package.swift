@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
             ], swiftSettings: strict),
+        // AWS Signature Version 4 (signing and verifying), over swift-crypto's HMAC and SHA-256.
+        .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
         .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
         .target(
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "DataPlane",
             dependencies: [
-                "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex", "SigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,7 +86,7 @@ let package = Package(
         .target(
             name: "PorticoServer",
             dependencies: [
-                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
+                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -115,6 +117,9 @@ let package = Package(
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
+            swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),

@@ -1,6 +1,7 @@
 import APIGatewayModel
 import Foundation
 import PorticoCore
+import SigV4
 import Store
 
 /// The execute-api side of Portico: serves deployed stages from compiled, cached deployment
@@ -17,26 +18,27 @@ public final class DataPlane: Sendable {
     /// a scripted transport).
     init(
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
-        clock: any WallClock, ids: any IdentifierGenerator, accountId: String
+        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, signatures: SigV4Verifier? = nil
     ) {
         self.model = model
         self.clock = clock
         self.ids = ids
         pipeline = InvocationPipeline(
             deployments: DeploymentCache(compiler: compiler),
-            integration: IntegrationStage(transport: transport), gates: AccessGates(clock: clock),
+            integration: IntegrationStage(transport: transport), gates: AccessGates(clock: clock, signatures: signatures),
             accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
-    /// Lambda through the Invoke API at `lambdaEndpoint`, if given).
+    /// Lambda through the Invoke API at `lambdaEndpoint`, if given); `signatures` verifies
+    /// AWS_IAM methods (nil: they are open, as without `--verify-signatures`).
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
-        accountId: String = "000000000000", lambdaEndpoint: String? = nil
+        accountId: String = "000000000000", lambdaEndpoint: String? = nil, signatures: SigV4Verifier? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
-            clock: clock, ids: ids, accountId: accountId)
+            clock: clock, ids: ids, accountId: accountId, signatures: signatures)
         startUsageFlusher()
     }
 

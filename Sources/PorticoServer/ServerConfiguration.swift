@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// Base URL of a Lambda Invoke API for Lambda integrations (e.g. `http://127.0.0.1:9001`).
     public var lambdaEndpoint: String?
+    /// Verify AWS Signature Version 4 on the management API and on AWS_IAM methods.
+    public var verifySignatures = false
+    /// The credentials signatures are verified against (AWS shared-credentials file format).
+    public var credentialsFile: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",

@@ -35,6 +35,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("lambda-endpoint"), help: "Lambda Invoke API base URL for Lambda integrations (PORTICO_LAMBDA_ENDPOINT).")
     var lambdaEndpoint: String?
 
+    @Flag(
+        name: .customLong("verify-signatures"),
+        help: "Verify AWS Signature Version 4 on the management API and AWS_IAM methods (PORTICO_VERIFY_SIGNATURES=1).")
+    var verifySignatures = false
+
+    @Option(
+        name: .customLong("credentials-file"),
+        help: "Credentials to verify signatures against, in the AWS credentials file format (PORTICO_CREDENTIALS_FILE; default ~/.aws/credentials).")
+    var credentialsFile: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -43,6 +53,9 @@ struct Serve: AsyncParsableCommand {
         config.dataDirectory = dataDir ?? env["PORTICO_DATA_DIR"] ?? config.dataDirectory
         config.lambdaEndpoint = lambdaEndpoint ?? env["PORTICO_LAMBDA_ENDPOINT"]
         config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
+        config.verifySignatures = verifySignatures || ["1", "true", "yes"].contains(env["PORTICO_VERIFY_SIGNATURES"]?.lowercased() ?? "")
+        config.credentialsFile =
+            credentialsFile ?? env["PORTICO_CREDENTIALS_FILE"] ?? (env["HOME"].map { $0 + "/.aws/credentials" })
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

@@ -25,6 +25,10 @@ enum ProxyEvent {
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
+        if let caller = context.caller {
+            for name in ["accessKey", "caller", "user"] { identity[name] = caller }
+            identity["accountId"] = context.accountId
+        }
         if let key = context.apiKey {
             identity["apiKey"] = key.value
             identity["apiKeyId"] = key.id

@@ -32,6 +32,9 @@ struct InvocationContext: Sendable {
     /// Seam for the authorizer stage: a Lambda authorizer's `usageIdentifierKey`, the API key
     /// the API key gate checks when the API's `apiKeySource` is AUTHORIZER (nil: no key).
     var authorizerApiKey: String? = nil
+    /// The access key of an AWS_IAM caller whose signature verified (`$context.identity.caller`,
+    /// `user`, `accessKey`; `accountId` is then the account's).
+    var caller: String? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
@@ -87,11 +90,11 @@ struct InvocationContext: Sendable {
     func fixedValue(resource: CompiledResource?) -> OrderedDictionary<String, ContextValue> {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
-            ("accountId", .null), ("apiKey", apiKey.map { .string($0.value) } ?? .null),
-            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", .null),
+            ("accountId", caller == nil ? .null : .string(accountId)), ("apiKey", apiKey.map { .string($0.value) } ?? .null),
+            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", caller.map(ContextValue.string) ?? .null),
             ("cognitoAuthenticationProvider", .null), ("cognitoAuthenticationType", .null),
             ("cognitoIdentityId", .null), ("cognitoIdentityPoolId", .null), ("principalOrgId", .null),
-            ("user", .null), ("userArn", .null),
+            ("user", caller.map(ContextValue.string) ?? .null), ("userArn", .null),
         ]
         identity.append(("userAgent", userAgent.map(ContextValue.string) ?? .null))
         let entries: [(String, ContextValue)] = [
