@@ -18,27 +18,34 @@ public final class DataPlane: Sendable {
     /// a scripted transport).
     init(
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
-        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, signatures: SigV4Verifier? = nil
+        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, signatures: SigV4Verifier? = nil,
+        accountThrottle: ThrottleSettings? = nil
     ) {
         self.model = model
         self.clock = clock
         self.ids = ids
         pipeline = InvocationPipeline(
             deployments: DeploymentCache(compiler: compiler),
-            integration: IntegrationStage(transport: transport), gates: AccessGates(clock: clock, signatures: signatures),
+            integration: IntegrationStage(transport: transport),
+            gates: AccessGates(
+                clock: clock, signatures: signatures,
+                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
             accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
     /// Lambda through the Invoke API at `lambdaEndpoint`, if given); `signatures` verifies
-    /// AWS_IAM methods (nil: they are open, as without `--verify-signatures`).
+    /// AWS_IAM methods (nil: they are open, as without `--verify-signatures`); `accountThrottle`
+    /// replaces the account's throttle settings (a raised account quota).
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
-        accountId: String = "000000000000", lambdaEndpoint: String? = nil, signatures: SigV4Verifier? = nil
+        accountId: String = "000000000000", lambdaEndpoint: String? = nil, signatures: SigV4Verifier? = nil,
+        accountThrottle: ThrottleSettings? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
-            clock: clock, ids: ids, accountId: accountId, signatures: signatures)
+            clock: clock, ids: ids, accountId: accountId, signatures: signatures,
+            accountThrottle: accountThrottle)
         startUsageFlusher()
     }
 

@@ -24,7 +24,8 @@ public enum PorticoApplication {
         let signatures = try configuration.verifySignatures ? signatureVerifier(configuration.credentialsFile) : nil
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
-            lambdaEndpoint: configuration.lambdaEndpoint, signatures: signatures)
+            lambdaEndpoint: configuration.lambdaEndpoint, signatures: signatures,
+            accountThrottle: configuration.accountThrottle)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)

@@ -45,6 +45,13 @@ struct Serve: AsyncParsableCommand {
         help: "Credentials to verify signatures against, in the AWS credentials file format (PORTICO_CREDENTIALS_FILE; default ~/.aws/credentials).")
     var credentialsFile: String?
 
+    @Option(
+        name: .customLong("account-throttle"),
+        help:
+            "Account-level throttle RATE,BURST for invocations, as a raised account quota (PORTICO_ACCOUNT_THROTTLE; default: the account's, 10000,5000)."
+    )
+    var accountThrottle: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -56,6 +63,12 @@ struct Serve: AsyncParsableCommand {
         config.verifySignatures = verifySignatures || ["1", "true", "yes"].contains(env["PORTICO_VERIFY_SIGNATURES"]?.lowercased() ?? "")
         config.credentialsFile =
             credentialsFile ?? env["PORTICO_CREDENTIALS_FILE"] ?? (env["HOME"].map { $0 + "/.aws/credentials" })
+        if let text = accountThrottle ?? env["PORTICO_ACCOUNT_THROTTLE"] {
+            guard let throttle = ServerConfiguration.accountThrottle(parsing: text) else {
+                throw ValidationError("--account-throttle takes RATE,BURST (e.g. 10000,5000); got '\(text)'")
+            }
+            config.accountThrottle = throttle
+        }
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

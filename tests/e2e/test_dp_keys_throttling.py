@@ -1,8 +1,8 @@
 """API keys, usage plans (throttling, quotas, usage), stage and account throttling, through
 boto3 and plain HTTP against the running binary."""
 import time
-import urllib.request
 
+from conftest import PorticoProcess
 from invoke_helpers import add_resource, invoke, mock_method
 
 IDENTITY = '{"key":"$context.identity.apiKey","keyId":"$context.identity.apiKeyId"}'
@@ -119,3 +119,18 @@ def wait_for_usage(apigw, plan_id, key_id, day, used, timeout=3.0):
             assert usage["items"][key_id][0][0] == used, usage
             return usage
         time.sleep(0.1)
+
+
+def test_account_throttle_flag_limits_every_invocation():
+    server = PorticoProcess(extra_env={"PORTICO_ACCOUNT_THROTTLE": "0.1,2"}).start()
+    try:
+        apigw = server.client()
+        created = apigw.create_rest_api(name="account")
+        api_id, _ = keyed_api(apigw, (created["id"], created["rootResourceId"]), required=False)
+        replies = [invoke(server.endpoint, api_id, "dev", "/pets") for _ in range(3)]
+        assert [r.status for r in replies] == [200, 200, 429]
+        assert replies[2].json() == {"message": "Too Many Requests"}
+        # GetAccount keeps answering the account's own settings (AWS's defaults).
+        assert apigw.get_account()["throttleSettings"] == {"burstLimit": 5000, "rateLimit": 10000.0}
+    finally:
+        server.cleanup()

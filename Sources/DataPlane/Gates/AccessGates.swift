@@ -16,9 +16,21 @@ final class AccessGates: Sendable {
     /// Verifies AWS_IAM methods' signatures (nil: AWS_IAM methods are open).
     let signatures: SigV4Verifier?
 
-    init(clock: any WallClock, signatures: SigV4Verifier? = nil) {
+    /// The account's throttle as `--account-throttle` raised it (nil: the account's settings).
+    let accountOverride: ThrottleLimit?
+
+    init(clock: any WallClock, signatures: SigV4Verifier? = nil, accountOverride: ThrottleLimit? = nil) {
         self.clock = clock
         self.signatures = signatures
+        self.accountOverride = accountOverride
+    }
+
+    /// The override, else the account's `throttleSettings` (GetAccount's), else AWS's default.
+    private func accountLimit(_ model: ModelState) -> ThrottleLimit {
+        if let accountOverride { return accountOverride }
+        guard let settings = model.account.settings?.throttleSettings else { return .accountDefault }
+        return ThrottleLimit(
+            rate: settings.rateLimit ?? ThrottleLimit.accountDefault.rate, burst: settings.burstLimit ?? ThrottleLimit.accountDefault.burst)
     }
 
     /// The routed request, admitted (its `$context.identity` naming the API key if one was
@@ -29,10 +41,10 @@ final class AccessGates: Sendable {
         if let signatures, routed.method.method.authorizationType == "AWS_IAM" {
             routed = try IAMStage.run(routed, verifier: signatures, now: now)
         }
-        let index = directory.index(model)
         var key: APIKeyStage.Admitted?
-        if routed.method.method.apiKeyRequired == true { key = try APIKeyStage.run(routed, index: index) }
-        try ThrottleStage.run(routed, key: key, model: model, index: index, buckets: buckets, meter: meter, now: now)
+        if routed.method.method.apiKeyRequired == true { key = try APIKeyStage.run(routed, index: directory.index(model)) }
+        try ThrottleStage.run(
+            routed, key: key, model: model, accountLimit: accountLimit(model), buckets: buckets, meter: meter, now: now)
         return key.map { routed.identified(by: $0.key) } ?? routed
     }
 }

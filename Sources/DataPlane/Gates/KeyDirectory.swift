@@ -4,8 +4,8 @@ import Synchronization
 
 /// The data plane's view of API keys and usage plans, indexed for the gates: keys by value,
 /// the plans that include each API stage, and plan membership. Rebuilt only when the model's
-/// `accessRevision` moves (a key, plan, plan key or the account settings changed), the way
-/// deployments are compiled once per deployment id.
+/// `accessRevision` moves (a key, plan or plan key changed), the way deployments are compiled
+/// once per deployment id. Only methods that require an API key read it.
 final class KeyDirectory: Sendable {
     struct Index: Sendable {
         let revision: Int
@@ -14,7 +14,6 @@ final class KeyDirectory: Sendable {
         let plansByStage: [String: [UsagePlan]]
         /// `{usagePlanId}/{keyId}` of every key of every plan.
         let members: Set<String>
-        let accountLimit: ThrottleLimit
 
         init(_ model: ModelState) {
             revision = model.account.accessRevision
@@ -31,10 +30,6 @@ final class KeyDirectory: Sendable {
             }
             plansByStage = plans
             members = Set(model.account.usagePlanKeys.keys)
-            let account = model.account.settings?.throttleSettings
-            accountLimit = ThrottleLimit(
-                rate: account?.rateLimit ?? ThrottleLimit.accountDefault.rate,
-                burst: account?.burstLimit ?? ThrottleLimit.accountDefault.burst)
         }
 
         /// The first plan (by id) that includes the API stage and has `keyId` as a key.

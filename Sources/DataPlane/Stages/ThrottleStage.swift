@@ -12,7 +12,7 @@ import Store
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
 enum ThrottleStage {
     static func run(
-        _ routed: RoutedRequest, key: APIKeyStage.Admitted?, model: ModelState, index: KeyDirectory.Index,
+        _ routed: RoutedRequest, key: APIKeyStage.Admitted?, model: ModelState, accountLimit: ThrottleLimit,
         buckets: ThrottleBuckets, meter: UsageMeter, now: Date
     ) throws(GatewayError) {
         let context = routed.context
@@ -39,8 +39,8 @@ enum ThrottleStage {
                 }
             }
         }
-        guard buckets.takeAccount(index.accountLimit, at: now) else {
-            throw .throttled("Account throttled (\(describe(index.accountLimit)))")
+        guard buckets.takeAccount(accountLimit, at: now) else {
+            throw .throttled("Account throttled (\(describe(accountLimit)))")
         }
         if let key, let keyId = key.key.id {
             guard meter.admit(plan: key.plan, keyId: keyId, day: UsageCalendar.day(now), model: model) else {
