@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"],
+            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],

@@ -136,7 +136,8 @@ public struct SigV4Verifier: Sendable {
         return Date(timeIntervalSince1970: TimeInterval(timegm(&fields)))
     }
 
-    static func format(_ date: Date) -> String {
+    /// `date` as a signature timestamp (`20150830T123600Z`).
+    public static func format(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var fields = tm()
         gmtime_r(&seconds, &fields)

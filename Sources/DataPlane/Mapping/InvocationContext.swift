@@ -39,7 +39,7 @@ struct InvocationContext: Sendable {
     let trace: InvocationTrace
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
     /// and shared by the request template, the response template and the mappings.
-    let fixedEntries = FixedContextEntries()
+    var fixedEntries = FixedContextEntries()
 
     /// `25/Nov/2026:04:31:40 +0000`, as AWS formats `requestTime` (formatted by hand: it is on
     /// every request's path).

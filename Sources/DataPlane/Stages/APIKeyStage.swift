@@ -43,6 +43,7 @@ extension RoutedRequest {
     func identified(by key: ApiKey) -> RoutedRequest {
         var context = context
         context.apiKey = InvocationContext.APIKeyIdentity(id: key.id ?? "", value: key.value ?? "")
+        context.fixedEntries = FixedContextEntries()
         return RoutedRequest(
             deployment: deployment, resource: resource, method: method, request: request, pathParameters: pathParameters,
             context: context)

@@ -21,6 +21,7 @@ enum IAMStage {
         case .success(let identity):
             var context = routed.context
             context.caller = identity.accessKeyId
+            context.fixedEntries = FixedContextEntries()
             return RoutedRequest(
                 deployment: routed.deployment, resource: routed.resource, method: routed.method, request: request,
                 pathParameters: routed.pathParameters, context: context)
