@@ -37,13 +37,13 @@ public struct AccountState: Sendable {
     public var clientCertificateKeys: TreeDictionary<String, String> = [:]
     public var vpcLinks: TreeDictionary<String, VpcLink> = [:]
     /// GetAccount's settings, once UpdateAccount changed them (nil: AWS's defaults).
-    public var settings: Account? { didSet { accessRevision = Revision.next() } }
+    public var settings: Account?
     /// Requests counted against usage plans, by `{usagePlanId}/{keyId}/{yyyy-MM-dd}` (UTC day).
     public var usage: TreeDictionary<String, Int64> = [:] { didSet { usageRevision = Revision.next() } }
 
-    /// Changes whenever API keys, usage plans, their keys or the account settings change: the
-    /// data plane rebuilds its index of keys and plans only then (the gates' hot path compares
-    /// one integer instead of the collections).
+    /// Changes whenever API keys, usage plans or their keys change: the data plane rebuilds its
+    /// index of keys and plans only then (the API key gate compares one integer instead of the
+    /// collections).
     public private(set) var accessRevision = 0
     /// Changes whenever `usage` changes: the data plane re-reads stored counts only then.
     public private(set) var usageRevision = 0
