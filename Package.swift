@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 "VTL", "JSONPath", .product(name: "Collections", package: "swift-collections"),
             ], swiftSettings: strict),
+        // AWS Signature Version 4 (signing and verifying), over swift-crypto's HMAC and SHA-256.
+        .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
         .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
         .target(
@@ -76,7 +78,7 @@ let package = Package(
         .target(
             name: "DataPlane",
             dependencies: [
-                "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex",
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex", "SigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "PorticoServer",
             dependencies: [
-                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing",
+                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -119,10 +121,13 @@ let package = Package(
         .testTarget(
             name: "MappingTemplatesTests", dependencies: ["MappingTemplates", "VTL", "JSONPath"],
             swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
+            swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel"],
+            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],

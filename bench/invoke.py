@@ -2,7 +2,8 @@
 """Invocation benchmarks (issues 5 and 6), in one run:
 
 1. MOCK method whose integration response renders a 20-line template, c=16: Portico and moto
-   (moto serves MOCK invocations at /restapis/{id}/{stage}/_user_request_/...).
+   (moto serves MOCK invocations at /restapis/{id}/{stage}/_user_request_/...); then the same
+   method requiring an API key metered by a usage plan (throttle and quota far above the load).
 2. HTTP_PROXY through Portico to a local backend vs hitting the backend directly, c=16. The
    backend is a second Portico process serving a MOCK method (a fast loopback HTTP server).
 3. AWS_PROXY to a local Lambda Invoke API server (Python, so it bounds the figure), c=16.
@@ -161,9 +162,11 @@ def main():
         threading.Thread(target=lambda_server.serve_forever, daemon=True).start()
 
         port, backend_port, moto_port = free_port(), free_port(), free_port()
+        # The account-level throttle (AWS's default 10,000 req/s) raised, as for a load test on AWS.
+        raised = {"PORTICO_ACCOUNT_THROTTLE": "1000000,1000000"}
         portico = Server([args.portico, "serve", "--port", str(port)],
-                         env={"PORTICO_LAMBDA_ENDPOINT": f"http://127.0.0.1:{lambda_port}"})
-        backend = Server([args.portico, "serve", "--port", str(backend_port)])
+                         env={"PORTICO_LAMBDA_ENDPOINT": f"http://127.0.0.1:{lambda_port}", **raised})
+        backend = Server([args.portico, "serve", "--port", str(backend_port)], env=raised)
         moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers += [portico, backend]
         endpoint, backend_endpoint, moto_endpoint = (f"http://127.0.0.1:{p}" for p in (port, backend_port, moto_port))
@@ -188,6 +191,24 @@ def main():
         except Exception as error:  # moto may not render templates; report it
             print(f"moto MOCK invocation failed: {error}", file=sys.stderr)
         rows.append(("MOCK + 20-line template, c=16", mock, moto_row))
+
+        # 1b. The same MOCK method requiring an API key, metered by a usage plan (issue 13).
+        keyed_client, keyed_api, _ = mock_api(endpoint)
+        keyed_res = keyed_client.get_resources(restApiId=keyed_api)["items"]
+        keyed_mock = next(r["id"] for r in keyed_res if r["path"] == "/mock")
+        keyed_client.update_method(restApiId=keyed_api, resourceId=keyed_mock, httpMethod="GET",
+                                   patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "true"}])
+        keyed_client.create_deployment(restApiId=keyed_api, stageName="bench", variables={"color": "blue"})
+        key = keyed_client.create_api_key(name="bench", enabled=True)
+        plan = keyed_client.create_usage_plan(
+            name="bench", apiStages=[{"apiId": keyed_api, "stage": "bench"}],
+            throttle={"rateLimit": 1_000_000, "burstLimit": 1_000_000}, quota={"limit": 100_000_000, "period": "DAY"})
+        keyed_client.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+        keyed_url = f"{endpoint}/_aws/execute-api/{keyed_api}/bench/mock?q=hello"
+        keyed_check = urllib.request.Request(keyed_url, headers={"x-api-key": key["value"]})
+        json.loads(urllib.request.urlopen(keyed_check).read())
+        rows.append(("MOCK + template, API key + usage plan, c=16",
+                     wrk(keyed_url, args.duration, headers=[f"x-api-key: {key['value']}"]), None))
 
         # 2. HTTP_PROXY through Portico vs the backend directly.
         _, backend_api, _ = mock_api(backend_endpoint, template='{"ok": true}')
@@ -250,11 +271,15 @@ def main():
                  if theirs and theirs["rps"] > 0 and theirs["non2xx"] == 0
                  else " | | | " if theirs is None else f"n/a: moto_server answered {theirs['non2xx']} non-2xx (it serves no invocations) | | | ")
         print(f"| {name} | {ours['rps']:,.0f} | {ours['p50']:.2f} | {ours['p99']:.2f} | {extra} |")
-    direct, proxied = rows[1][1], rows[2][1]
+    direct, proxied = rows[2][1], rows[3][1]
     print(f"\nHTTP_PROXY: keeps {proxied['rps'] / direct['rps']:.0%} of direct throughput (goal ≥ 60%), "
           f"p50 {proxied['p50'] / direct['p50']:.2f}× direct (goal ≤ 1.5×)")
     print(f"MOCK goal ≥ 15,000 req/s with p99 < 5 ms: {'PASS' if rows[0][1]['rps'] >= 15000 and rows[0][1]['p99'] < 5 else 'FAIL'}")
-    print(f"Cached Lambda authorizer goal ≥ 12,000 req/s: {'PASS' if rows[4][1]['rps'] >= 12000 else 'FAIL'}")
+    authorized = next(ours for name, ours, _ in rows if "Lambda authorizer" in name)
+    print(f"Cached Lambda authorizer goal ≥ 12,000 req/s: {'PASS' if authorized['rps'] >= 12000 else 'FAIL'}")
+    keyed = rows[1][1]
+    print(f"API key + usage plan goal ≥ 12,000 req/s: {'PASS' if keyed['rps'] >= 12000 else 'FAIL'} "
+          f"({keyed['rps'] / rows[0][1]['rps']:.0%} of the same method without gates)")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
 

@@ -1,6 +1,7 @@
 import APIGatewayModel
 import Foundation
 import PorticoCore
+import SigV4
 import Store
 
 /// The execute-api side of Portico: serves deployed stages from compiled, cached deployment
@@ -20,7 +21,7 @@ public final class DataPlane: Sendable {
     init(
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
         clock: any WallClock, ids: any IdentifierGenerator, accountId: String, region: String = "us-east-1",
-        cognitoEndpoint: String? = nil
+        cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil
     ) {
         self.model = model
         self.clock = clock
@@ -31,20 +32,44 @@ public final class DataPlane: Sendable {
             authorizer: AuthorizerStage(
                 transport: transport, cache: authorizerCache, region: region,
                 cognito: CognitoVerifier(endpoint: cognitoEndpoint, transport: transport, clock: clock)),
-            integration: IntegrationStage(transport: transport), accountId: accountId)
+            integration: IntegrationStage(transport: transport),
+            gates: AccessGates(
+                clock: clock, signatures: signatures,
+                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
+            accountId: accountId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
     /// Lambda through the Invoke API at `lambdaEndpoint`, if given; user-pool key sets from
-    /// `cognitoEndpoint`, if given).
+    /// `cognitoEndpoint`, if given); `signatures` verifies AWS_IAM methods (nil: they are open,
+    /// as without `--verify-signatures`); `accountThrottle` replaces the account's throttle
+    /// settings (a raised account quota).
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
         accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil,
-        cognitoEndpoint: String? = nil
+        cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
-            clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint)
+            clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint,
+            signatures: signatures, accountThrottle: accountThrottle)
+        startUsageFlusher()
+    }
+
+    /// Writes the calls counted against usage plans since the last flush to the store.
+    public func flushUsage() async {
+        await pipeline.gates.meter.flush(to: model)
+    }
+
+    /// Flushes counted usage every second, so stored usage is never more than a second behind.
+    private func startUsageFlusher() {
+        Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                guard let self else { return }
+                if self.pipeline.gates.meter.hasPending { await self.flushUsage() }
+            }
+        }
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses).

@@ -9,10 +9,12 @@ public struct InvocationRequest: Sendable {
     public var sourceIp: String
     /// The raw query string, for HTTP_PROXY pass-through.
     public var rawQuery: String?
+    /// The path of the request line, still percent-encoded (what a Signature Version 4 covers).
+    public var rawPath: String?
 
     public init(
         method: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: [UInt8] = [], sourceIp: String = "127.0.0.1", rawQuery: String? = nil
+        body: [UInt8] = [], sourceIp: String = "127.0.0.1", rawQuery: String? = nil, rawPath: String? = nil
     ) {
         self.method = method
         self.query = query
@@ -20,6 +22,7 @@ public struct InvocationRequest: Sendable {
         self.body = body
         self.sourceIp = sourceIp
         self.rawQuery = rawQuery
+        self.rawPath = rawPath
     }
 
     /// The last value of a header (case-insensitive), as API Gateway's single-value view.

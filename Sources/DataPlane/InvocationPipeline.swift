@@ -16,8 +16,10 @@ import Store
 /// 2½. **Authorizer** (`AuthorizerStage`): the method's Lambda or Cognito authorizer; 401/403/500
 ///    through UNAUTHORIZED, ACCESS_DENIED, AUTHORIZER_CONFIGURATION_ERROR. What it established
 ///    travels in the request's context. TestInvokeMethod skips it, as AWS's does.
-/// 3. **Method request** (`MethodRequestStage`): parameters read; API keys and validators have
-///    their slot here.
+/// 3. **Method request** (`MethodRequestStage`): first the gates (`AccessGates`): AWS_IAM
+///    signatures, then the API key (`APIKeyStage`; from the authorizer's `usageIdentifierKey`
+///    when the API's key source is AUTHORIZER), usage-plan, stage and account throttling and the
+///    quota (`ThrottleStage`); then parameters read; validators have their slot here.
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
@@ -28,12 +30,14 @@ import Store
 ///
 /// Any stage may throw a `GatewayError`; `funnel` is the one place errors become answers,
 /// through the API's gateway responses (`GatewayResponder`). TestInvokeMethod runs stages 3–7
-/// (`complete`) on a request routed to the method it names, through the same funnel.
+/// (`complete`) on a request routed to the method it names, through the same funnel, without
+/// the API key and throttling gates (AWS's test invocations bypass them).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-data-transformations.html
 struct InvocationPipeline: Sendable {
     let deployments: DeploymentCache
     let authorizer: AuthorizerStage
     let integration: IntegrationStage
+    let gates: AccessGates
     let accountId: String
 
     /// One invocation of a deployed stage, always answered.
@@ -71,12 +75,15 @@ struct InvocationPipeline: Sendable {
         } catch {
             return funnel(error, at: .routed(routed), request: request, trace: trace).response
         }
-        return await complete(authorized).response
+        return await complete(authorized, gatedBy: model).response
     }
 
-    /// Stages 3–7 for a routed request, errors through the funnel.
-    func complete(_ routed: RoutedRequest) async -> Answer {
+    /// Stages 3–7 for a routed request, errors through the funnel. The gates read keys, plans
+    /// and settings from `model` (nil: no gates, as in TestInvokeMethod).
+    func complete(_ routed: RoutedRequest, gatedBy model: ModelState?) async -> Answer {
+        var routed = routed
         do {
+            if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
             let integrationRequest = try IntegrationRequestStage.run(methodRequest)
             let integrationResult = try await integration.run(integrationRequest)

@@ -2,7 +2,9 @@ import APIGatewayModel
 import ControlPlane
 import DataPlane
 import Hummingbird
+import Foundation
 import Logging
+import SigV4
 import Store
 
 /// Builds the Portico HTTP application: the model store, the management API and the responder.
@@ -19,17 +21,19 @@ public enum PorticoApplication {
             return logger
         }()
         let model = try ModelStore(path: configuration.databasePath)
+        let signatures = try configuration.verifySignatures ? signatureVerifier(configuration.credentialsFile) : nil
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
-            cognitoEndpoint: configuration.cognitoEndpoint)
+            cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
+            accountThrottle: configuration.accountThrottle)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
             management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
-            ids: environment.ids)
+            ids: environment.ids, signatures: signatures.map { ManagementSignatures(verifier: $0, clock: environment.clock) })
         return Application(
             responder: responder,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -40,6 +44,23 @@ public enum PorticoApplication {
             },
             logger: logger)
     }
+}
+
+/// The verifier of `--verify-signatures`, over the credentials in `path`.
+private func signatureVerifier(_ path: String?) throws -> SigV4Verifier {
+    guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw SignatureSetupError(message: "--verify-signatures needs a readable credentials file (--credentials-file); got \(path ?? "none")")
+    }
+    let credentials = CredentialsFile.parse(text)
+    guard !credentials.isEmpty else {
+        throw SignatureSetupError(message: "no aws_access_key_id / aws_secret_access_key pair in \(path)")
+    }
+    return SigV4Verifier(credentials: credentials)
+}
+
+struct SignatureSetupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// TestInvokeMethod runs on the data plane's stages.

@@ -18,6 +18,8 @@ struct PorticoResponder: HTTPResponder {
     let logger: Logger
     /// Request ids (`x-amzn-RequestId`) come from the injected generator.
     let ids: any IdentifierGenerator
+    /// With `--verify-signatures`: every management request must be signed.
+    var signatures: ManagementSignatures?
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let requestId = ids.next(.request)
@@ -67,7 +69,7 @@ struct PorticoResponder: HTTPResponder {
         }
         let invocation = InvocationRequest(
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
-            body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query)
+            body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query, rawPath: request.uri.path)
         let answer = await dataPlane.invoke(target, invocation, requestId: requestId, host: host)
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
@@ -82,10 +84,14 @@ struct PorticoResponder: HTTPResponder {
                     error: ManagementError(
                         type: "RequestEntityTooLargeException", status: 413, message: "Request Entity Too Large")))
         }
+        let query = QueryString.parse(request.uri.query)
+        if let signatures, let refusal = signatures.check(request, query: query, body: body) {
+            return Self.render(ManagementResponse(error: refusal))
+        }
         let managementRequest = ManagementRequest(
             method: request.method.rawValue,
             path: Substring(request.uri.path),
-            query: QueryString.parse(request.uri.query),
+            query: query,
             body: Array(buffer: body), accept: request.headers[.accept])
         return Self.render(await management.handle(managementRequest))
     }

@@ -1,3 +1,4 @@
+import APIGatewayModel
 import Logging
 
 /// How a Portico server runs: where it listens and where it keeps its state.
@@ -16,6 +17,13 @@ public struct ServerConfiguration: Sendable {
     /// Base URL of a Cognito emulator serving `/{userPoolId}/.well-known/jwks.json`, for
     /// Cognito user-pool authorizers (e.g. moto's server).
     public var cognitoEndpoint: String?
+    /// Verify AWS Signature Version 4 on the management API and on AWS_IAM methods.
+    public var verifySignatures = false
+    /// The credentials signatures are verified against (AWS shared-credentials file format).
+    public var credentialsFile: String?
+    /// The account-level throttle invocations are held to, as a raised AWS account quota would
+    /// set it (nil: the account's settings, by default AWS's 10,000 requests/s, burst 5,000).
+    public var accountThrottle: ThrottleSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
@@ -30,6 +38,13 @@ public struct ServerConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.lambdaEndpoint = lambdaEndpoint
         self.cognitoEndpoint = cognitoEndpoint
+    }
+
+    /// `RATE,BURST` (e.g. `10000,5000`) as throttle settings; nil when malformed.
+    public static func accountThrottle(parsing text: String) -> ThrottleSettings? {
+        let parts = text.split(separator: ",")
+        guard parts.count == 2, let rate = Double(parts[0]), let burst = Int(parts[1]), rate >= 0, burst >= 0 else { return nil }
+        return ThrottleSettings(burstLimit: burst, rateLimit: rate)
     }
 
     /// The database file, or nil in memory.

@@ -1,6 +1,7 @@
 import APIGatewayModel
 import Foundation
 import HashTreeCollections
+import Synchronization
 
 /// The whole API Gateway model of one Portico instance, as an immutable value.
 ///
@@ -22,10 +23,10 @@ public struct ModelState: Sendable {
 /// certificates, VPC links, account settings and tags. Each collection is persisted through one
 /// entry of `EntityKind.table`.
 public struct AccountState: Sendable {
-    public var apiKeys: TreeDictionary<String, ApiKey> = [:]
-    public var usagePlans: TreeDictionary<String, UsagePlan> = [:]
+    public var apiKeys: TreeDictionary<String, ApiKey> = [:] { didSet { accessRevision = Revision.next() } }
+    public var usagePlans: TreeDictionary<String, UsagePlan> = [:] { didSet { accessRevision = Revision.next() } }
     /// Keys of usage plans, by `{usagePlanId}/{keyId}`.
-    public var usagePlanKeys: TreeDictionary<String, UsagePlanKey> = [:]
+    public var usagePlanKeys: TreeDictionary<String, UsagePlanKey> = [:] { didSet { accessRevision = Revision.next() } }
     public var domainNames: TreeDictionary<String, DomainName> = [:]
     /// Base path mappings, by `{domainName}/{basePath}`.
     public var basePathMappings: TreeDictionary<String, BasePathMapping> = [:]
@@ -38,9 +39,24 @@ public struct AccountState: Sendable {
     /// GetAccount's settings, once UpdateAccount changed them (nil: AWS's defaults).
     public var settings: Account?
     /// Requests counted against usage plans, by `{usagePlanId}/{keyId}/{yyyy-MM-dd}` (UTC day).
-    public var usage: TreeDictionary<String, Int64> = [:]
+    public var usage: TreeDictionary<String, Int64> = [:] { didSet { usageRevision = Revision.next() } }
+
+    /// Changes whenever API keys, usage plans or their keys change: the data plane rebuilds its
+    /// index of keys and plans only then (the API key gate compares one integer instead of the
+    /// collections).
+    public private(set) var accessRevision = 0
+    /// Changes whenever `usage` changes: the data plane re-reads stored counts only then.
+    public private(set) var usageRevision = 0
 
     public init() {}
+}
+
+/// Revisions drawn from one process-wide counter, so a later value is always a later change,
+/// whichever model value it was made on.
+enum Revision {
+    private static let counter = Atomic<Int>(0)
+
+    static func next() -> Int { counter.add(1, ordering: .relaxed).newValue }
 }
 
 /// One REST API and everything that hangs off it.

@@ -54,6 +54,23 @@ struct Serve: AsyncParsableCommand {
         help: "Cognito emulator base URL serving user-pool key sets, for Cognito authorizers (PORTICO_COGNITO_ENDPOINT).")
     var cognitoEndpoint: String?
 
+    @Flag(
+        name: .customLong("verify-signatures"),
+        help: "Verify AWS Signature Version 4 on the management API and AWS_IAM methods (PORTICO_VERIFY_SIGNATURES=1).")
+    var verifySignatures = false
+
+    @Option(
+        name: .customLong("credentials-file"),
+        help: "Credentials to verify signatures against, in the AWS credentials file format (PORTICO_CREDENTIALS_FILE; default ~/.aws/credentials).")
+    var credentialsFile: String?
+
+    @Option(
+        name: .customLong("account-throttle"),
+        help:
+            "Account-level throttle RATE,BURST for invocations, as a raised account quota (PORTICO_ACCOUNT_THROTTLE; default: the account's, 10000,5000)."
+    )
+    var accountThrottle: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -63,6 +80,15 @@ struct Serve: AsyncParsableCommand {
         config.lambdaEndpoint = lambdaEndpoint ?? env["PORTICO_LAMBDA_ENDPOINT"]
         config.cognitoEndpoint = cognitoEndpoint ?? env["PORTICO_COGNITO_ENDPOINT"]
         config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
+        config.verifySignatures = verifySignatures || ["1", "true", "yes"].contains(env["PORTICO_VERIFY_SIGNATURES"]?.lowercased() ?? "")
+        config.credentialsFile =
+            credentialsFile ?? env["PORTICO_CREDENTIALS_FILE"] ?? (env["HOME"].map { $0 + "/.aws/credentials" })
+        if let text = accountThrottle ?? env["PORTICO_ACCOUNT_THROTTLE"] {
+            guard let throttle = ServerConfiguration.accountThrottle(parsing: text) else {
+                throw ValidationError("--account-throttle takes RATE,BURST (e.g. 10000,5000); got '\(text)'")
+            }
+            config.accountThrottle = throttle
+        }
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

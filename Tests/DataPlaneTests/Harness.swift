@@ -2,6 +2,7 @@ import APIGatewayModel
 @testable import DataPlane
 import Foundation
 import PorticoCore
+import SigV4
 import Store
 import Synchronization
 import XCTest
@@ -68,23 +69,24 @@ struct Harness {
     let ids = SequentialIdentifiers()
     let plane: DataPlane
 
-    init() throws {
+    init(signatures: SigV4Verifier? = nil) throws {
         store = try ModelStore(path: nil)
         plane = DataPlane(
             model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids,
-            accountId: "123456789012")
+            accountId: "123456789012", signatures: signatures)
     }
 
     /// API `api1`, stage `dev` → deployment `d1`, resources `/` (`root`) and `/pets/{id}` (`pets`)
     /// with `method` on the latter.
     func deploy(
         _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
-        variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:]
+        variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
+        apiKeySource: ApiKeySourceType? = nil
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
         let resources: [String: Resource] = ["root": Resource(id: "root", path: "/"), "pets": pets]
-        let restApi = RestApi(id: "api1", name: "pets", rootResourceId: "root")
+        let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
             snapshot: DeploymentSnapshot(
@@ -104,11 +106,11 @@ struct Harness {
     func invoke(
         _ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: String = ""
+        body: String = "", rawPath: String? = nil
     ) async -> InvocationResponse {
         await plane.invoke(
             InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
-            InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8)),
+            InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8), rawPath: rawPath),
             requestId: "req-1", host: "api1.example")
     }
 }

@@ -28,12 +28,20 @@ enum ProxyEvent {
         let context = routed.context
         let raw = routed.request
         let headerPairs = headers(raw.headers, context: context)
-        let identity: [String: Any] = [
+        var identity: [String: Any] = [
             "cognitoIdentityPoolId": NSNull(), "accountId": NSNull(), "cognitoIdentityId": NSNull(), "caller": NSNull(),
             "sourceIp": context.sourceIp, "principalOrgId": NSNull(), "accessKey": NSNull(),
             "cognitoAuthenticationType": NSNull(), "cognitoAuthenticationProvider": NSNull(), "userArn": NSNull(),
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
+        if let caller = context.caller {
+            for name in ["accessKey", "caller", "user"] { identity[name] = caller }
+            identity["accountId"] = context.accountId
+        }
+        if let key = context.apiKey {
+            identity["apiKey"] = key.value
+            identity["apiKeyId"] = key.id
+        }
         var requestContext: [String: Any] = [
             "resourceId": routed.resource.id, "resourcePath": routed.resource.path, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,

@@ -27,6 +27,11 @@ struct InvocationContext: Sendable {
     /// The `X-Amzn-Trace-Id` of this invocation (sent to backends and answered to the client);
     /// TestInvokeMethod has none.
     var traceId: String?
+    /// The API key the API key gate admitted the call with (`$context.identity.apiKey`, `apiKeyId`).
+    var apiKey: APIKeyIdentity? = nil
+    /// The access key of an AWS_IAM caller whose signature verified (`$context.identity.caller`,
+    /// `user`, `accessKey`; `accountId` is then the account's).
+    var caller: String? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// What the method's authorizer established (`$context.authorizer`); nil when none ran.
@@ -52,6 +57,11 @@ struct InvocationContext: Sendable {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let month = Self.months[Int(parts.tm_mon)]
         return "\(two(parts.tm_mday))/\(month)/\(parts.tm_year + 1900):\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
+    }
+
+    struct APIKeyIdentity: Sendable {
+        let id: String
+        let value: String
     }
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -87,10 +97,11 @@ struct InvocationContext: Sendable {
     func fixedValue(resource: CompiledResource?) -> OrderedDictionary<String, ContextValue> {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
-            ("accountId", .null), ("apiKey", .null), ("apiKeyId", .null), ("caller", .null),
+            ("accountId", caller == nil ? .null : .string(accountId)), ("apiKey", apiKey.map { .string($0.value) } ?? .null),
+            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", caller.map(ContextValue.string) ?? .null),
             ("cognitoAuthenticationProvider", .null), ("cognitoAuthenticationType", .null),
             ("cognitoIdentityId", .null), ("cognitoIdentityPoolId", .null), ("principalOrgId", .null),
-            ("user", .null), ("userArn", .null),
+            ("user", caller.map(ContextValue.string) ?? .null), ("userArn", .null),
         ]
         identity.append(("userAgent", userAgent.map(ContextValue.string) ?? .null))
         let entries: [(String, ContextValue)] = [

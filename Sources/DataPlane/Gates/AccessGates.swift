@@ -1,0 +1,50 @@
+import APIGatewayModel
+import PorticoCore
+import SigV4
+import Store
+
+/// The gates between routing and the method request, in AWS's order: authorization (AWS_IAM
+/// signatures here, `IAMStage`; authorizers in their own stage), then the API key
+/// (`APIKeyStage`), throttling and the quota (`ThrottleStage`). Holds what outlives one call:
+/// the index of keys and plans, the token buckets and the usage meter.
+/// Time is the injected clock's, so buckets and quota windows are tested deterministically.
+final class AccessGates: Sendable {
+    let clock: any WallClock
+    let directory = KeyDirectory()
+    let buckets = ThrottleBuckets()
+    let meter = UsageMeter()
+    /// Verifies AWS_IAM methods' signatures (nil: AWS_IAM methods are open).
+    let signatures: SigV4Verifier?
+
+    /// The account's throttle as `--account-throttle` raised it (nil: the account's settings).
+    let accountOverride: ThrottleLimit?
+
+    init(clock: any WallClock, signatures: SigV4Verifier? = nil, accountOverride: ThrottleLimit? = nil) {
+        self.clock = clock
+        self.signatures = signatures
+        self.accountOverride = accountOverride
+    }
+
+    /// The override, else the account's `throttleSettings` (GetAccount's), else AWS's default.
+    private func accountLimit(_ model: ModelState) -> ThrottleLimit {
+        if let accountOverride { return accountOverride }
+        guard let settings = model.account.settings?.throttleSettings else { return .accountDefault }
+        return ThrottleLimit(
+            rate: settings.rateLimit ?? ThrottleLimit.accountDefault.rate, burst: settings.burstLimit ?? ThrottleLimit.accountDefault.burst)
+    }
+
+    /// The routed request, admitted (its `$context.identity` naming the API key if one was
+    /// required), or the gateway error of the gate that refused it.
+    func admit(_ routed: RoutedRequest, model: ModelState) throws(GatewayError) -> RoutedRequest {
+        let now = clock.now()
+        var routed = routed
+        if let signatures, routed.method.method.authorizationType == "AWS_IAM" {
+            routed = try IAMStage.run(routed, verifier: signatures, now: now)
+        }
+        var key: APIKeyStage.Admitted?
+        if routed.method.method.apiKeyRequired == true { key = try APIKeyStage.run(routed, index: directory.index(model)) }
+        try ThrottleStage.run(
+            routed, key: key, model: model, accountLimit: accountLimit(model), buckets: buckets, meter: meter, now: now)
+        return key.map { routed.identified(by: $0.key) } ?? routed
+    }
+}
