@@ -40,8 +40,8 @@ struct MethodRequest: Sendable {
     var header: [(String, String)] { parameters.header }
 }
 
-/// Stage 3: the method request. Authorization is NONE in this version; API keys,
-/// authorizers and request validators plug in here.
+/// Stage 3: the method request: its parameters read, once the authorizer (`AuthorizerStage`)
+/// and the gates (`AccessGates`) let the call through; request validators plug in here.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 enum MethodRequestStage {
     static func run(_ routed: RoutedRequest) throws(GatewayError) -> MethodRequest {
