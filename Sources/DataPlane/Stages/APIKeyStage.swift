@@ -18,20 +18,22 @@ enum APIKeyStage {
         let context = routed.context
         let source = routed.deployment.restApi.apiKeySource ?? .header
         let value = source == .authorizer ? context.authorization?.usageIdentifierKey : routed.request.header("x-api-key")
-        let method = "'\(routed.request.method) \(routed.resource.path)'"
+        // The refusal messages are built only on refusal: masking a key costs more than the
+        // whole admission does.
+        func method() -> String { "'\(routed.request.method) \(routed.resource.path)'" }
         guard let value, !value.isEmpty else {
-            throw .invalidApiKey("Forbidden: method \(method) requires an API key and the request has none (key source \(source.rawValue))")
+            throw .invalidApiKey("Forbidden: method \(method()) requires an API key and the request has none (key source \(source.rawValue))")
         }
-        let masked = String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4)
+        func masked() -> String { String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4) }
         guard let key = index.keysByValue[value], let keyId = key.id else {
-            throw .invalidApiKey("Forbidden: API Key \(masked) is not a key of this account")
+            throw .invalidApiKey("Forbidden: API Key \(masked()) is not a key of this account")
         }
         guard key.enabled == true else {
-            throw .invalidApiKey("Forbidden: API Key \(masked) is disabled")
+            throw .invalidApiKey("Forbidden: API Key \(masked()) is disabled")
         }
         guard let plan = index.plan(for: keyId, api: context.apiId, stage: context.stage) else {
             throw .invalidApiKey(
-                "API Key \(masked) not authorized because method \(method) requires API Key and API Key is not associated with a Usage Plan for API Stage \(context.apiId)/\(context.stage)"
+                "API Key \(masked()) not authorized because method \(method()) requires API Key and API Key is not associated with a Usage Plan for API Stage \(context.apiId)/\(context.stage)"
             )
         }
         return Admitted(key: key, plan: plan)
