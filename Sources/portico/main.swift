@@ -79,8 +79,10 @@ struct Serve: AsyncParsableCommand {
         config.dataDirectory = dataDir ?? env["PORTICO_DATA_DIR"] ?? config.dataDirectory
         config.lambdaEndpoint = lambdaEndpoint ?? env["PORTICO_LAMBDA_ENDPOINT"]
         config.cognitoEndpoint = cognitoEndpoint ?? env["PORTICO_COGNITO_ENDPOINT"]
-        config.inMemory = inMemory || ["1", "true", "yes"].contains(env["PORTICO_IN_MEMORY"]?.lowercased() ?? "")
-        config.verifySignatures = verifySignatures || ["1", "true", "yes"].contains(env["PORTICO_VERIFY_SIGNATURES"]?.lowercased() ?? "")
+        /// A boolean `PORTICO_*` variable: set when it reads 1, true or yes.
+        func isSet(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
+        config.inMemory = inMemory || isSet("PORTICO_IN_MEMORY")
+        config.verifySignatures = verifySignatures || isSet("PORTICO_VERIFY_SIGNATURES")
         config.credentialsFile =
             credentialsFile ?? env["PORTICO_CREDENTIALS_FILE"] ?? (env["HOME"].map { $0 + "/.aws/credentials" })
         if let text = accountThrottle ?? env["PORTICO_ACCOUNT_THROTTLE"] {
