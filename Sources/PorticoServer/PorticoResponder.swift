@@ -44,7 +44,7 @@ struct PorticoResponder: HTTPResponder {
         guard host != nil else {
             return Self.render(ManagementResponse(error: .badRequest("Missing Host header")))
         }
-        if let target = InvocationTarget.parse(host: host, path: path) {
+        if let target = dataPlane.target(host: host, path: path) {
             return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
         }
         if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
