@@ -119,3 +119,27 @@ def test_disabled_default_endpoint_is_forbidden_after_deployment(apigw, portico,
     reply = host_call(portico, "api.example.com", "/pets/1")
     assert reply.status == 200 and reply.json()["stage"] == "dev"
 
+
+
+def test_proxy_event_through_a_domain(lambda_apigw, lambda_portico, lambda_backend):
+    """The Lambda proxy event keeps the base path in `path` and `requestContext.path`, as users
+    report AWS sends it; `domainName` is the Host and `domainPrefix` its first label."""
+    from backend_helpers import integrate
+    from backend_servers import function_uri
+
+    created = lambda_apigw.create_rest_api(name="domain-proxy")
+    api_id, root = created["id"], created["rootResourceId"]
+    pet = add_resource(lambda_apigw, api_id, add_resource(lambda_apigw, api_id, root, "pets"), "{petId}")
+    lambda_backend.functions["events"] = lambda event: {"statusCode": 200, "body": "ok"}
+    integrate(lambda_apigw, api_id, pet, "GET", "AWS_PROXY", uri=function_uri("events"))
+    lambda_apigw.create_deployment(restApiId=api_id, stageName="dev")
+    lambda_apigw.create_domain_name(domainName="api.example.com", certificateArn=CERT)
+    lambda_apigw.create_base_path_mapping(domainName="api.example.com", restApiId=api_id, basePath="v1", stage="dev")
+    reply = call(lambda_portico.endpoint + "/v1/pets/42", host="api.example.com")
+    assert reply.status == 200, reply.text
+    event = lambda_backend.last()["event"]
+    assert event["path"] == "/v1/pets/42" and event["resource"] == "/pets/{petId}"
+    assert event["pathParameters"] == {"petId": "42"}
+    context = event["requestContext"]
+    assert (context["path"], context["stage"], context["domainName"], context["domainPrefix"]) == \
+        ("/v1/pets/42", "dev", "api.example.com", "api")
