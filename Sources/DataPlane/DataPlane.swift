@@ -81,7 +81,7 @@ public final class DataPlane: Sendable {
     /// forms; nil for anything else (management API, ops endpoints).
     public func target(host: String?, path: String) -> InvocationTarget? {
         if let host {
-            let index = domains.index(model.current)
+            let index = domains.index(model)
             if !index.isEmpty, let routed = index.route(host: host, path: path) { return routed }
         }
         return InvocationTarget.parse(host: host, path: path)

@@ -7,7 +7,8 @@ import Synchronization
 /// by the mapping whose base path is the longest match of the path's leading segments, else by
 /// the domain's `(none)` mapping; the mapped stage, or the path's next segment when the mapping
 /// names none. Rebuilt only when the model's `domainRevision` moves, like `KeyDirectory`; with
-/// no domain names a request pays one integer comparison and an emptiness check.
+/// no domain names a request pays one locked read of an integer, a comparison and an emptiness
+/// check.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
 final class DomainDirectory: Sendable {
     /// What a base path mapping points at.
@@ -112,9 +113,12 @@ final class DomainDirectory: Sendable {
 
     private let cached = Mutex<Index?>(nil)
 
-    func index(_ model: ModelState) -> Index {
-        if let hit = cached.withLock({ $0 }), hit.revision == model.account.domainRevision { return hit }
-        let fresh = Index(model)
+    /// The index for the store's current model: the cached one while the model's
+    /// `domainRevision` has not moved (read without copying the model), else rebuilt.
+    func index(_ store: ModelStore) -> Index {
+        let revision = store.read { $0.account.domainRevision }
+        if let hit = cached.withLock({ $0 }), hit.revision == revision { return hit }
+        let fresh = Index(store.current)
         cached.withLock { $0 = fresh }
         return fresh
     }
