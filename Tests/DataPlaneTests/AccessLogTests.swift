@@ -89,4 +89,29 @@ final class AccessLogTests: XCTestCase {
         for _ in 0..<3 { _ = await harness.invoke("/pets/1") }
         XCTAssertEqual(writer.dropped, 3)
     }
+
+    func testAuthorizerVariables() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-access-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let writer = AccessLogWriter(destination: .directory(directory.path))
+        let harness = try Harness(accessLogs: writer)
+        var method = mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")])
+        method.authorizationType = "CUSTOM"
+        method.authorizerId = AuthorizerTests.tokenAuthorizer.id
+        try await harness.deploy(method, authorizers: ["auth1": AuthorizerTests.tokenAuthorizer])
+        try await harness.update { state in
+            state.apis["api1"]?.stages["dev"]?.accessLogSettings = AccessLogSettings(
+                format:
+                    "$context.authorizer.principalId $context.authorizer.tier $context.authorizer.status $context.authorizer.integrationStatus $context.authorizer.latency $context.status",
+                destinationArn: "arn:aws:logs:us-east-1:1:log-group:auth")
+        }
+        harness.transport.scriptAuthorizer(AuthorizerTests.allow)
+        _ = await harness.invoke("/pets/1", headers: [("Authorization", "Bearer abc")])
+        harness.transport.scriptAuthorizer(#"{"errorMessage":"Unauthorized"}"#, functionError: "Unhandled")
+        _ = await harness.invoke("/pets/1", headers: [("Authorization", "Bearer other")])
+        await writer.flush()
+        let lines = try String(contentsOf: directory.appendingPathComponent("auth.log"), encoding: .utf8)
+        XCTAssertEqual(lines, "user-1 gold 200 200 0 200\n- - 401 200 0 401\n")
+    }
 }

@@ -98,10 +98,20 @@ struct AccessLogRecord: Sendable {
         var backendSent: Date?
         var backendAnswered: (at: Date, status: Int)?
         var answeredAt: Date?
+        /// When the authorizer started and completed, and its function's status.
+        var authorizerStarted: Date?
+        var authorizerCompleted: Date?
+        var authorizerFunctionStatus: Int?
+        /// When the first failure was recorded.
+        var failedAt: Date?
 
         init(_ trace: InvocationTrace) {
             for (at, event) in trace.recorded {
                 switch event {
+                case .authorizer(.started): authorizerStarted = authorizerStarted ?? at
+                case .authorizer(.result(let status, _, _)): authorizerFunctionStatus = status
+                case .authorizer(.completed): authorizerCompleted = at
+                case .failed: failedAt = failedAt ?? at
                 case .routed(let path, let id, _): resource = (id, path)
                 case .backendRequest: backendSent = backendSent ?? at
                 case .backendResponse(let status, _, _): if backendSent != nil, backendAnswered == nil { backendAnswered = (at, status) }
@@ -133,6 +143,21 @@ struct AccessLogRecord: Sendable {
         case "error.message": return error?.message
         case "error.messageString": return error.map { $0.message.map(JSONOutput.quoted) ?? "null" }
         case "error.responseType": return error?.type.rawValue
+        case "authorizer.latency":
+            guard let started = timeline.authorizerStarted, let ended = timeline.authorizerCompleted ?? timeline.failedAt else {
+                return nil
+            }
+            return Self.milliseconds(from: started, to: ended)
+        case "authorizer.status":
+            guard timeline.authorizerStarted != nil else { return nil }
+            if timeline.authorizerCompleted != nil { return "200" }
+            switch error?.type {
+            case .unauthorized?: return "401"
+            case .accessDenied?: return "403"
+            case nil: return nil
+            default: return "500"
+            }
+        case "authorizer.integrationStatus": return timeline.authorizerFunctionStatus.map(String.init)
         case "customDomain.basePathMatched": return context.customDomain.map { $0.basePath.isEmpty ? "(none)" : $0.basePath }
         case "xrayTraceId":
             return context.traceId.map { $0.hasPrefix("Root=") ? String($0.dropFirst(5)) : $0 }
