@@ -124,11 +124,21 @@ struct AccessLogRecord: Sendable {
 
     /// The text of `$context.{name}` for this invocation; nil when it has none.
     func value(of name: String) -> String? {
-        value(of: name, timeline: Timeline(context.trace))
+        value(of: name, timeline: Timeline(context.trace)) { .object(context.fixedValue(resource: nil)) }
     }
 
-    private func value(of name: String, timeline: Timeline) -> String? {
+    /// `fixed` gives the `$context` map (built once per line, and only when a variable needs it).
+    private func value(of name: String, timeline: Timeline, fixed: () -> ContextValue) -> String? {
         switch name {
+        // The common ones straight from the context.
+        case "requestId": return context.requestId
+        case "extendedRequestId": return context.extendedRequestId
+        case "httpMethod": return context.httpMethod
+        case "identity.sourceIp": return context.sourceIp
+        case "identity.userAgent": return context.userAgent
+        case "protocol": return "HTTP/1.1"
+        case "stage": return context.stage
+        case "path": return context.path
         case "status": return String(status)
         case "responseLength": return String(responseLength)
         case "responseLatency":
@@ -164,14 +174,22 @@ struct AccessLogRecord: Sendable {
         case "requestTime": return context.requestTime
         case "requestTimeEpoch": return String(context.requestTimeEpoch)
         default:
-            return ContextValue.object(context.fixedValue(resource: nil)).lookup(Substring(name))?.text
+            return fixed().lookup(Substring(name))?.text
         }
     }
 
     /// The line this record writes.
     func line(_ format: AccessLogFormat) -> String {
         let timeline = Timeline(context.trace)
-        return format.render { value(of: $0, timeline: timeline) }
+        var fixed: ContextValue?
+        return format.render { name in
+            value(of: name, timeline: timeline) {
+                if let fixed { return fixed }
+                let built = ContextValue.object(context.fixedValue(resource: nil))
+                fixed = built
+                return built
+            }
+        }
     }
 
     private static func milliseconds(from start: Date, to end: Date) -> String {
