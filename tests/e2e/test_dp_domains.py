@@ -143,3 +143,17 @@ def test_proxy_event_through_a_domain(lambda_apigw, lambda_portico, lambda_backe
     context = event["requestContext"]
     assert (context["path"], context["stage"], context["domainName"], context["domainPrefix"]) == \
         ("/v1/pets/42", "dev", "api.example.com", "api")
+
+
+def test_a_domain_named_like_the_server_keeps_the_management_api(apigw, portico, api):
+    """Requests signed for `apigateway` and the ops endpoints are never a custom domain's."""
+    api_id = deployed(apigw, api)
+    apigw.create_domain_name(domainName="127.0.0.1", certificateArn=CERT)
+    apigw.create_base_path_mapping(domainName="127.0.0.1", restApiId=api_id, stage="dev")
+    # boto3 signs for apigateway: still the management API on this host.
+    assert apigw.get_rest_api(restApiId=api_id)["id"] == api_id
+    assert call(portico.endpoint + "/_portico/health").status == 200
+    # An unsigned request on the same host is the domain's.
+    reply = call(portico.endpoint + "/pets/8")
+    assert reply.status == 200 and reply.json()["stage"] == "dev"
+    apigw.delete_domain_name(domainName="127.0.0.1")
