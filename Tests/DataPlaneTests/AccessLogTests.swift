@@ -22,6 +22,13 @@ final class AccessLogTests: XCTestCase {
         let format = AccessLogFormat("$context.a,$context.b,$context.c")
         XCTAssertEqual(format.render { ["a": "1", "b": ""][$0] }, "1,-,-")
         XCTAssertEqual(format.render { _ in "x\ny" }, "x y,x y,x y")
+        // XML and CSV formats are text around variables too.
+        let xml = AccessLogFormat(#"<request id="$context.requestId"><status>$context.status</status></request>"#)
+        XCTAssertEqual(xml.render { ["requestId": "r1", "status": "200"][$0] }, #"<request id="r1"><status>200</status></request>"#)
+        let csv = AccessLogFormat("$context.identity.sourceIp,$context.requestTime,$context.unknown,$context.status")
+        XCTAssertEqual(
+            csv.render { ["identity.sourceIp": "127.0.0.1", "requestTime": "01/Dec/2025:00:00:00 +0000", "status": "502"][$0] },
+            "127.0.0.1,01/Dec/2025:00:00:00 +0000,-,502")
     }
 
     func testFileNamesComeFromTheLogGroupSanitised() {

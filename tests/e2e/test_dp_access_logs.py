@@ -115,3 +115,13 @@ def test_off_by_default(portico, apigw):
     api_id = deploy(apigw, "$context.requestId")
     assert invoke(portico.endpoint, api_id, "dev", "/").status == 200
     assert not os.path.exists(os.path.join(portico.data_dir, FILE))
+
+
+def test_a_missing_directory_is_refused_at_start():
+    server = PorticoProcess(in_memory=True, extra_env={"PORTICO_ACCESS_LOG_DIR": "/nonexistent/portico-access-logs"})
+    try:
+        with pytest.raises(RuntimeError) as excinfo:
+            server.start(timeout=10)
+        assert "--access-log-dir must name an existing directory" in str(excinfo.value)
+    finally:
+        server.cleanup()
