@@ -9,6 +9,8 @@
 3. AWS_PROXY to a local Lambda Invoke API server (Python, so it bounds the figure), c=16.
 4. The MOCK of 1 behind a Lambda TOKEN authorizer whose result is cached (one call, then the
    cache), c=16.
+5. The MOCK of 1 on a stage with an access log (a JSON format of 12 variables, written to a file
+   under PORTICO_ACCESS_LOG_DIR), c=16: the access log's cost against row 1 (issue 14).
 
 Usage: bench/invoke.py PORTICO_BIN [--duration 8s]. Prints a markdown table.
 """
@@ -156,6 +158,7 @@ def main():
     args = parser.parse_args()
     servers = []
     rows = []
+    access_log_dir = tempfile.mkdtemp(prefix="bench-access-")
     try:
         lambda_port = free_port()
         lambda_server = ThreadingHTTPServer(("127.0.0.1", lambda_port), Lambda)
@@ -165,7 +168,8 @@ def main():
         # The account-level throttle (AWS's default 10,000 req/s) raised, as for a load test on AWS.
         raised = {"PORTICO_ACCOUNT_THROTTLE": "1000000,1000000"}
         portico = Server([args.portico, "serve", "--port", str(port)],
-                         env={"PORTICO_LAMBDA_ENDPOINT": f"http://127.0.0.1:{lambda_port}", **raised})
+                         env={"PORTICO_LAMBDA_ENDPOINT": f"http://127.0.0.1:{lambda_port}",
+                              "PORTICO_ACCESS_LOG_DIR": access_log_dir, **raised})
         backend = Server([args.portico, "serve", "--port", str(backend_port)], env=raised)
         moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers += [portico, backend]
@@ -255,10 +259,24 @@ def main():
         json.loads(urllib.request.urlopen(request).read())
         rows.append(("MOCK + template behind a cached Lambda authorizer, c=16",
                      wrk(guarded_url, args.duration, headers=["Authorization: bench-token"]), None))
+
+        # 5. The MOCK of 1 with an access log on its stage.
+        lc, logged, _ = mock_api(endpoint)
+        access_format = json.dumps({name: f"$context.{name}" for name in [
+            "requestId", "extendedRequestId", "identity.sourceIp", "httpMethod", "resourcePath", "status",
+            "protocol", "responseLength", "requestTime", "integrationLatency", "responseLatency", "error.message"]})
+        lc.update_stage(restApiId=logged, stageName="bench", patchOperations=[
+            {"op": "replace", "path": "/accessLogSettings/destinationArn",
+             "value": "arn:aws:logs:us-east-1:000000000000:log-group:bench-access"},
+            {"op": "replace", "path": "/accessLogSettings/format", "value": access_format}])
+        logged_url = f"{endpoint}/_aws/execute-api/{logged}/bench/mock?q=hello"
+        json.loads(urllib.request.urlopen(logged_url).read())
+        rows.append(("MOCK + template with a JSON access log to a file, c=16", wrk(logged_url, args.duration), None))
         moto.terminate()
     finally:
         for server in servers:
             server.stop()
+        shutil.rmtree(access_log_dir, ignore_errors=True)
         try:
             moto.terminate()
         except Exception:
@@ -280,6 +298,9 @@ def main():
     keyed = rows[1][1]
     print(f"API key + usage plan goal ≥ 12,000 req/s: {'PASS' if keyed['rps'] >= 12000 else 'FAIL'} "
           f"({keyed['rps'] / rows[0][1]['rps']:.0%} of the same method without gates)")
+    logged_row = next(ours for name, ours, _ in rows if "access log" in name)
+    cost = 1 - logged_row["rps"] / rows[0][1]["rps"]
+    print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than without)")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
 

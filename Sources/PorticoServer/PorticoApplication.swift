@@ -22,11 +22,19 @@ public enum PorticoApplication {
         }()
         let model = try ModelStore(path: configuration.databasePath)
         let signatures = try configuration.verifySignatures ? signatureVerifier(configuration.credentialsFile) : nil
+        let accessLogs: AccessLogWriter? =
+            if let directory = configuration.accessLogDirectory {
+                AccessLogWriter(destination: .directory(directory))
+            } else if configuration.accessLogToStandardOutput {
+                AccessLogWriter(destination: .standardOutput)
+            } else {
+                nil
+            }
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
             cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
-            accountThrottle: configuration.accountThrottle)
+            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)

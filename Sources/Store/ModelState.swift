@@ -27,9 +27,9 @@ public struct AccountState: Sendable {
     public var usagePlans: TreeDictionary<String, UsagePlan> = [:] { didSet { accessRevision = Revision.next() } }
     /// Keys of usage plans, by `{usagePlanId}/{keyId}`.
     public var usagePlanKeys: TreeDictionary<String, UsagePlanKey> = [:] { didSet { accessRevision = Revision.next() } }
-    public var domainNames: TreeDictionary<String, DomainName> = [:]
+    public var domainNames: TreeDictionary<String, DomainName> = [:] { didSet { domainRevision = Revision.next() } }
     /// Base path mappings, by `{domainName}/{basePath}`.
-    public var basePathMappings: TreeDictionary<String, BasePathMapping> = [:]
+    public var basePathMappings: TreeDictionary<String, BasePathMapping> = [:] { didSet { domainRevision = Revision.next() } }
     /// Access associations of private domain names, by their ARN.
     public var domainNameAccessAssociations: TreeDictionary<String, DomainNameAccessAssociation> = [:]
     public var clientCertificates: TreeDictionary<String, ClientCertificate> = [:]
@@ -47,6 +47,9 @@ public struct AccountState: Sendable {
     public private(set) var accessRevision = 0
     /// Changes whenever `usage` changes: the data plane re-reads stored counts only then.
     public private(set) var usageRevision = 0
+    /// Changes whenever domain names or base path mappings change: the data plane rebuilds its
+    /// index of custom domains only then.
+    public private(set) var domainRevision = 0
 
     public init() {}
 }

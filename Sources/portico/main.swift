@@ -71,6 +71,16 @@ struct Serve: AsyncParsableCommand {
     )
     var accountThrottle: String?
 
+    @Option(
+        name: .customLong("access-log-dir"),
+        help: "Write stages' access logs here, one file per log group (PORTICO_ACCESS_LOG_DIR; default: off).")
+    var accessLogDir: String?
+
+    @Flag(
+        name: .customLong("access-log-stdout"),
+        help: "Write stages' access logs to standard output when no --access-log-dir is given (PORTICO_ACCESS_LOG_STDOUT=1).")
+    var accessLogStdout = false
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -91,6 +101,14 @@ struct Serve: AsyncParsableCommand {
             }
             config.accountThrottle = throttle
         }
+        if let directory = accessLogDir ?? env["PORTICO_ACCESS_LOG_DIR"], !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--access-log-dir must name an existing directory; got '\(directory)'")
+            }
+            config.accessLogDirectory = directory
+        }
+        config.accessLogToStandardOutput = accessLogStdout || isSet("PORTICO_ACCESS_LOG_STDOUT")
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")
