@@ -11,6 +11,9 @@
    cache), c=16.
 5. The MOCK of 1 on a stage with an access log (a JSON format of 12 variables, written to a file
    under PORTICO_ACCESS_LOG_DIR), c=16: the access log's cost against row 1 (issue 14).
+6. The 429 path (issue 13): one key's plan throttled at 1,000 req/s is offered what c=12 gives
+   (more than 10× that), while a second key on another plan runs at c=4; the second key's
+   latency is compared with its latency alone (goal: within 1.5×).
 
 Usage: bench/invoke.py PORTICO_BIN [--duration 8s]. Prints a markdown table.
 """
@@ -272,6 +275,30 @@ def main():
         logged_url = f"{endpoint}/_aws/execute-api/{logged}/bench/mock?q=hello"
         json.loads(urllib.request.urlopen(logged_url).read())
         rows.append(("MOCK + template with a JSON access log to a file, c=16", wrk(logged_url, args.duration), None))
+        # 6. One key throttled far over its plan's rate beside another key's traffic.
+        tc, throttled_api, _ = mock_api(endpoint)
+        throttled_mock = next(r["id"] for r in tc.get_resources(restApiId=throttled_api)["items"] if r["path"] == "/mock")
+        tc.update_method(restApiId=throttled_api, resourceId=throttled_mock, httpMethod="GET",
+                         patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "true"}])
+        tc.create_deployment(restApiId=throttled_api, stageName="bench", variables={"color": "blue"})
+        keys = {}
+        for name, rate in (("hot", 1_000), ("calm", 1_000_000)):
+            plan_id = tc.create_usage_plan(name=name, apiStages=[{"apiId": throttled_api, "stage": "bench"}],
+                                           throttle={"rateLimit": rate, "burstLimit": rate})["id"]
+            created = tc.create_api_key(name=name, enabled=True)
+            tc.create_usage_plan_key(usagePlanId=plan_id, keyId=created["id"], keyType="API_KEY")
+            keys[name] = created["value"]
+        throttled_url = f"{endpoint}/_aws/execute-api/{throttled_api}/bench/mock?q=hello"
+        json.loads(urllib.request.urlopen(urllib.request.Request(throttled_url, headers={"x-api-key": keys["calm"]})).read())
+        calm_alone = wrk(throttled_url, args.duration, connections=4, headers=[f"x-api-key: {keys['calm']}"])
+        results = {}
+        hot = threading.Thread(target=lambda: results.__setitem__(
+            "hot", wrk(throttled_url, args.duration, connections=12, headers=[f"x-api-key: {keys['hot']}"])))
+        hot.start()
+        time.sleep(0.5)
+        calm_loaded = wrk(throttled_url, args.duration, connections=4, headers=[f"x-api-key: {keys['calm']}"])
+        hot.join()
+        overload = {"calm_alone": calm_alone, "calm_loaded": calm_loaded, "hot": results["hot"]}
         moto.terminate()
     finally:
         for server in servers:
@@ -303,6 +330,12 @@ def main():
     print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than without)")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
+    hot, alone, loaded = overload["hot"], overload["calm_alone"], overload["calm_loaded"]
+    print(f"\n429 under overload: the throttled key was offered {hot['rps']:,.0f} req/s against a rate of 1,000 "
+          f"({hot['rps'] / 1000:.0f}×), {hot['non2xx']:,} answers 429, p99 {hot['p99']:.2f} ms; the other key "
+          f"p50 {alone['p50']:.2f} → {loaded['p50']:.2f} ms, p99 {alone['p99']:.2f} → {loaded['p99']:.2f} ms "
+          f"({loaded['p50'] / alone['p50']:.2f}× p50; goal within 1.5×: "
+          f"{'PASS' if loaded['p50'] <= 1.5 * alone['p50'] else 'FAIL'}; both share the machine's 2 cores)")
 
 
 if __name__ == "__main__":
