@@ -258,3 +258,19 @@ def test_bad_input_is_answered_without_5xx(apigw, portico, api):
     assert status == 400
     assert time.monotonic() - started < 10
     assert post_json(portico, api_id, "/node", {"next": {"next": {}}})[0] == 200
+
+
+def test_deployed_validators_and_models_survive_kill9(fresh_server):
+    apigw = fresh_server.client()
+    created = apigw.create_rest_api(name="durable")
+    api_id, root = created["id"], created["rootResourceId"]
+    apigw.create_model(restApiId=api_id, name="testSchema", contentType="application/json", schema=AB_SCHEMA)
+    validated_api(apigw, api_id, root, request_parameters=REQUIRED, models={"application/json": "testSchema"}, verbs=("POST",))
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    fresh_server.kill9()
+    fresh_server.start()
+    ok = {"x-header-param": "t"}
+    assert post_json(fresh_server, api_id, "/nested/x?qs1=1", {"a": 1}, headers=ok)[0] == 400
+    assert post_json(fresh_server, api_id, "/nested/x?qs1=1", {"a": 1, "b": 2}, headers=ok)[0] == 200
+    status, _, data = post_json(fresh_server, api_id, "/nested/x", {"a": 1, "b": 2})
+    assert json.loads(data) == {"message": "Missing required request parameters: [x-header-param, qs1]"}
