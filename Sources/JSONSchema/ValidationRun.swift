@@ -1,5 +1,6 @@
 /// One validation of an instance against compiled nodes: keywords of a subschema in the Java
-/// validator's (alphabetical) order, then the instance's children; messages worded as the
+/// validator's (alphabetical) order, then the instance's children (members in name order) while
+/// no error has been found; messages worded as the
 /// Java draft 4 validator (java-json-tools/json-schema-validator) words them, which API
 /// Gateway prints in `$context.error.validationErrorString`. Bounded by `JSONSchema.Limits`.
 struct ValidationRun {
@@ -31,7 +32,9 @@ struct ValidationRun {
             return
         }
         keywords(instance, node, depth: depth, hops: hops, errors: &errors)
-        children(instance, node, depth: depth, errors: &errors)
+        // As the Java validator: once its report holds an error, it validates no deeper
+        // (sibling members still have their own keywords checked).
+        if errors.isEmpty { children(instance, node, depth: depth, errors: &errors) }
     }
 
     mutating func exhaust(_ reason: String) {

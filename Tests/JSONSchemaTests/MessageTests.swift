@@ -30,15 +30,25 @@ final class MessageTests: XCTestCase {
         XCTAssertEqual(try messages(#"{"type":"number"}"#, "3"), [])
     }
 
-    func testChildrenAfterTheParentInKeyOrder() throws {
-        let schema = #"{"type":"object","properties":{"b":{"type":"string"},"a":{"minimum":3}},"required":["c"]}"#
+    func testChildrenInNameOrderOnlyWhileNoErrorWasFound() throws {
+        let schema = #"{"type":"object","properties":{"b":{"type":"string","items":{"type":"string"}},"a":{"minimum":3,"items":{"type":"string"}}}}"#
+        // Members in name order; each member's own keywords are checked, nothing below them
+        // once an error is known: a's items are visited (no error yet), b's are not.
+        XCTAssertEqual(
+            try messages(schema, #"{"b":[1],"a":[1]}"#),
+            [
+                #"instance type (integer) does not match any allowed primitive type (allowed: ["string"])"#,
+                #"instance type (array) does not match any allowed primitive type (allowed: ["string"])"#,
+            ])
         XCTAssertEqual(
             try messages(schema, #"{"b":1,"a":1}"#),
             [
-                #"object has missing required properties (["c"])"#,
                 "numeric instance is lower than the required minimum (minimum: 3, found: 1)",
                 #"instance type (integer) does not match any allowed primitive type (allowed: ["string"])"#,
             ])
+        // An error at the parent: the members are not visited.
+        let required = #"{"type":"object","properties":{"a":{"type":"string"}},"required":["c"]}"#
+        XCTAssertEqual(try messages(required, #"{"a":1}"#), [#"object has missing required properties (["c"])"#])
     }
 
     func testStringsArraysNumbersObjects() throws {

@@ -163,10 +163,13 @@ def test_validation_error_string_in_a_customised_gateway_response(apigw, portico
     apigw.create_deployment(restApiId=api_id, stageName="dev")
     status, _, data = post_json(portico, api_id, "/nested/x", {"a": "x"})
     assert status == 422
-    assert json.loads(data) == {
-        "m": "Invalid request body", "t": "BAD_REQUEST_BODY",
-        "v": '[object has missing required properties (["b"]), '
-             'instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])]'}
+    assert json.loads(data) == {"m": "Invalid request body", "t": "BAD_REQUEST_BODY",
+                                "v": '[object has missing required properties (["b"])]'}
+    # Members are checked in name order, each against its own keywords.
+    status, _, data = post_json(portico, api_id, "/nested/x", {"b": "y", "a": "x"})
+    assert json.loads(data)["v"] == (
+        '[instance type (string) does not match any allowed primitive type (allowed: ["integer","number"]), '
+        'instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])]')
 
 
 def test_validator_changes_take_effect_on_redeploy(apigw, portico, api):
