@@ -45,6 +45,17 @@ struct GatewayError: Error, Sendable {
             detail: "Execution failed due to an integration failure: " + detail)
     }
 
+    /// A request template read a body that is not JSON through `$input.path`/`$input.json`.
+    /// AWS's text is "Could not parse request body into json: Could not parse payload into
+    /// json: " and Jackson's description of the fault (ours is Portico's parser's); the type
+    /// is BAD_REQUEST_BODY.
+    static func unparsableBody(_ detail: String) -> GatewayError {
+        GatewayError(
+            type: .badRequestBody,
+            message: "Could not parse request body into json: Could not parse payload into json: " + detail,
+            errorType: "BadRequestException", fallbackStatus: 400, isInternal: false)
+    }
+
     static let integrationTimeout = GatewayError(
         type: .integrationTimeout, message: "Endpoint request timed out",
         errorType: "InternalServerErrorException", fallbackStatus: 504, isInternal: false)

@@ -68,13 +68,18 @@ struct InvocationContext: Sendable {
 
     /// The `$context` map, with the given override maps and error variables. `resource` is
     /// the routed resource (nil for a gateway response to a request that matched none).
+    /// `responseOverride` is the map a request template left (its other keys are kept; `header`
+    /// and `status` are the given ones).
     func value(
         resource: CompiledResource?, requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
-        headerOverrides: [(String, String)] = [], error: GatewayError? = nil
+        headerOverrides: [(String, String)] = [], responseOverride base: ContextValue? = nil, error: GatewayError? = nil
     ) -> ContextValue {
         var entries = fixedEntries.get(for: self, resource: resource)
         var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
         if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }
+        if case .object(let given)? = base {
+            for (key, value) in given where key != "header" && key != "status" { responseOverride.append((key, value)) }
+        }
         entries["requestOverride"] = .map([
             ("header", .map(requestOverride.header.map { ($0.0, .string($0.1)) })),
             ("path", .map(requestOverride.path.map { ($0.0, .string($0.1)) })),
