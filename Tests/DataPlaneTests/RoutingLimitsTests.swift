@@ -113,4 +113,25 @@ final class RoutingLimitsTests: XCTestCase {
         XCTAssertEqual(form.status, 200)
         XCTAssertEqual(form.text, "ok")
     }
+
+    // MARK: limits
+
+    func testFrontEndLimits() {
+        let target = InvocationTarget(apiId: "api1", stage: "dev", path: "/pets")
+        XCTAssertNil(FrontEndLimits.check(method: "GET", requestURI: "/dev/pets", headers: [("Host", "x")], target: target))
+        // Request line + headers: 10,240 bytes is the most.
+        let fill = 10_240 - ("GET".count + "/dev/pets".count + 10) - "X-Big".count
+        XCTAssertNil(
+            FrontEndLimits.check(
+                method: "GET", requestURI: "/dev/pets", headers: [("X-Big", String(repeating: "a", count: fill))], target: target))
+        let tooBig = FrontEndLimits.check(
+            method: "GET", requestURI: "/dev/pets", headers: [("X-Big", String(repeating: "a", count: fill + 1))], target: target)
+        XCTAssertEqual(tooBig?.status, 431)
+        // A method ARN over 1,600 bytes.
+        let long = InvocationTarget(apiId: "api1", stage: "dev", path: Substring("/" + String(repeating: "p", count: 1_600)))
+        XCTAssertEqual(FrontEndLimits.check(method: "GET", requestURI: "/x", headers: [], target: long)?.status, 414)
+        let payload = FrontEndLimits.payloadTooLarge()
+        XCTAssertEqual(payload.status, 413)
+        XCTAssertEqual(payload.text, "HTTP content length exceeded 10485760 bytes.")
+    }
 }

@@ -72,8 +72,13 @@ struct HTTPTransport: Sendable {
         let response: HTTPClientResponse
         let received: ByteBuffer
         do {
-            response = try await client.execute(outbound, timeout: timeout)
-            received = try await response.body.collect(upTo: maxBodySize)
+            let client = client
+            let limit = maxBodySize
+            let sent = outbound
+            (response, received) = try await Self.withinTimeout(timeout) {
+                let response = try await client.execute(sent, timeout: timeout)
+                return (response, try await response.body.collect(upTo: limit))
+            }
         } catch {
             throw Self.gatewayError(error)
         }
@@ -114,6 +119,27 @@ struct HTTPTransport: Sendable {
         setDefault("X-Amzn-Trace-Id", context.traceId)
         headers.append(("X-Amzn-Apigateway-Api-Id", context.apiId))
         return headers
+    }
+
+    /// Runs a whole backend exchange (head and body) within `timeout`: AsyncHTTPClient's own
+    /// deadline stops at the response head, so a backend that stalls its body would otherwise
+    /// hold the invocation. Past the timeout the exchange is cancelled and the error is
+    /// `HTTPClientError.deadlineExceeded` (AWS's 504).
+    static func withinTimeout<T: Sendable>(
+        _ timeout: TimeAmount, _ exchange: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await exchange() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(timeout.nanoseconds, 0)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw HTTPClientError.deadlineExceeded
+            }
+            return value
+        }
     }
 
     /// A failed exchange as AWS reports it: a timeout is 504, a URL that is not one is a
