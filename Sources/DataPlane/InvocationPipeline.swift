@@ -20,6 +20,8 @@ import Store
 ///    signatures, then the API key (`APIKeyStage`; from the authorizer's `usageIdentifierKey`
 ///    when the API's key source is AUTHORIZER), usage-plan, stage and account throttling and the
 ///    quota (`ThrottleStage`); then parameters read; validators have their slot here.
+/// 3½. **Cache** (`CacheStage`): a stage with a cache cluster answers a cached method from
+///    `ResponseCache`; a miss runs 4–7 and keeps the answer.
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
@@ -38,6 +40,7 @@ struct InvocationPipeline: Sendable {
     let authorizer: AuthorizerStage
     let integration: IntegrationStage
     let gates: AccessGates
+    let cache: ResponseCache
     let accountId: String
 
     /// One invocation of a deployed stage, always answered.
@@ -85,10 +88,22 @@ struct InvocationPipeline: Sendable {
         do {
             if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
+            var plan: CachePlan?
+            if let model { plan = try CacheStage.plan(methodRequest, stage: model.apis[routed.context.apiId]?.stages[routed.context.stage]) }
+            if let plan, !plan.refresh, let hit = cache.lookup(stage: plan.stage, key: plan.key) {
+                routed.context.trace.record(.cache(hit: true, key: plan.key))
+                return Answer(response: finish(hit.response(warns: plan.warns), trace: routed.context.trace), error: nil)
+            }
             let integrationRequest = try IntegrationRequestStage.run(methodRequest)
             let integrationResult = try await integration.run(integrationRequest)
             let integrationResponse = try IntegrationResponseStage.run(integrationResult)
-            let response = MethodResponseStage.run(integrationResponse)
+            var response = MethodResponseStage.run(integrationResponse)
+            if let plan {
+                routed.context.trace.record(.cache(hit: false, key: plan.key))
+                let entry = ResponseCache.Cached(response)
+                cache.store(entry, stage: plan.stage, key: plan.key, ttlSeconds: plan.ttlSeconds, capacity: plan.capacity)
+                if plan.warns { response.headers.append(CacheStage.warning) }
+            }
             return Answer(response: finish(response, trace: routed.context.trace), error: nil)
         } catch {
             return funnel(error, at: .routed(routed), request: routed.request, trace: routed.context.trace)
