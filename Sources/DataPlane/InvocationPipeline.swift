@@ -59,13 +59,14 @@ struct InvocationPipeline: Sendable {
         case .resolved(let stage):
             resolved = stage
         }
-        let context = InvocationContext(
+        var context = InvocationContext(
             accountId: accountId, apiId: target.apiId, stage: target.stage, requestId: ids.requestId,
             extendedRequestId: ids.extendedRequestId, httpMethod: request.method,
             path: "/" + target.stage + (target.path == "/" ? "/" : String(target.path)), requestPath: String(target.path),
             deploymentId: resolved.deploymentId, domainName: host, sourceIp: request.sourceIp,
             userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
             stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
+        context.clientCertificate = resolved.clientCertificate
         let routed: RoutedRequest
         do {
             routed = try RouteStage.run(deployment: resolved.deployment, request: request, path: target.path, context: context)

@@ -23,6 +23,9 @@ struct HTTPTransport: Sendable {
         makeClient = client
     }
 
+    /// Client certificates and verification settings for HTTPS backends.
+    let tls = BackendTLS()
+
     /// Largest backend body read (AWS: 10 MB payloads).
     var maxBodySize = 10 * 1024 * 1024
 
@@ -68,6 +71,9 @@ struct HTTPTransport: Sendable {
         if !body.isEmpty || !Self.bodyless.contains(method) {
             outbound.body = .bytes(body)
         }
+        outbound.tlsConfiguration = try tls.configuration(
+            url: url, certificate: context.clientCertificate,
+            skipVerification: integration.integration.tlsConfig?.insecureSkipVerification == true)
         let timeout = TimeAmount.milliseconds(Int64(integration.integration.timeoutInMillis ?? 29_000))
         let response: HTTPClientResponse
         let received: ByteBuffer

@@ -32,6 +32,8 @@ struct InvocationContext: Sendable {
     /// The access key of an AWS_IAM caller whose signature verified (`$context.identity.caller`,
     /// `user`, `accessKey`; `accountId` is then the account's).
     var caller: String? = nil
+    /// The stage's client certificate, presented to HTTPS backends (nil: none).
+    var clientCertificate: ClientCertificateMaterial? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// What the method's authorizer established (`$context.authorizer`); nil when none ran.

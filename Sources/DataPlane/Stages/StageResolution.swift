@@ -7,6 +7,15 @@ struct ResolvedStage: Sendable {
     let deploymentId: String
     let deployment: CompiledDeployment
     let variables: [String: String]
+    /// The stage's client certificate (`clientCertificateId`), presented to HTTPS backends.
+    var clientCertificate: ClientCertificateMaterial? = nil
+}
+
+/// A client certificate's PEM and private key, as the control plane stored them.
+struct ClientCertificateMaterial: Sendable {
+    let id: String
+    let certificatePEM: String
+    let privateKeyPEM: String
 }
 
 /// Stage 1: which API, stage and deployment serve the request.
@@ -30,10 +39,15 @@ enum StageResolution {
         else {
             return .unknownStage
         }
-        return .resolved(
-            ResolvedStage(
-                deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
-                variables: stage.variables ?? [:]))
+        var resolved = ResolvedStage(
+            deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
+            variables: stage.variables ?? [:])
+        if let id = stage.clientCertificateId, let pem = model.account.clientCertificates[id]?.pemEncodedCertificate,
+            let key = model.account.clientCertificateKeys[id]
+        {
+            resolved.clientCertificate = ClientCertificateMaterial(id: id, certificatePEM: pem, privateKeyPEM: key)
+        }
+        return .resolved(resolved)
     }
 }
 
