@@ -67,6 +67,7 @@ struct InvocationPipeline: Sendable {
             userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
             stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
         context.clientCertificate = resolved.clientCertificate
+        context.cachingStage = resolved.cachingStage
         let routed: RoutedRequest
         do {
             routed = try RouteStage.run(deployment: resolved.deployment, request: request, path: target.path, context: context)
@@ -90,7 +91,7 @@ struct InvocationPipeline: Sendable {
             if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
             var plan: CachePlan?
-            if let model { plan = try CacheStage.plan(methodRequest, stage: model.apis[routed.context.apiId]?.stages[routed.context.stage]) }
+            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage) }
             if let plan, !plan.refresh, let hit = cache.lookup(stage: plan.stage, key: plan.key) {
                 routed.context.trace.record(.cache(hit: true, key: plan.key))
                 return Answer(response: finish(hit.response(warns: plan.warns), trace: routed.context.trace), error: nil)

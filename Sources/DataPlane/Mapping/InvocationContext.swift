@@ -34,6 +34,8 @@ struct InvocationContext: Sendable {
     var caller: String? = nil
     /// The stage's client certificate, presented to HTTPS backends (nil: none).
     var clientCertificate: ClientCertificateMaterial? = nil
+    /// The stage, when it has a response cache cluster (nil: nothing is cached).
+    var cachingStage: Stage? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// What the method's authorizer established (`$context.authorizer`); nil when none ran.

@@ -30,7 +30,8 @@ struct CachePlan: Sendable {
 /// counts an AWS_IAM caller whose signature verified (it evaluates no IAM policy for
 /// `execute-api:InvalidateCache`). Anyone else gets `unauthorizedCacheControlHeaderStrategy`:
 /// FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER (the cached answer plus a `Warning` header) or
-/// SUCCEED_WITHOUT_RESPONSE_HEADER. A stage without a cache cluster costs one comparison.
+/// SUCCEED_WITHOUT_RESPONSE_HEADER. A stage without a cache cluster costs one optional check
+/// (stage resolution notes a stage that has one).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
 enum CacheStage {
     /// The header an ignored `Cache-Control` adds (SUCCEED_WITH_RESPONSE_HEADER).

@@ -9,6 +9,8 @@ struct ResolvedStage: Sendable {
     let variables: [String: String]
     /// The stage's client certificate (`clientCertificateId`), presented to HTTPS backends.
     var clientCertificate: ClientCertificateMaterial? = nil
+    /// The stage, when it has a cache cluster (its `methodSettings` decide what is cached).
+    var cachingStage: Stage? = nil
 }
 
 /// A client certificate's PEM and private key, as the control plane stored them.
@@ -47,6 +49,7 @@ enum StageResolution {
         {
             resolved.clientCertificate = ClientCertificateMaterial(id: id, certificatePEM: pem, privateKeyPEM: key)
         }
+        if stage.cacheClusterEnabled == true { resolved.cachingStage = stage }
         return .resolved(resolved)
     }
 }
