@@ -16,6 +16,8 @@
    latency is compared with its latency alone (goal: within 1.5×).
 7. A validated POST (issue 14): a 2 KB JSON body checked against a 20-property model by the
    method's request validator (body and parameters), MOCK integration, c=16.
+8. The HTTP_PROXY method of 2 on a stage with a response cache (cacheClusterEnabled, `*/*`
+   caching enabled): every call after the first is a cache hit, vs the backend directly.
 
 Usage: bench/invoke.py PORTICO_BIN [--duration 8s] [--only-validation]. Prints a markdown table.
 """
@@ -376,6 +378,13 @@ def main():
         overload = {"calm_alone": calm_alone, "calm_loaded": calm_loaded, "hot": results["hot"]}
         # 7. A validated POST: 2 KB body against a 20-property model.
         rows.append(("validated POST (2 KB body, 20-property model), c=16", validated_post(endpoint, args.duration), None))
+        # 8. A cache hit on the HTTP_PROXY method (same backend as 2) vs the backend directly.
+        c.create_deployment(restApiId=pid, stageName="cached", cacheClusterEnabled=True, cacheClusterSize="0.5")
+        c.update_stage(restApiId=pid, stageName="cached", patchOperations=[
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"}])
+        cached_url = f"{endpoint}/_aws/execute-api/{pid}/cached/mock"
+        assert json.loads(urllib.request.urlopen(cached_url).read()) == {"ok": True}
+        rows.append(("HTTP_PROXY cache hit via Portico, c=16", wrk(cached_url, args.duration), None))
         moto.terminate()
     finally:
         for server in servers:
@@ -407,6 +416,9 @@ def main():
     print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than without)")
     validated = next(ours for name, ours, _ in rows if name.startswith("validated POST"))
     print(f"Validated POST goal ≥ 10,000 req/s: {'PASS' if validated['rps'] >= 10000 else 'FAIL'}")
+    hit = next(ours for name, ours, _ in rows if "cache hit" in name)
+    print(f"Cache hit goal faster than the backend directly: {'PASS' if hit['rps'] > direct['rps'] else 'FAIL'} "
+          f"({hit['rps'] / direct['rps']:.0%} of direct throughput)")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
     hot, alone, loaded = overload["hot"], overload["calm_alone"], overload["calm_loaded"]

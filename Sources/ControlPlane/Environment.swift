@@ -13,6 +13,8 @@ public struct ControlPlaneEnvironment: Sendable {
     public var tester: (any MethodTester)?
     /// Runs authorizers for TestInvokeAuthorizer and flushes their caches (the data plane).
     public var authorizerRunner: (any AuthorizerRunner)?
+    /// FlushStageCache reaches the data plane's response cache through it.
+    public var stageCacheFlusher: (any StageCacheFlusher)?
 
     public init(
         clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),

@@ -13,6 +13,8 @@ public final class DataPlane: Sendable {
     let ids: any IdentifierGenerator
     /// Authorizer results per stage (FlushStageAuthorizersCache empties a stage's).
     let authorizerCache: AuthorizerResultCache
+    /// Method responses per stage (FlushStageCache empties a stage's).
+    let responseCache: ResponseCache
     /// Recent invocation traces (`GET /_portico/invocations/{requestId}`).
     public let traces = TraceRing()
     /// Custom domain names and their base path mappings, indexed for routing.
@@ -30,6 +32,7 @@ public final class DataPlane: Sendable {
         self.clock = clock
         self.ids = ids
         authorizerCache = AuthorizerResultCache(clock: clock)
+        responseCache = ResponseCache(clock: clock)
         pipeline = InvocationPipeline(
             deployments: DeploymentCache(compiler: compiler), random: random,
             authorizer: AuthorizerStage(
@@ -39,7 +42,7 @@ public final class DataPlane: Sendable {
             gates: AccessGates(
                 clock: clock, signatures: signatures,
                 accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
-            accountId: accountId, accessLogs: accessLogs)
+            cache: responseCache, accountId: accountId, accessLogs: accessLogs)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
@@ -100,7 +103,7 @@ public final class DataPlane: Sendable {
         var response = await pipeline.invoke(target, request, model: model.current, host: host, ids: identity, trace: trace)
         traces.add(trace)
         response.headers.append(("x-amz-apigw-id", identity.extendedRequestId))
-        response.headers.append(("X-Amzn-Trace-Id", identity.traceId))
+        if response.carriesTraceId { response.headers.append(("X-Amzn-Trace-Id", identity.traceId)) }
         response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId))
         return response
     }
@@ -110,6 +113,12 @@ public final class DataPlane: Sendable {
     public func purge() {
         pipeline.deployments.purge(keeping: Set(model.current.apis.values.flatMap { $0.deployments.keys }))
         authorizerCache.removeAll()
+        responseCache.removeAll()
+    }
+
+    /// FlushStageCache: forgets the stage's cached responses.
+    public func flushStageCache(apiId: String, stage: String) {
+        responseCache.flush(stage: ResponseCache.stageKey(apiId: apiId, stage: stage))
     }
 
     /// FlushStageAuthorizersCache: forgets the stage's cached authorizer results.

@@ -24,6 +24,8 @@ import Store
 ///    when the API's key source is AUTHORIZER), usage-plan, stage and account throttling and the
 ///    quota (`ThrottleStage`); then parameters read and the request validator applied
 ///    (`RequestValidationStage`: 400 BAD_REQUEST_PARAMETERS / BAD_REQUEST_BODY).
+/// 3½. **Cache** (`CacheStage`): a stage with a cache cluster answers a cached method from
+///    `ResponseCache`; a miss runs 4–7 and keeps the answer.
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
@@ -47,6 +49,7 @@ struct InvocationPipeline: Sendable {
     let authorizer: AuthorizerStage
     let integration: IntegrationStage
     let gates: AccessGates
+    let cache: ResponseCache
     let accountId: String
     /// Where stages with access log settings have their lines written (nil: access logs off).
     var accessLogs: AccessLogWriter? = nil
@@ -86,6 +89,8 @@ struct InvocationPipeline: Sendable {
             context.domainPrefix = DomainDirectory.firstLabel(host)
             context.customDomain = (requestPath, basePath)
         }
+        context.clientCertificate = resolved.clientCertificate
+        context.cachingStage = resolved.cachingStage
         guard let accessLog = resolved.accessLog, let accessLogs else {
             return await serve(resolved, target: target, request: request, context: context, model: model).response
         }
@@ -127,10 +132,24 @@ struct InvocationPipeline: Sendable {
         do {
             if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
+            var plan: CachePlan?
+            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage) }
+            if let plan, !plan.refresh, let hit = cache.lookup(stage: plan.stage, key: plan.key) {
+                routed.context.trace.record(.cache(hit: true, key: plan.key))
+                return Answer(
+                    response: finish(hit.response(warns: plan.warns), trace: routed.context.trace), error: nil,
+                    context: routed.context)
+            }
             let integrationRequest = try IntegrationRequestStage.run(methodRequest)
             let integrationResult = try await integration.run(integrationRequest)
             let integrationResponse = try IntegrationResponseStage.run(integrationResult)
-            let response = MethodResponseStage.run(integrationResponse)
+            var response = MethodResponseStage.run(integrationResponse)
+            if let plan {
+                routed.context.trace.record(.cache(hit: false, key: plan.key))
+                let entry = ResponseCache.Cached(response)
+                cache.store(entry, stage: plan.stage, key: plan.key, ttlSeconds: plan.ttlSeconds, capacity: plan.capacity)
+                if plan.warns { response.headers.append(CacheStage.warning) }
+            }
             return Answer(response: finish(response, trace: routed.context.trace), error: nil, context: routed.context)
         } catch {
             return funnel(error, at: .routed(routed), request: routed.request, trace: routed.context.trace).with(routed.context)

@@ -145,6 +145,8 @@ final class OverrideMaps: @unchecked Sendable {
 public final class MappingTemplate: Sendable {
     public let template: VTLTemplate
     private let usesContext: Bool
+    /// Whether the template may read or change `$context` (its override maps included).
+    public var mayUseContext: Bool { usesContext }
     private let usesStageVariables: Bool
     private let usesEvaluate: Bool
     private let inputVariable: VTLVariable?
@@ -244,5 +246,12 @@ extension VTLError {
     public var isUnparsablePayload: Bool {
         guard case .runtime(let e) = self else { return false }
         return e.kind == "IllegalStateException" && e.message.hasPrefix("Could not process payload")
+    }
+
+    /// What the payload parser said was wrong (the message without its prefix).
+    public var payloadProblem: String {
+        guard case .runtime(let e) = self else { return "" }
+        let prefix = "Could not process payload: "
+        return e.message.hasPrefix(prefix) ? String(e.message.dropFirst(prefix.count)) : e.message
     }
 }

@@ -38,6 +38,7 @@ public enum PorticoApplication {
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)
+        environment.stageCacheFlusher = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
             management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
@@ -88,5 +89,12 @@ extension DataPlaneTester: AuthorizerRunner {
 
     func flushAuthorizerCache(apiId: String, stage: String) {
         dataPlane.flushAuthorizerCache(apiId: apiId, stage: stage)
+    }
+}
+
+/// FlushStageCache empties the data plane's response cache for the stage.
+extension DataPlaneTester: StageCacheFlusher {
+    func flushStageCache(apiId: String, stage: String) {
+        dataPlane.flushStageCache(apiId: apiId, stage: stage)
     }
 }

@@ -67,18 +67,22 @@ struct PorticoResponder: HTTPResponder {
     }
 
     private func invocationResponse(_ request: Request, target: InvocationTarget, requestId: String, host: String) async -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: configuration.maxBodySize)
-        } catch {
-            return Self.render(
-                status: 413, headers: [("Content-Type", "application/json")],
-                body: Array(#"{"message":"Request Too Long"}"#.utf8))
-        }
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count)
         for field in request.headers {
             headers.append((field.name.rawName, field.value))
+        }
+        if let refusal = dataPlane.frontEndRefusal(
+            method: request.method.rawValue, requestURI: request.uri.description, headers: headers, target: target)
+        {
+            return Self.render(status: refusal.status, headers: refusal.headers, body: refusal.body)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodySize)
+        } catch {
+            let refusal = FrontEndLimits.payloadTooLarge(limit: configuration.maxBodySize)
+            return Self.render(status: refusal.status, headers: refusal.headers, body: refusal.body)
         }
         let invocation = InvocationRequest(
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,

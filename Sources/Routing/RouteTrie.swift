@@ -109,9 +109,18 @@ public struct RouteTrie<Value: Sendable>: Sendable {
 
     /// Matches `path` segment by segment (empty segments skipped), scanning its bytes in place.
     public func match(path: Substring) -> Match? {
+        match(path: path, accepting: { _ in true })
+    }
+
+    /// Matches `path` as `match(path:)` does, but a template whose value `accept` refuses is a
+    /// dead end: the matcher backtracks to the next less specific one. API Gateway routes a
+    /// request whose method the matched resource lacks (and has no ANY for) to a `{proxy+}`
+    /// resource that has it, so the data plane accepts only resources with a method for the
+    /// request.
+    public func match(path: Substring, accepting accept: (Value) -> Bool) -> Match? {
         var captured: [(name: String, value: Substring)] = []
         captured.reserveCapacity(4)
-        guard let value = Self.match(root, path, from: path.startIndex, &captured) else { return nil }
+        guard let value = Self.match(root, path, from: path.startIndex, &captured, accept) else { return nil }
         return Match(value: value, parameters: captured)
     }
 
@@ -128,19 +137,19 @@ public struct RouteTrie<Value: Sendable>: Sendable {
 
     private static func match(
         _ node: Node, _ path: Substring, from: Substring.Index,
-        _ captured: inout [(name: String, value: Substring)]
+        _ captured: inout [(name: String, value: Substring)], _ accept: (Value) -> Bool
     ) -> Value? {
-        guard let range = segment(path, from: from) else { return node.value }
+        guard let range = segment(path, from: from) else { return node.value.flatMap { accept($0) ? $0 : nil } }
         let head = path[range]
-        if let next = node.literal(head), let value = match(next, path, from: range.upperBound, &captured) {
+        if let next = node.literal(head), let value = match(next, path, from: range.upperBound, &captured, accept) {
             return value
         }
         if let (name, next) = node.label {
             captured.append((name, head))
-            if let value = match(next, path, from: range.upperBound, &captured) { return value }
+            if let value = match(next, path, from: range.upperBound, &captured, accept) { return value }
             captured.removeLast()
         }
-        if let (name, value) = node.greedy {
+        if let (name, value) = node.greedy, accept(value) {
             // The greedy parameter spans the rest of the path up to its last non-empty segment.
             var end = path.endIndex
             while end > range.upperBound, path.utf8[path.utf8.index(before: end)] == UInt8(ascii: "/") {

@@ -96,7 +96,17 @@ struct Harness {
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
-        let resources: [String: Resource] = ["root": Resource(id: "root", path: "/"), "pets": pets]
+        try await deploy(
+            resources: ["root": Resource(id: "root", path: "/"), "pets": pets], gatewayResponses: gatewayResponses,
+            variables: variables, authorizers: authorizers, apiKeySource: apiKeySource)
+    }
+
+    /// API `api1`, stage `dev` → deployment `d1` with the given resource tree (ids as keys).
+    func deploy(
+        resources: [String: Resource], gatewayResponses: [String: GatewayResponse] = [:],
+        variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
+        apiKeySource: ApiKeySourceType? = nil, stage: Stage? = nil
+    ) async throws {
         let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
@@ -108,7 +118,7 @@ struct Harness {
             api.gatewayResponses = gatewayResponses
             api.authorizers = authorizers
             api.deployments["d1"] = record
-            api.stages["dev"] = Stage(deploymentId: "d1", stageName: "dev", variables: variables)
+            api.stages["dev"] = stage ?? Stage(deploymentId: "d1", stageName: "dev", variables: variables)
             state.apis["api1"] = api
             return ((), [.api("api1")])
         }

@@ -27,6 +27,22 @@ final class RouteTrieTests: XCTestCase {
         XCTAssertNil(routes.match(path: "/a/d"))
     }
 
+    func testRefusedValueFallsThroughToAGreedySibling() {
+        let routes = trie(["/pets", "/pets/{id}", "/{proxy+}", "/pets/{rest+}"])
+        let noPets: (String) -> Bool = { !$0.hasPrefix("/pets") }
+        XCTAssertEqual(routes.match(path: "/pets", accepting: noPets)?.value, "/{proxy+}")
+        XCTAssertEqual(routes.match(path: "/pets", accepting: noPets)?.parameter("proxy"), "pets")
+        // Deeper: `/pets/{id}` and `/pets/{rest+}` refused, the root's greedy takes the whole path.
+        let match = routes.match(path: "/pets/7", accepting: noPets)
+        XCTAssertEqual(match?.value, "/{proxy+}")
+        XCTAssertEqual(match?.parameter("proxy"), "pets/7")
+        XCTAssertNil(match?.parameter("id"), "a refused branch leaves no captured parameters")
+        // The nearer greedy wins when it is accepted.
+        XCTAssertEqual(routes.match(path: "/pets/7", accepting: { $0 != "/pets/{id}" })?.value, "/pets/{rest+}")
+        XCTAssertNil(routes.match(path: "/pets", accepting: { _ in false }))
+        XCTAssertEqual(routes.match(path: "/pets")?.value, "/pets")
+    }
+
     func testGreedyNeedsAtLeastOneSegment() {
         let routes = trie(["/files/{path+}"])
         XCTAssertNil(routes.match(path: "/files"))

@@ -10,6 +10,8 @@ import XCTest
 ///
 /// - Fixtures/public.jsonl: the shared corpus (shared/vtl-corpus/public.jsonl).
 /// - Fixtures/generated.jsonl: scripts/gen_vtl_fixtures.py --annotate (oracle expectations).
+/// - Fixtures/format-escape.jsonl: scripts/gen_vtl_format_fixtures.py --annotate (Java's
+///   `String.format` called on a string, and `$util.escapeJavaScript` on every ASCII character).
 final class FixtureTests: XCTestCase {
     /// Cases whose oracle result we knowingly do not reproduce, with the reason.
     static let knownDifferences: [String: String] = [:]
@@ -47,6 +49,10 @@ final class FixtureTests: XCTestCase {
 
     func testGeneratedCorpus() throws {
         try check("generated", minimum: 2000)
+    }
+
+    func testFormatAndEscapeCorpus() throws {
+        try check("format-escape", minimum: 800)
     }
 }
 

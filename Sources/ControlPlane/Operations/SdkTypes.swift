@@ -73,11 +73,13 @@ extension ManagementAPI {
                 type: "NotImplementedException", status: 501,
                 message: "Portico does not generate client SDKs; GetSdk is validated but produces no \(type) SDK")
         }
-        // The stage's response cache (Portico keeps none) and authorizer cache; both answer 202
-        // for an existing stage, as on AWS.
+        // The stage's response cache and authorizer cache; both answer 202 for an existing
+        // stage, as on AWS.
         handlers[.flushStageCache] = { context in
             let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
-            _ = try api.stage(context.label("stage_name"))
+            let stage = context.label("stage_name")
+            _ = try api.stage(stage)
+            context.environment.stageCacheFlusher?.flushStageCache(apiId: context.restApiId, stage: stage)
             return Reply(status: 202, body: [])
         }
         handlers[.flushStageAuthorizersCache] = { context in
@@ -88,4 +90,9 @@ extension ManagementAPI {
             return Reply(status: 202, body: [])
         }
     }
+}
+
+/// The data plane's response cache, as FlushStageCache reaches it.
+public protocol StageCacheFlusher: Sendable {
+    func flushStageCache(apiId: String, stage: String)
 }

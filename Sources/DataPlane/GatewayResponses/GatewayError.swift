@@ -47,6 +47,29 @@ struct GatewayError: Error, Sendable {
             detail: "Execution failed due to an integration failure: " + detail)
     }
 
+    /// A request template read a body that is not JSON through `$input.path`/`$input.json`.
+    /// AWS's text is "Could not parse request body into json: Could not parse payload into
+    /// json: " and Jackson's description of the fault (ours is Portico's parser's); the type
+    /// is BAD_REQUEST_BODY.
+    static func unparsableBody(_ detail: String) -> GatewayError {
+        GatewayError(
+            type: .badRequestBody,
+            message: "Could not parse request body into json: Could not parse payload into json: " + detail,
+            errorType: "BadRequestException", fallbackStatus: 400, isInternal: false)
+    }
+
+    /// A payload too large for the integration (a Lambda invocation over 6 MB): 413
+    /// `{"message": "Request Too Long"}` with `x-amzn-ErrorType: BadRequestException`.
+    static let requestTooLarge = GatewayError(
+        type: .requestTooLarge, message: "Request Too Long",
+        errorType: "BadRequestException", fallbackStatus: 413, isInternal: false)
+
+    /// `Cache-Control: max-age=0` from a caller not authorised to invalidate the cache, under
+    /// FAIL_WITH_403 ("a 403 Unauthorized response", in AWS's words).
+    static let cacheControlRefused = GatewayError(
+        type: .accessDenied, message: "Unauthorized",
+        errorType: "AccessDeniedException", fallbackStatus: 403, isInternal: false)
+
     static let integrationTimeout = GatewayError(
         type: .integrationTimeout, message: "Endpoint request timed out",
         errorType: "InternalServerErrorException", fallbackStatus: 504, isInternal: false)

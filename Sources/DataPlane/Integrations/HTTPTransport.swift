@@ -23,6 +23,9 @@ struct HTTPTransport: Sendable {
         makeClient = client
     }
 
+    /// Client certificates and verification settings for HTTPS backends.
+    let tls = BackendTLS()
+
     /// Largest backend body read (AWS: 10 MB payloads).
     var maxBodySize = 10 * 1024 * 1024
 
@@ -68,12 +71,20 @@ struct HTTPTransport: Sendable {
         if !body.isEmpty || !Self.bodyless.contains(method) {
             outbound.body = .bytes(body)
         }
+        outbound.tlsConfiguration = try tls.configuration(
+            url: url, certificate: context.clientCertificate,
+            skipVerification: integration.integration.tlsConfig?.insecureSkipVerification == true)
         let timeout = TimeAmount.milliseconds(Int64(integration.integration.timeoutInMillis ?? 29_000))
         let response: HTTPClientResponse
         let received: ByteBuffer
         do {
-            response = try await client.execute(outbound, timeout: timeout)
-            received = try await response.body.collect(upTo: maxBodySize)
+            let client = client
+            let limit = maxBodySize
+            let sent = outbound
+            (response, received) = try await Self.withinTimeout(timeout) {
+                let response = try await client.execute(sent, timeout: timeout)
+                return (response, try await response.body.collect(upTo: limit))
+            }
         } catch {
             throw Self.gatewayError(error)
         }
@@ -114,6 +125,27 @@ struct HTTPTransport: Sendable {
         setDefault("X-Amzn-Trace-Id", context.traceId)
         headers.append(("X-Amzn-Apigateway-Api-Id", context.apiId))
         return headers
+    }
+
+    /// Runs a whole backend exchange (head and body) within `timeout`: AsyncHTTPClient's own
+    /// deadline stops at the response head, so a backend that stalls its body would otherwise
+    /// hold the invocation. Past the timeout the exchange is cancelled and the error is
+    /// `HTTPClientError.deadlineExceeded` (AWS's 504).
+    static func withinTimeout<T: Sendable>(
+        _ timeout: TimeAmount, _ exchange: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await exchange() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(timeout.nanoseconds, 0)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw HTTPClientError.deadlineExceeded
+            }
+            return value
+        }
     }
 
     /// A failed exchange as AWS reports it: a timeout is 504, a URL that is not one is a

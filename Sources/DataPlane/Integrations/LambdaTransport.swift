@@ -28,6 +28,10 @@ struct LambdaTransport: Sendable {
         self.endpoint = base
     }
 
+    /// The largest payload a synchronous Lambda invocation accepts (6 MB).
+    /// https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+    static let maxPayloadBytes = 6 * 1024 * 1024
+
     func send(_ request: IntegrationRequest) async throws(GatewayError) -> IntegrationResult {
         let integration = request.integration
         let isProxy = integration.type == .awsProxy
@@ -40,6 +44,12 @@ struct LambdaTransport: Sendable {
             throw GatewayError.integrationFailure("Lambda functions can only be invoked via POST")
         }
         let payload = isProxy ? ProxyEvent.encode(request) : request.body
+        // Lambda takes at most 6 MB synchronously; API Gateway answers REQUEST_TOO_LARGE.
+        guard payload.count <= Self.maxPayloadBytes else {
+            var tooLarge = GatewayError.requestTooLarge
+            tooLarge.detail = "Lambda payload of \(payload.count) bytes exceeds \(Self.maxPayloadBytes) bytes"
+            throw tooLarge
+        }
         let timeout = TimeAmount.milliseconds(Int64(integration.integration.timeoutInMillis ?? 29_000))
         let reply: LambdaReply
         do {
@@ -86,8 +96,12 @@ struct LambdaTransport: Sendable {
             outbound.headers.add(name: name, value: value)
         }
         outbound.body = .bytes(payload)
-        let response = try await client.execute(outbound, timeout: timeout)
-        let received = try await response.body.collect(upTo: 10 * 1024 * 1024)
+        let client = client
+        let outboundRequest = outbound
+        let (response, received) = try await HTTPTransport.withinTimeout(timeout) {
+            let response = try await client.execute(outboundRequest, timeout: timeout)
+            return (response, try await response.body.collect(upTo: 10 * 1024 * 1024))
+        }
         return LambdaReply(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: received),
             functionError: response.headers.first(name: "X-Amz-Function-Error"))

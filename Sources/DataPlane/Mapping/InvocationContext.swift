@@ -32,6 +32,10 @@ struct InvocationContext: Sendable {
     /// The access key of an AWS_IAM caller whose signature verified (`$context.identity.caller`,
     /// `user`, `accessKey`; `accountId` is then the account's).
     var caller: String? = nil
+    /// The stage's client certificate, presented to HTTPS backends (nil: none).
+    var clientCertificate: ClientCertificateMaterial? = nil
+    /// The stage, when it has a response cache cluster (nil: nothing is cached).
+    var cachingStage: Stage? = nil
     /// Where the stages record what they did.
     let trace: InvocationTrace
     /// What the method's authorizer established (`$context.authorizer`); nil when none ran.
@@ -76,13 +80,18 @@ struct InvocationContext: Sendable {
 
     /// The `$context` map, with the given override maps and error variables. `resource` is
     /// the routed resource (nil for a gateway response to a request that matched none).
+    /// `responseOverride` is the map a request template left (its other keys are kept; `header`
+    /// and `status` are the given ones).
     func value(
         resource: CompiledResource?, requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
-        headerOverrides: [(String, String)] = [], error: GatewayError? = nil
+        headerOverrides: [(String, String)] = [], responseOverride base: ContextValue? = nil, error: GatewayError? = nil
     ) -> ContextValue {
         var entries = fixedEntries.get(for: self, resource: resource)
         var responseOverride: [(String, ContextValue)] = [("header", .map(headerOverrides.map { ($0.0, .string($0.1)) }))]
         if let statusOverride { responseOverride.append(("status", .int(Int64(statusOverride)))) }
+        if case .object(let given)? = base {
+            for (key, value) in given where key != "header" && key != "status" { responseOverride.append((key, value)) }
+        }
         entries["requestOverride"] = .map([
             ("header", .map(requestOverride.header.map { ($0.0, .string($0.1)) })),
             ("path", .map(requestOverride.path.map { ($0.0, .string($0.1)) })),

@@ -57,6 +57,10 @@ struct TemplateOutput: Sendable {
     var headerOverrides: [(String, String)]
     /// `$context.requestOverride.{header,querystring,path}.*`.
     var requestOverrides: RequestOverrides
+    /// The whole `$context.responseOverride` map as the template left it (keys beyond `header`
+    /// and `status` included), which a request template hands to the response template; nil
+    /// when the template could not change it.
+    var responseOverride: ContextValue? = nil
 }
 
 /// Integration-request values a request template overrode.
@@ -64,6 +68,13 @@ struct RequestOverrides: Sendable {
     var header: [(String, String)] = []
     var querystring: [(String, String)] = []
     var path: [(String, String)] = []
+}
+
+/// A template failed because `$input.path`/`$input.json` met a payload that is not JSON
+/// (API Gateway answers a request template's failure with 400, not 500); `detail` is the
+/// parser's account of why.
+struct UnparsablePayload: Error, Sendable {
+    let detail: String
 }
 
 /// A mapping template compiled once per deployment and rendered per request.

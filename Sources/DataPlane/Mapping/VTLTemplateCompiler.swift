@@ -16,7 +16,13 @@ struct VTLCompiledTemplate: CompiledTemplate {
         let context = MappingContext(
             bodyBytes: input.body, headers: input.header, queryString: input.querystring, pathParameters: input.path,
             stageVariables: input.stageVariables.sorted { $0.key < $1.key }, context: input.context)
-        let result = try template.render(context)
+        let result: RenderResult
+        do {
+            result = try template.render(context)
+        } catch {
+            if error.isUnparsablePayload { throw UnparsablePayload(detail: error.payloadProblem) }
+            throw error
+        }
         var headers: [(String, String)] = []
         if case .object(let map)? = result.responseOverride["header"] {
             for (name, value) in map { if let text = value.text { headers.append((name, text)) } }
@@ -32,6 +38,7 @@ struct VTLCompiledTemplate: CompiledTemplate {
         overrides.path = pairs("path")
         return TemplateOutput(
             body: result.output, statusOverride: result.statusOverride,
-            headerOverrides: headers, requestOverrides: overrides)
+            headerOverrides: headers, requestOverrides: overrides,
+            responseOverride: template.mayUseContext ? result.responseOverride : nil)
     }
 }

@@ -14,6 +14,9 @@ struct IntegrationRequest: Sendable {
     let statusOverride: Int?
     let headerOverrides: [(String, String)]
     let requestOverrides: RequestOverrides
+    /// The request template's whole `$context.responseOverride` map (nil: no template set it),
+    /// which the response template sees.
+    var responseOverride: ContextValue? = nil
     let context: InvocationContext
 }
 
@@ -58,8 +61,9 @@ enum IntegrationRequestStage {
         var statusOverride: Int?
         var headerOverrides: [(String, String)] = []
         var overrides = RequestOverrides()
+        var responseOverride: ContextValue?
         if let slot {
-            let output = try render(
+            let output = try renderRequest(
                 slot,
                 TemplateInput(
                     body: body, path: request.path, querystring: request.querystring,
@@ -70,6 +74,7 @@ enum IntegrationRequestStage {
             statusOverride = output.statusOverride
             headerOverrides = output.headerOverrides
             overrides = output.requestOverrides
+            responseOverride = output.responseOverride
         } else if templatable {
             context.trace.record(.passthrough(behavior: integration.passthroughBehavior, contentType: contentType))
             switch integration.passthroughBehavior {
@@ -88,7 +93,21 @@ enum IntegrationRequestStage {
         return IntegrationRequest(
             methodRequest: request, integration: integration, body: payload, headers: headers,
             querystring: query, path: path, statusOverride: statusOverride,
-            headerOverrides: headerOverrides, requestOverrides: overrides, context: context)
+            headerOverrides: headerOverrides, requestOverrides: overrides, responseOverride: responseOverride,
+            context: context)
+    }
+
+    /// Renders a request template: as `render`, but a payload `$input` cannot parse as JSON is
+    /// the client's fault (400 through BAD_REQUEST_BODY, in AWS's words).
+    static func renderRequest(_ slot: TemplateSlot, _ input: TemplateInput) throws(GatewayError) -> TemplateOutput {
+        guard case .compiled(let template) = slot else { return try render(slot, input) }
+        do {
+            return try template.render(input)
+        } catch let error as UnparsablePayload {
+            throw GatewayError.unparsableBody(error.detail)
+        } catch {
+            throw GatewayError.configuration("\(error)")
+        }
     }
 
     /// Renders a slot; a template that failed to compile or to render is a configuration error.

@@ -44,7 +44,7 @@ enum IntegrationResponseStage {
             ? ContextValue.null
             : methodRequest.routed.contextValue(
                 requestOverride: request.requestOverrides, statusOverride: statusOverride,
-                headerOverrides: headerOverrides)
+                headerOverrides: headerOverrides, responseOverride: request.responseOverride)
 
         // Response parameters (method.response.header.* ← integration response, context, …).
         var resolver = ParameterResolver(

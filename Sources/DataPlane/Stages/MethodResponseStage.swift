@@ -28,6 +28,8 @@ enum MethodResponseStage {
                 headers.append((name, value))
             }
         }
-        return InvocationResponse(status: outcome.status, headers: headers, body: outcome.body)
+        var response = InvocationResponse(status: outcome.status, headers: headers, body: outcome.body)
+        response.carriesTraceId = type != .mock
+        return response
     }
 }

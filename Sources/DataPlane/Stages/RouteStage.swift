@@ -15,24 +15,28 @@ struct RoutedRequest: Sendable {
     /// `$context` for this request, with the routed resource.
     func contextValue(
         requestOverride: RequestOverrides = RequestOverrides(), statusOverride: Int? = nil,
-        headerOverrides: [(String, String)] = []
+        headerOverrides: [(String, String)] = [], responseOverride: ContextValue? = nil
     ) -> ContextValue {
         context.value(
             resource: resource, requestOverride: requestOverride, statusOverride: statusOverride,
-            headerOverrides: headerOverrides)
+            headerOverrides: headerOverrides, responseOverride: responseOverride)
     }
 }
 
 /// Stage 2: match the path against the deployment's resource trie (literal, then `{param}`,
-/// then `{greedy+}`) and pick the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
+/// then `{greedy+}`) and pick the method (or ANY); a resource without one for the request is
+/// passed over for the next match that has one. No match → MISSING_AUTHENTICATION_TOKEN.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 enum RouteStage {
     static func run(
         deployment: CompiledDeployment, request: InvocationRequest, path: Substring,
         context: InvocationContext
     ) throws(GatewayError) -> RoutedRequest {
-        guard let match = deployment.routes.match(path: path),
-            let method = match.value.method(for: request.method)
+        // A resource without a method for the request (nor ANY) is passed over for a less
+        // specific one that has it, such as a `{proxy+}` sibling, as AWS routes.
+        let verb = request.method
+        guard let match = deployment.routes.match(path: path, accepting: { $0.method(for: verb) != nil }),
+            let method = match.value.method(for: verb)
         else {
             throw GatewayError.missingAuthenticationToken
         }

@@ -13,6 +13,17 @@ struct ResolvedStage: Sendable {
     var isCanaryRequest: Bool? = nil
     /// The stage's access log settings, when both the destination and the format are set.
     var accessLog: AccessLogSettings? = nil
+    /// The stage's client certificate (`clientCertificateId`), presented to HTTPS backends.
+    var clientCertificate: ClientCertificateMaterial? = nil
+    /// The stage, when it has a cache cluster (its `methodSettings` decide what is cached).
+    var cachingStage: Stage? = nil
+}
+
+/// A client certificate's PEM and private key, as the control plane stored them.
+struct ClientCertificateMaterial: Sendable {
+    let id: String
+    let certificatePEM: String
+    let privateKeyPEM: String
 }
 
 /// Stage 1: which API, stage and deployment serve the request. A stage with `canarySettings`
@@ -45,26 +56,30 @@ enum StageResolution {
         let accessLog = stage.accessLogSettings.flatMap { settings in
             settings.format?.isEmpty == false && settings.destinationArn?.isEmpty == false ? settings : nil
         }
+        var resolved = ResolvedStage(
+            deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
+            variables: stage.variables ?? [:], accessLog: accessLog)
         if let canary = stage.canarySettings, let canaryId = canary.deploymentId, let canaryRecord = api.deployments[canaryId] {
             let share = canary.percentTraffic ?? 0
             let toCanary = share >= 100 || (share > 0 && random.nextUnit() * 100 < share)
+            resolved.isCanaryRequest = toCanary
             if toCanary {
                 var variables = stage.variables ?? [:]
                 variables.merge(canary.stageVariableOverrides ?? [:]) { _, override in override }
-                return .resolved(
-                    ResolvedStage(
-                        deploymentId: canaryId, deployment: deployments.compiled(canaryId, canaryRecord.snapshot),
-                        variables: variables, isCanaryRequest: true, accessLog: accessLog))
+                resolved = ResolvedStage(
+                    deploymentId: canaryId, deployment: deployments.compiled(canaryId, canaryRecord.snapshot),
+                    variables: variables, isCanaryRequest: true, accessLog: accessLog)
             }
-            return .resolved(
-                ResolvedStage(
-                    deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
-                    variables: stage.variables ?? [:], isCanaryRequest: false, accessLog: accessLog))
         }
-        return .resolved(
-            ResolvedStage(
-                deploymentId: deploymentId, deployment: deployments.compiled(deploymentId, record.snapshot),
-                variables: stage.variables ?? [:], accessLog: accessLog))
+        if let id = stage.clientCertificateId, let pem = model.account.clientCertificates[id]?.pemEncodedCertificate,
+            let key = model.account.clientCertificateKeys[id]
+        {
+            resolved.clientCertificate = ClientCertificateMaterial(id: id, certificatePEM: pem, privateKeyPEM: key)
+        }
+        // A canary request uses the stage's cache only when the canary says so (`useStageCache`).
+        let cacheAllowed = resolved.isCanaryRequest != true || stage.canarySettings?.useStageCache == true
+        if stage.cacheClusterEnabled == true, cacheAllowed { resolved.cachingStage = stage }
+        return .resolved(resolved)
     }
 }
 

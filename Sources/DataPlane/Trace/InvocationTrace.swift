@@ -21,6 +21,8 @@ public final class InvocationTrace: Sendable {
         case responseTemplate(contentType: String, output: String)
         case methodResponse(status: Int, headers: [(String, String)], body: [UInt8])
         case failed(type: String, message: String)
+        /// The stage's response cache was consulted for `key`: a hit answered, a miss stored.
+        case cache(hit: Bool, key: String)
         case authorizer(AuthorizerStep)
     }
 

@@ -53,6 +53,8 @@ extension InvocationTrace {
             return ["step": "error", "gatewayResponseType": type, "message": message]
         case .authorizer(let step):
             return step.fields
+        case .cache(let hit, let key):
+            return ["step": "cache", "hit": hit, "key": key.replacingOccurrences(of: "\u{0}", with: " ")]
         }
     }
 
@@ -132,6 +134,8 @@ extension InvocationTrace {
                 lines.append(stamp + message)
             case .authorizer(let step):
                 lines += step.logLines(requestId: requestId).map { stamp + $0 }
+            case .cache(let hit, _):
+                lines.append(stamp + (hit ? "Sending cached response" : "Method response cached"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

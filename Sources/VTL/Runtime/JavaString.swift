@@ -142,6 +142,13 @@ enum JavaStringMethods {
             return .string(args[0].stringValueOf)
         case ("join", _) where args.count >= 2:
             return try join(args)
+        case ("format", _) where !args.isEmpty:
+            // The static `String.format(String, Object...)`; the receiver plays no part. A
+            // String array as the only vararg is spread, as Java passes an Object[].
+            guard case .string(let pattern) = args[0] else { return .null }
+            var rest = Array(args.dropFirst())
+            if rest.count == 1, case .list(let l) = rest[0], l.flavor == .stringArray { rest = l.items }
+            return .string(try JavaStringFormat.format(pattern, rest, limit: c.limits.maxOutputBytes))
         case ("getClass", 0):
             return .object(JavaClassObject(name: "java.lang.String"))
         default:
