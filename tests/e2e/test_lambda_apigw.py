@@ -1,0 +1,107 @@
+"""API Gateway integrations and authorizers whose URI names a function Portico hosts: invoked
+directly (no `--lambda-endpoint` configured here), with real Python handlers."""
+import json
+
+import pytest
+
+from backend_helpers import integrate, raw_call
+from backend_servers import function_uri
+from conftest import PorticoProcess
+from invoke_helpers import add_resource
+from lambda_support import create
+
+PROXY = """
+import json
+def handler(event, context):
+    return {"statusCode": 201, "headers": {"X-From": "hosted"},
+            "body": json.dumps({"path": event["path"], "q": event["queryStringParameters"],
+                                "auth": (event["requestContext"].get("authorizer") or {}).get("who")})}
+"""
+
+LOOKUP = """
+def handler(event, context):
+    if event.get("id") == "missing":
+        raise Exception("Not found: " + event["id"])
+    return {"id": event.get("id"), "found": True}
+"""
+
+AUTH = """
+def handler(event, context):
+    if event["authorizationToken"] != "allow":
+        raise Exception("Unauthorized")
+    return {"principalId": "user-1", "context": {"who": "alice"},
+            "policyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": event["methodArn"]}]}}
+"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    process = PorticoProcess(extra_env={"PORTICO_LAMBDA_PYTHON_CLIENT": "builtin"}).start()
+    yield process
+    process.cleanup()
+
+
+@pytest.fixture
+def clients(server):
+    lam, apigw = server.client("lambda"), server.client("apigateway")
+    for function in lam.list_functions()["Functions"]:
+        lam.delete_function(FunctionName=function["FunctionName"])
+    api = apigw.create_rest_api(name="hosted-lambda")
+    return lam, apigw, api["id"], api["rootResourceId"]
+
+
+def test_aws_proxy_to_hosted_function(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "proxy", {"handler.py": PROXY})
+    pets = add_resource(apigw, api_id, root, "pets")
+    integrate(apigw, api_id, pets, "GET", "AWS_PROXY", uri=function_uri("proxy"))
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(server.endpoint, api_id, "dev", "/pets?kind=cat")
+    assert reply.status == 201, reply.text
+    assert reply.header("X-From") == "hosted"
+    assert reply.json() == {"path": "/pets", "q": {"kind": "cat"}, "auth": None}
+
+
+def test_aws_integration_selects_on_error_message(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "lookup", {"handler.py": LOOKUP})
+    item = add_resource(apigw, api_id, root, "{id}")
+    integrate(apigw, api_id, item, "GET", "AWS", uri=function_uri("lookup"),
+              requestTemplates={"application/json": '{"id": "$input.params(\'id\')"}'},
+              responses=[{"statusCode": "200"},
+                         {"statusCode": "404", "selectionPattern": "Not found: .*",
+                          "responseTemplates": {"application/json": '{"error": "$input.path(\'$.errorMessage\')"}'}}])
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    found = raw_call(server.endpoint, api_id, "dev", "/abc")
+    assert found.status == 200 and found.json() == {"id": "abc", "found": True}
+    missing = raw_call(server.endpoint, api_id, "dev", "/missing")
+    assert missing.status == 404, missing.text
+    assert missing.json() == {"error": "Not found: missing"}
+
+
+def test_token_authorizer_hosted(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "auth", {"handler.py": AUTH})
+    create(lam, "proxy", {"handler.py": PROXY})
+    authorizer = apigw.create_authorizer(restApiId=api_id, name="tok", type="TOKEN", authorizerUri=function_uri("auth"),
+                                         identitySource="method.request.header.Authorization",
+                                         authorizerResultTtlInSeconds=0)["id"]
+    apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="CUSTOM",
+                     authorizerId=authorizer)
+    apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="AWS_PROXY",
+                          integrationHttpMethod="POST", uri=function_uri("proxy"))
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    allowed = raw_call(server.endpoint, api_id, "dev", "/", headers=[("Authorization", "allow")])
+    assert allowed.status == 201, allowed.text
+    assert allowed.json()["auth"] == "alice"
+    denied = raw_call(server.endpoint, api_id, "dev", "/", headers=[("Authorization", "deny")])
+    assert denied.status == 401 and denied.json() == {"message": "Unauthorized"}
+
+
+def test_function_not_hosted_without_endpoint(server, clients):
+    lam, apigw, api_id, root = clients
+    integrate(apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("elsewhere"))
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(server.endpoint, api_id, "dev", "/")
+    assert reply.status == 500 and reply.json() == {"message": "Internal server error"}
