@@ -144,6 +144,8 @@ let package = Package(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],
             swiftSettings: warningsAreErrors),
         .testTarget(
+            name: "LambdaServiceTests", dependencies: ["LambdaService", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(
             name: "PorticoServerTests",
             dependencies: [
                 "PorticoServer", "DataPlane",

@@ -30,6 +30,7 @@ final class LambdaHost: Sendable {
     private let pools = Mutex<[String: FunctionPool]>([:])
     private let logFiles = Mutex<[String: FileHandle]>([:])
     private let counter = Atomic<Int>(0)
+    private let hotReload = HotReloadWatch()
 
     init(settings: Settings, runtimes: RuntimeCatalog) {
         self.settings = settings
@@ -88,9 +89,11 @@ final class LambdaHost: Sendable {
         }
     }
 
-    /// The function's current pool, made anew when its revision changed.
+    /// The function's current pool, made anew when its revision (or a hot-reload directory)
+    /// changed.
     private func pool(for record: FunctionRecord) -> FunctionPool {
-        let revision = record.revisionId + "/" + record.codeSha256
+        var revision = record.revisionId + "/" + record.codeSha256
+        if record.hotReload { revision += "/" + hotReload.fingerprint(record.codeDirectory) }
         let (pool, replaced): (FunctionPool, FunctionPool?) = pools.withLock { pools in
             if let existing = pools[record.name], existing.revision == revision { return (existing, nil) }
             let fresh = FunctionPool(revision: revision, capacity: settings.capacity)

@@ -335,6 +335,12 @@ def test_hot_reload_directory(lam):
     lam.create_function(FunctionName="hot", Runtime=python_runtime(), Role=ROLE, Handler="handler.handler",
                         Code={"S3Bucket": "hot-reload", "S3Key": directory})
     assert invoke(lam, "hot")[1] == "from disk"
+    # A change to a file starts a fresh environment with the new code.
+    time.sleep(0.6)
+    with open(os.path.join(directory, "handler.py"), "w") as handle:
+        handle.write("def handler(event, context):\n    return 'changed on disk'\n")
+    time.sleep(0.6)
+    assert invoke(lam, "hot")[1] == "changed on disk"
     lam.delete_function(FunctionName="hot")
     assert os.path.exists(os.path.join(directory, "handler.py"))
     shutil.rmtree(directory)
