@@ -63,6 +63,11 @@ final class ExecutionEnvironment: Sendable {
         var exited = false
         var process: Process?
         var channel: (any Channel)?
+        var spawnedAt: ContinuousClock.Instant?
+        /// The read end of the process's output pipe.
+        var output: FileHandle?
+        /// The runtime's first `next`: the end of its init phase.
+        var initDuration: Duration?
     }
 
     let id: String
@@ -106,7 +111,9 @@ final class ExecutionEnvironment: Sendable {
         state.withLock {
             $0.channel = channel
             $0.process = process
+            $0.output = pipe.fileHandleForReading
         }
+        state.withLock { $0.spawnedAt = .now }
         do {
             try process.run()
         } catch {
@@ -116,6 +123,22 @@ final class ExecutionEnvironment: Sendable {
     }
 
     var isAlive: Bool { state.withLock { !$0.exited } }
+
+    /// Waits (up to ~20 ms) until the process's output written so far has been read: a handler
+    /// prints before its runtime posts the answer, but the pipe is read on another thread.
+    func drainOutput() async {
+        guard let descriptor = state.withLock({ $0.output?.fileDescriptor }) else { return }
+        for _ in 0..<20 {
+            var pending: Int32 = 0
+            if ioctl(descriptor, UInt(FIONREAD), &pending) != 0 || pending == 0 { break }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        // The reader may hold bytes it read but has not split into lines yet.
+        try? await Task.sleep(for: .milliseconds(1))
+    }
+
+    /// From spawning the process to its runtime's first `next` (Lambda's Init Duration).
+    var initDuration: Duration? { state.withLock { $0.initDuration } }
 
     /// Runs one invocation; it ends with the runtime's answer, its exit, or the timeout (which
     /// kills the process).
@@ -170,6 +193,7 @@ final class ExecutionEnvironment: Sendable {
         let rest = path.dropFirst(prefix.count)
         if call.method == .GET, rest == "invocation/next" {
             let queued: PendingInvocation? = state.withLock { state in
+                if state.initDuration == nil, let spawned = state.spawnedAt { state.initDuration = .now - spawned }
                 if let queued = state.queued {
                     state.queued = nil
                     return queued

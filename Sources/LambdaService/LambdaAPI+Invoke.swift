@@ -36,13 +36,15 @@ extension LambdaAPI {
             Task { _ = await host.invoke(record, payload: payload, requestId: requestId, clientContext: clientContext) }
             return LambdaResponse(status: 202, headers: [("x-amzn-RequestId", requestId)])
         default:
+            let tail = request.header("X-Amz-Log-Type") == "Tail"
             let result = await host.invoke(
-                record, payload: payload, requestId: requestId, clientContext: request.header("X-Amz-Client-Context"))
+                record, payload: payload, requestId: requestId, clientContext: request.header("X-Amz-Client-Context"),
+                wantsLog: tail)
             var headers: [(name: String, value: String)] = [
                 ("Content-Type", "application/json"), ("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-RequestId", requestId),
             ]
             if result.outcome.isError { headers.append(("X-Amz-Function-Error", "Unhandled")) }
-            if request.header("X-Amz-Log-Type") == "Tail" {
+            if tail {
                 headers.append(("X-Amz-Log-Result", Data(Self.tail(result.log).utf8).base64EncodedString()))
             }
             return LambdaResponse(status: 200, headers: headers, body: result.outcome.payload)

@@ -39,11 +39,14 @@ final class LambdaHost: Sendable {
 
     func arn(_ name: String) -> String { "arn:aws:lambda:\(settings.region):\(settings.accountId):function:\(name)" }
 
-    /// Runs one invocation of `record`; `keepLog` collects its log lines for the answer.
-    func invoke(_ record: FunctionRecord, payload: [UInt8], requestId: String, clientContext: String? = nil) async -> Result {
+    /// Runs one invocation of `record`.
+    /// `wantsLog`: the caller returns the log's tail, so the process's output is drained first.
+    func invoke(
+        _ record: FunctionRecord, payload: [UInt8], requestId: String, clientContext: String? = nil, wantsLog: Bool = false
+    ) async -> Result {
         let log = InvocationLog()
         let started = ContinuousClock.now
-        var initDuration: Duration?
+        var cold = false
         while true {
             let pool = pool(for: record)
             let environment: ExecutionEnvironment
@@ -54,9 +57,8 @@ final class LambdaHost: Sendable {
                 environment = warm
             case .start:
                 do {
-                    let bootStart = ContinuousClock.now
                     environment = try await start(record, pool: pool)
-                    initDuration = ContinuousClock.now - bootStart
+                    cold = true
                 } catch {
                     pool.abandonStart()
                     let outcome = InvocationOutcome.error("Runtime.InvalidEntrypoint", "RequestId: \(requestId) Error: \(error)")
@@ -73,6 +75,7 @@ final class LambdaHost: Sendable {
                     "Root=1-\(String(Int(Date().timeIntervalSince1970), radix: 16))-\(requestId.replacingOccurrences(of: "-", with: "").prefix(24));Parent=\(requestId.replacingOccurrences(of: "-", with: "").suffix(16));Sampled=0",
                 clientContext: clientContext)
             let outcome = await environment.run(invocation, timeout: .seconds(record.timeout), timeoutSeconds: record.timeout)
+            if wantsLog { await environment.drainOutput() }
             pool.release(environment, lost: outcome.environmentLost)
             if outcome.environmentLost { _ = currents.withLock { $0.removeValue(forKey: environment.id) } }
             let elapsed = ContinuousClock.now - started
@@ -80,7 +83,7 @@ final class LambdaHost: Sendable {
             emit(record.name, requestId, "END RequestId: \(requestId)", log)
             var report =
                 "REPORT RequestId: \(requestId)\tDuration: \(String(format: "%.2f", milliseconds)) ms\tBilled Duration: \(Int(milliseconds.rounded(.up))) ms\tMemory Size: \(record.memorySize) MB\tMax Memory Used: \(record.memorySize) MB"
-            if let initDuration {
+            if cold, let initDuration = environment.initDuration {
                 let initMs = Double(initDuration.components.seconds) * 1000 + Double(initDuration.components.attoseconds) / 1e15
                 report += "\tInit Duration: \(String(format: "%.2f", initMs)) ms"
             }

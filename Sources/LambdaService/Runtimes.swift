@@ -79,14 +79,19 @@ final class RuntimeCatalog: Sendable {
             guard let interpreter = Self.which(runtime) else {
                 throw .invalidParameter("Portico cannot run \(runtime) functions on this machine: no \(runtime) interpreter on the PATH")
             }
-            let probe = Self.output(interpreter, ["-c", "import importlib.util; print(importlib.util.find_spec('awslambdaric') is not None)"])
+            // The probe also names the interpreter's own executable: version managers' shims
+            // (pyenv's are shell scripts) cost tens of milliseconds at every cold start.
+            let probe = Self.output(
+                interpreter, ["-c", "import importlib.util, sys; print(importlib.util.find_spec('awslambdaric') is not None); print(sys.executable)"])
             guard let probe else {
                 throw .invalidParameter("Portico cannot run \(runtime) functions on this machine: \(interpreter) does not run")
             }
-            if preferOfficialClient, probe.hasPrefix("True") {
-                return Launch(executable: interpreter, arguments: ["-m", "awslambdaric"], officialClient: true)
+            let lines = probe.split(separator: "\n").map(String.init)
+            let executable = lines.count > 1 && FileManager.default.isExecutableFile(atPath: lines[1]) ? lines[1] : interpreter
+            if preferOfficialClient, lines.first == "True" {
+                return Launch(executable: executable, arguments: ["-m", "awslambdaric"], officialClient: true)
             }
-            return Launch(executable: interpreter, arguments: [try bootstrap("portico_bootstrap.py", Bootstraps.python)])
+            return Launch(executable: executable, arguments: [try bootstrap("portico_bootstrap.py", Bootstraps.python)])
         }
         if runtime.hasPrefix("nodejs"), let major = Int(runtime.dropFirst("nodejs".count).dropLast(2)) {
             guard let node = Self.which("node"), let version = Self.output(node, ["--version"]) else {
