@@ -1,6 +1,8 @@
 """API Gateway integrations and authorizers whose URI names a function Portico hosts: invoked
 directly (no `--lambda-endpoint` configured here), with real Python handlers."""
+import base64
 import json
+import re
 
 import pytest
 
@@ -61,6 +63,20 @@ def test_aws_proxy_to_hosted_function(server, clients):
     assert reply.status == 201, reply.text
     assert reply.header("X-From") == "hosted"
     assert reply.json() == {"path": "/pets", "q": {"kind": "cat"}, "auth": None}
+
+
+def test_test_invoke_method_shows_the_function_answer_and_log(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "proxy", {"handler.py": PROXY})
+    integrate(apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("proxy"))
+    tested = apigw.test_invoke_method(restApiId=api_id, resourceId=root, httpMethod="GET", pathWithQueryString="/?kind=dog")
+    assert tested["status"] == 201
+    assert json.loads(tested["body"])["q"] == {"kind": "dog"}
+    log = tested["log"]
+    assert "Endpoint request URI: portico:/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:proxy/invocations" in log
+    assert "Endpoint response body before transformations: {\"statusCode\": 201" in log
+    tail = re.search(r"X-Amz-Log-Result=([A-Za-z0-9+/=]+)", log).group(1)
+    assert "REPORT RequestId:" in base64.b64decode(tail).decode()
 
 
 def test_aws_integration_selects_on_error_message(server, clients):

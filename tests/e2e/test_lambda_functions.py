@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -40,7 +41,9 @@ def handler(event, context):
 
 @pytest.fixture(scope="module")
 def server():
-    process = PorticoProcess(extra_env={"PORTICO_LAMBDA_PYTHON_CLIENT": "builtin"}).start()
+    process = PorticoProcess(extra_env={"PORTICO_LAMBDA_PYTHON_CLIENT": "builtin"})
+    process.extra_env["PORTICO_LAMBDA_LOG_DIR"] = os.path.join(process.data_dir, "function-logs")
+    process.start()
     yield process
     process.cleanup()
 
@@ -139,6 +142,33 @@ def test_invoke_python_builtin_bootstrap(lam, server):
     # The environment stays warm: the same process answers the next invocation.
     _, again = invoke(lam, "echo", {"b": 1})
     assert again["pid"] == result["pid"] and again["requestId"] != result["requestId"]
+
+
+def test_log_directory_and_aws_cli(lam, server):
+    package = tempfile.mktemp(suffix=".zip")
+    with open(package, "wb") as handle:
+        handle.write(zip_of({"handler.py": ECHO}))
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1",
+               AWS_PAGER="")
+    base = ["aws", "--endpoint-url", server.endpoint, "--output", "json", "lambda"]
+    created = subprocess.run(base + ["create-function", "--function-name", "cli", "--runtime", python_runtime(),
+                                     "--handler", "handler.handler", "--role", ROLE, "--zip-file", "fileb://" + package],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["FunctionName"] == "cli"
+    out = tempfile.mktemp(suffix=".json")
+    invoked = subprocess.run(base + ["invoke", "--function-name", "cli", "--payload", '{"via": "cli"}', out],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert invoked.returncode == 0, invoked.stderr
+    result = json.load(open(out))
+    assert result["event"] == {"via": "cli"}
+    os.remove(out)
+    os.remove(package)
+    log = open(os.path.join(server.data_dir, "function-logs", "cli.log")).read()
+    request_id = result["requestId"]
+    assert f"{request_id} START RequestId: {request_id} Version: $LATEST" in log
+    assert f'{request_id} handling {{"via": "cli"}}' in log
+    assert f"{request_id} REPORT RequestId: {request_id}" in log
 
 
 def test_function_error_is_unhandled(lam):
