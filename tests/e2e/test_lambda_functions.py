@@ -228,6 +228,36 @@ def test_timeout_kills_the_environment(lam, server):
     assert children_of(server.proc.pid)[1] == []
 
 
+def test_forking_sigterm_ignoring_handler_is_killed_whole(lam, server):
+    create(lam, "forker", {"handler.py": "import os, signal, subprocess, time\n"
+                                         "def handler(event, context):\n"
+                                         "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                                         "    child = subprocess.Popen(['sleep', '300'])\n"
+                                         "    open(event['path'], 'w').write(str(child.pid))\n"
+                                         "    time.sleep(30)\n"}, Timeout=1)
+    path = tempfile.mktemp(prefix="portico-fork-")
+    response, payload = invoke(lam, "forker", {"path": path})
+    assert payload["errorType"] == "Sandbox.Timedout"
+    child = int(open(path).read())
+    os.remove(path)
+    time.sleep(0.3)
+    state = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] if os.path.exists(f"/proc/{child}") else "gone"
+    assert state in ("Z", "gone")
+
+
+def test_loud_handler_keeps_portico_responsive(lam, server):
+    create(lam, "loud", {"handler.py": "import sys\n"
+                                       "def handler(event, context):\n"
+                                       "    sys.stdout.write('x' * 3_000_000)\n"
+                                       "    for i in range(20000):\n"
+                                       "        print('line', i)\n"
+                                       "    return 'done'\n"})
+    response, payload = invoke(lam, "loud", LogType="Tail")
+    assert payload == "done"
+    assert len(base64.b64decode(response["LogResult"])) <= 4096
+    assert lam.list_functions()["Functions"]
+
+
 def test_init_errors(lam, server):
     create(lam, "raises", {"handler.py": "raise Exception('Runtime startup fails')\n"})
     response, payload = invoke(lam, "raises")
