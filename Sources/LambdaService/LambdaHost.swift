@@ -61,7 +61,8 @@ final class LambdaHost: Sendable {
                     cold = true
                 } catch {
                     pool.abandonStart()
-                    let outcome = InvocationOutcome.error("Runtime.InvalidEntrypoint", "RequestId: \(requestId) Error: \(error)")
+                    let reason = (error as? LambdaError)?.message ?? "\(error)"
+                    let outcome = InvocationOutcome.error("Runtime.InvalidEntrypoint", "RequestId: \(requestId) Error: \(reason)")
                     return Result(outcome: outcome, log: "")
                 }
             }

@@ -388,6 +388,15 @@ def test_provided_al2023_shell_bootstrap(lam):
     assert invoke(lam, "shell", {"x": 2})[1] == {"shell": True, "got": {"x": 2}}
 
 
+def test_provided_without_bootstrap(lam):
+    create(lam, "nobootstrap", {"main.sh": "echo"}, runtime="provided.al2023", handler="unused")
+    response, payload = invoke(lam, "nobootstrap")
+    assert response["FunctionError"] == "Unhandled"
+    assert payload["errorType"] == "Runtime.InvalidEntrypoint"
+    assert payload["errorMessage"].endswith("/bootstrap]")
+    assert "Couldn't find valid bootstrap(s): [" in payload["errorMessage"]
+
+
 def test_hot_reload_directory(lam):
     directory = tempfile.mkdtemp(prefix="portico-hot-")
     with open(os.path.join(directory, "handler.py"), "w") as handle:
