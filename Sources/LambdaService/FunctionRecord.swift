@@ -26,6 +26,50 @@ struct FunctionRecord: Sendable, Equatable {
     var statements: [JSONNode] = []
     var policyRevisionId: String?
     var tags: [String: String] = [:]
+    /// `$LATEST`, or the number of a published version.
+    var version = "$LATEST"
+    /// Published versions (PublishVersion), oldest first: each a frozen copy of the function.
+    var versions: [FunctionRecord] = []
+    /// The number the next published version gets, less one.
+    var lastVersion = 0
+    /// Aliases by name.
+    var aliases: [String: Alias] = [:]
+
+    struct Alias: Sendable, Equatable {
+        var name: String
+        var functionVersion: String
+        var description: String
+        var revisionId: String
+
+        var document: JSONNode {
+            .object([
+                "name": .string(name), "functionVersion": .string(functionVersion), "description": .string(description),
+                "revisionId": .string(revisionId),
+            ])
+        }
+
+        init(name: String, functionVersion: String, description: String, revisionId: String) {
+            self.name = name
+            self.functionVersion = functionVersion
+            self.description = description
+            self.revisionId = revisionId
+        }
+
+        init?(document: JSONNode) {
+            guard let name = document["name"]?.stringValue, let version = document["functionVersion"]?.stringValue else { return nil }
+            self.init(
+                name: name, functionVersion: version, description: document["description"]?.stringValue ?? "",
+                revisionId: document["revisionId"]?.stringValue ?? "")
+        }
+
+        /// `AliasConfiguration`.
+        func configuration(arn: String) -> JSONNode {
+            .object([
+                "AliasArn": .string(arn), "Name": .string(name), "FunctionVersion": .string(functionVersion),
+                "Description": .string(description), "RevisionId": .string(revisionId),
+            ])
+        }
+    }
 
     // MARK: storage
 
@@ -40,6 +84,10 @@ struct FunctionRecord: Sendable, Equatable {
         ]
         if let environment { fields["environment"] = .object(environment.mapValues { .string($0) }) }
         if let policyRevisionId { fields["policyRevisionId"] = .string(policyRevisionId) }
+        if version != "$LATEST" { fields["version"] = .string(version) }
+        if !versions.isEmpty { fields["versions"] = .array(versions.map(\.document)) }
+        if lastVersion > 0 { fields["lastVersion"] = .number(Double(lastVersion)) }
+        if !aliases.isEmpty { fields["aliases"] = .object(aliases.mapValues(\.document)) }
         return .object(fields)
     }
 
@@ -65,6 +113,10 @@ struct FunctionRecord: Sendable, Equatable {
         policyRevisionId = f["policyRevisionId"]?.stringValue
         if case .object(let values)? = f["environment"] { environment = values.compactMapValues(\.stringValue) }
         if case .object(let values)? = f["tags"] { tags = values.compactMapValues(\.stringValue) }
+        version = f["version"]?.stringValue ?? "$LATEST"
+        if case .array(let items)? = f["versions"] { versions = items.compactMap(FunctionRecord.init(document:)) }
+        lastVersion = f["lastVersion"]?.intValue ?? 0
+        if case .object(let values)? = f["aliases"] { aliases = values.compactMapValues(Alias.init(document:)) }
     }
 
     init(
@@ -82,6 +134,11 @@ struct FunctionRecord: Sendable, Equatable {
         self.codeDirectory = codeDirectory
     }
 
+    /// Whether `$LATEST` or a published version runs from `directory`.
+    func usesCode(_ directory: String) -> Bool {
+        codeDirectory == directory || versions.contains { $0.codeDirectory == directory }
+    }
+
     // MARK: AWS's shapes
 
     /// `FunctionConfiguration` as GetFunctionConfiguration answers it.
@@ -90,7 +147,7 @@ struct FunctionRecord: Sendable, Equatable {
             "FunctionName": .string(name), "FunctionArn": .string(arn), "Runtime": .string(runtime), "Role": .string(role),
             "Handler": .string(handler), "CodeSize": .number(Double(codeSize)), "Description": .string(description),
             "Timeout": .number(Double(timeout)), "MemorySize": .number(Double(memorySize)), "LastModified": .string(lastModified),
-            "CodeSha256": .string(codeSha256), "Version": .string("$LATEST"), "RevisionId": .string(revisionId),
+            "CodeSha256": .string(codeSha256), "Version": .string(version), "RevisionId": .string(revisionId),
             "TracingConfig": .object(["Mode": .string("PassThrough")]), "State": .string(state),
             "LastUpdateStatus": .string("Successful"), "PackageType": .string("Zip"),
             "Architectures": .array(architectures.map { .string($0) }), "EphemeralStorage": .object(["Size": .number(512)]),

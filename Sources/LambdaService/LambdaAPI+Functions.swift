@@ -33,18 +33,19 @@ extension LambdaAPI {
         return .json(record.configuration(arn: host.arn(name), state: "Pending"), status: 201)
     }
 
-    func getFunction(_ name: String) throws(LambdaError) -> LambdaResponse {
-        let record = try existing(name)
+    func getFunction(_ name: String, _ qualifier: String?) throws(LambdaError) -> LambdaResponse {
+        let (function, record, arn) = try resolve(name, qualifier)
         var fields: [String: JSONNode] = [
-            "Configuration": record.configuration(arn: host.arn(name)),
+            "Configuration": record.configuration(arn: arn),
             "Code": .object(["RepositoryType": .string("S3"), "Location": .string("file://" + record.codeDirectory)]),
         ]
-        if !record.tags.isEmpty { fields["Tags"] = .object(record.tags.mapValues { .string($0) }) }
+        if !function.tags.isEmpty { fields["Tags"] = .object(function.tags.mapValues { .string($0) }) }
         return .json(.object(fields))
     }
 
-    func getConfiguration(_ name: String) throws(LambdaError) -> LambdaResponse {
-        .json(try existing(name).configuration(arn: host.arn(name)))
+    func getConfiguration(_ name: String, _ qualifier: String?) throws(LambdaError) -> LambdaResponse {
+        let (_, record, arn) = try resolve(name, qualifier)
+        return .json(record.configuration(arn: arn))
     }
 
     func listFunctions(_ request: Request) throws(LambdaError) -> LambdaResponse {
@@ -63,11 +64,26 @@ extension LambdaAPI {
         return .json(.object(fields))
     }
 
-    func deleteFunction(_ name: String) async throws(LambdaError) -> LambdaResponse {
-        let record = try existing(name)
+    /// Deletes the function with its versions and aliases, or (qualified) one published version.
+    func deleteFunction(_ name: String, _ qualifier: String?) async throws(LambdaError) -> LambdaResponse {
+        var record = try existing(name)
+        if qualifier == "$LATEST" {
+            throw .invalidParameter("$LATEST version cannot be deleted without deleting the function.")
+        }
+        if let qualifier {
+            guard let index = record.versions.firstIndex(where: { $0.version == qualifier }) else {
+                throw .functionNotFound(host.arn(name) + ":" + qualifier)
+            }
+            let version = record.versions.remove(at: index)
+            try await save(name, record)
+            host.retire(name + ":" + qualifier)
+            if !record.usesCode(version.codeDirectory) { removeCode(version) }
+            return LambdaResponse(status: 204)
+        }
         try await save(name, nil)
-        host.retire(name)
+        host.retireAll(name)
         removeCode(record)
+        for version in record.versions { removeCode(version) }
         return LambdaResponse(status: 204)
     }
 
@@ -102,7 +118,7 @@ extension LambdaAPI {
         record.lastModified = timestamp()
         try await save(name, record)
         host.retire(name)
-        if previous.codeDirectory != record.codeDirectory { removeCode(previous) }
+        if !record.usesCode(previous.codeDirectory) { removeCode(previous) }
         return .json(record.configuration(arn: host.arn(name), state: "Active", updating: true))
     }
 

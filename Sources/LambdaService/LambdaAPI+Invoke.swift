@@ -7,9 +7,10 @@ import PorticoCore
 /// (204, nothing runs).
 /// https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
 extension LambdaAPI {
-    func invoke(_ name: String, _ request: Request) async throws(LambdaError) -> LambdaResponse {
+    func invoke(_ name: String, _ qualifier: String?, _ request: Request) async throws(LambdaError) -> LambdaResponse {
         // Invoke names the version it resolved to.
-        guard let record = record(name) else { throw .functionNotFound(host.arn(name) + ":$LATEST") }
+        guard self.record(name) != nil else { throw .functionNotFound(host.arn(name) + ":" + (qualifier ?? "$LATEST")) }
+        let (_, record, arn) = try resolve(name, qualifier)
         let type = request.header("X-Amz-Invocation-Type") ?? "RequestResponse"
         guard ["RequestResponse", "Event", "DryRun"].contains(type) else {
             throw .validation(
@@ -33,15 +34,17 @@ extension LambdaAPI {
         case "Event":
             let host = host
             let clientContext = request.header("X-Amz-Client-Context")
-            Task { _ = await host.invoke(record, payload: payload, requestId: requestId, clientContext: clientContext) }
+            Task {
+                _ = await host.invoke(record, payload: payload, requestId: requestId, clientContext: clientContext, invokedArn: arn)
+            }
             return LambdaResponse(status: 202, headers: [("x-amzn-RequestId", requestId)])
         default:
             let tail = request.header("X-Amz-Log-Type") == "Tail"
             let result = await host.invoke(
                 record, payload: payload, requestId: requestId, clientContext: request.header("X-Amz-Client-Context"),
-                wantsLog: tail)
+                wantsLog: tail, invokedArn: arn)
             var headers: [(name: String, value: String)] = [
-                ("Content-Type", "application/json"), ("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-RequestId", requestId),
+                ("Content-Type", "application/json"), ("X-Amz-Executed-Version", record.version), ("x-amzn-RequestId", requestId),
             ]
             if result.outcome.isError { headers.append(("X-Amz-Function-Error", "Unhandled")) }
             if tail {
@@ -64,17 +67,27 @@ extension LambdaAPI {
 /// API Gateway's Lambda integrations and authorizers reach hosted functions directly.
 extension LambdaAPI: LocalFunctionInvoker {
     public func hosts(_ function: String) -> Bool {
-        guard let name = try? functionName(function, qualifier: nil) else { return false }
+        guard let (name, _) = try? reference(function, qualifier: nil) else { return false }
         return model.current.account.lambdaFunctions[name] != nil
     }
 
+    /// A qualifier that names no version or alias is a 404 of the Invoke API (API Gateway's
+    /// 500), as on AWS.
     public func invoke(_ function: String, payload: [UInt8]) async -> LocalInvocationResult? {
-        guard let name = try? functionName(function, qualifier: nil), let record = record(name) else { return nil }
+        guard let (name, qualifier) = try? reference(function, qualifier: nil), self.record(name) != nil else { return nil }
+        let record: FunctionRecord
+        let arn: String
+        do {
+            (_, record, arn) = try resolve(name, qualifier)
+        } catch {
+            return LocalInvocationResult(status: error.status, payload: error.response.body, functionError: nil, logTail: "")
+        }
         guard payload.count <= Self.maxInvokePayload else {
             let error = LambdaError.tooLarge("Request must be smaller than \(Self.maxInvokePayload) bytes for the InvokeFunction operation")
             return LocalInvocationResult(status: 413, payload: error.response.body, functionError: nil, logTail: "")
         }
-        let result = await host.invoke(record, payload: payload.isEmpty ? Array("{}".utf8) : payload, requestId: uuid())
+        let result = await host.invoke(
+            record, payload: payload.isEmpty ? Array("{}".utf8) : payload, requestId: uuid(), invokedArn: arn)
         return LocalInvocationResult(
             status: 200, payload: result.outcome.payload, functionError: result.outcome.isError ? "Unhandled" : nil,
             logTail: Self.tail(result.log))

@@ -117,14 +117,25 @@ public final class LambdaAPI: Sendable {
         case ("POST", 2): return try await createFunction(request)
         default: break
         }
-        let name = try functionName(segments[2], qualifier: request.query("Qualifier"))
+        let (name, qualifier) = try reference(segments[2], qualifier: request.query("Qualifier"))
         switch (method, segments.count > 3 ? segments[3] : "") {
-        case ("GET", ""): return try getFunction(name)
-        case ("DELETE", ""): return try await deleteFunction(name)
-        case ("GET", "configuration"): return try getConfiguration(name)
+        case ("GET", ""): return try getFunction(name, qualifier)
+        case ("DELETE", ""): return try await deleteFunction(name, qualifier)
+        case ("GET", "configuration"): return try getConfiguration(name, qualifier)
+        case ("POST", "invocations"): return try await invoke(name, qualifier, request)
+        case ("POST", "versions"): return try await publishVersion(name, request)
+        case ("GET", "versions"): return try listVersions(name)
+        case ("POST", "aliases"): return try await createAlias(name, request)
+        case ("GET", "aliases") where segments.count == 4: return try listAliases(name)
+        case ("GET", "aliases"): return try getAlias(name, segments[4])
+        case ("PUT", "aliases") where segments.count == 5: return try await updateAlias(name, segments[4], request)
+        case ("DELETE", "aliases") where segments.count == 5: return try await deleteAlias(name, segments[4])
+        default: break
+        }
+        if let qualifier, qualifier != "$LATEST" { throw .functionNotFound(host.arn(name) + ":" + qualifier) }
+        switch (method, segments.count > 3 ? segments[3] : "") {
         case ("PUT", "configuration"): return try await updateConfiguration(name, request)
         case ("PUT", "code"): return try await updateCode(name, request)
-        case ("POST", "invocations"): return try await invoke(name, request)
         case ("GET", "policy"): return try getPolicy(name)
         case ("POST", "policy"): return try await addPermission(name, request)
         case ("DELETE", "policy") where segments.count == 5: return try await removePermission(name, statement: segments[4])
@@ -134,9 +145,17 @@ public final class LambdaAPI: Sendable {
 
     // MARK: names and records
 
-    /// A function name from a name, a partial ARN (`123456789012:function:name`) or a full ARN;
-    /// only `$LATEST` is a qualifier Portico knows (no versions or aliases yet).
+    /// A function name from a name, a partial ARN (`123456789012:function:name`) or a full ARN,
+    /// refusing any qualifier but `$LATEST` (CreateFunction and the unqualified operations).
     func functionName(_ text: String, qualifier: String?) throws(LambdaError) -> String {
+        let (name, effective) = try reference(text, qualifier: qualifier)
+        if let effective, effective != "$LATEST" { throw .functionNotFound(host.arn(name) + ":" + effective) }
+        return name
+    }
+
+    /// A function name and its qualifier (a version number, `$LATEST` or an alias), from the
+    /// name or ARN and the `Qualifier` parameter (which must agree).
+    func reference(_ text: String, qualifier: String?) throws(LambdaError) -> (name: String, qualifier: String?) {
         var name = text
         var derived: String?
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -156,9 +175,6 @@ public final class LambdaAPI: Sendable {
         if let derived, let qualifier, derived != qualifier {
             throw .invalidParameter("The derived qualifier from the function name does not match the specified qualifier.")
         }
-        if let effective = derived ?? qualifier, effective != "$LATEST" {
-            throw .functionNotFound(host.arn(name) + ":" + effective)
-        }
         guard !name.isEmpty, name.utf8.count <= 64,
             name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else {
@@ -166,7 +182,7 @@ public final class LambdaAPI: Sendable {
                 "1 validation error detected: Value '\(text)' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?"
             )
         }
-        return name
+        return (name, derived ?? qualifier)
     }
 
     func record(_ name: String) -> FunctionRecord? {

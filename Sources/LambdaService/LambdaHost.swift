@@ -42,7 +42,8 @@ final class LambdaHost: Sendable {
     /// Runs one invocation of `record`.
     /// `wantsLog`: the caller returns the log's tail, so the process's output is drained first.
     func invoke(
-        _ record: FunctionRecord, payload: [UInt8], requestId: String, clientContext: String? = nil, wantsLog: Bool = false
+        _ record: FunctionRecord, payload: [UInt8], requestId: String, clientContext: String? = nil, wantsLog: Bool = false,
+        invokedArn: String? = nil
     ) async -> Result {
         let log = InvocationLog()
         let started = ContinuousClock.now
@@ -67,11 +68,11 @@ final class LambdaHost: Sendable {
                 }
             }
             log.begin(requestId)
-            emit(record.name, requestId, "START RequestId: \(requestId) Version: $LATEST", log)
+            emit(record.name, requestId, "START RequestId: \(requestId) Version: \(record.version)", log)
             setCurrent(environment, requestId: requestId, log: log)
             let deadline = Int64(Date().timeIntervalSince1970 * 1000) + Int64(record.timeout) * 1000
             let invocation = PendingInvocation(
-                requestId: requestId, payload: payload, deadlineMs: deadline, functionArn: arn(record.name),
+                requestId: requestId, payload: payload, deadlineMs: deadline, functionArn: invokedArn ?? arn(record.name),
                 traceId:
                     "Root=1-\(String(Int(Date().timeIntervalSince1970), radix: 16))-\(requestId.replacingOccurrences(of: "-", with: "").prefix(24));Parent=\(requestId.replacingOccurrences(of: "-", with: "").suffix(16));Sampled=0",
                 clientContext: clientContext)
@@ -98,11 +99,12 @@ final class LambdaHost: Sendable {
     private func pool(for record: FunctionRecord) -> FunctionPool {
         var revision = record.revisionId + "/" + record.codeSha256
         if record.hotReload { revision += "/" + hotReload.fingerprint(record.codeDirectory) }
+        let key = record.version == "$LATEST" ? record.name : record.name + ":" + record.version
         let (pool, replaced): (FunctionPool, FunctionPool?) = pools.withLock { pools in
-            if let existing = pools[record.name], existing.revision == revision { return (existing, nil) }
+            if let existing = pools[key], existing.revision == revision { return (existing, nil) }
             let fresh = FunctionPool(revision: revision, capacity: settings.capacity)
-            let old = pools[record.name]
-            pools[record.name] = fresh
+            let old = pools[key]
+            pools[key] = fresh
             return (fresh, old)
         }
         replaced?.retire()
@@ -112,6 +114,15 @@ final class LambdaHost: Sendable {
     /// The function changed or went: its environments end (busy ones after their invocation).
     func retire(_ name: String) {
         pools.withLock { $0.removeValue(forKey: name) }?.retire()
+    }
+
+    /// The function went: the environments of `$LATEST` and of every version end.
+    func retireAll(_ name: String) {
+        let gone = pools.withLock { pools in
+            let keys = pools.keys.filter { $0 == name || $0.hasPrefix(name + ":") }
+            return keys.compactMap { pools.removeValue(forKey: $0) }
+        }
+        for pool in gone { pool.retire() }
     }
 
     /// Kills every environment (shutdown, reset).
@@ -165,9 +176,9 @@ final class LambdaHost: Sendable {
             "PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "LANG": "en_US.UTF-8", "TZ": ":UTC",
             "_HANDLER": record.handler, "LAMBDA_TASK_ROOT": record.codeDirectory, "LAMBDA_RUNTIME_DIR": record.codeDirectory,
             "AWS_EXECUTION_ENV": "AWS_Lambda_" + record.runtime, "AWS_LAMBDA_FUNCTION_NAME": record.name,
-            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(record.memorySize),
+            "AWS_LAMBDA_FUNCTION_VERSION": record.version, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(record.memorySize),
             "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/" + record.name,
-            "AWS_LAMBDA_LOG_STREAM_NAME": "\(date)/[$LATEST]\(stream)", "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+            "AWS_LAMBDA_LOG_STREAM_NAME": "\(date)/[\(record.version)]\(stream)", "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
             "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region,
             "AWS_ACCESS_KEY_ID": inherited["AWS_ACCESS_KEY_ID"] ?? "test",
             "AWS_SECRET_ACCESS_KEY": inherited["AWS_SECRET_ACCESS_KEY"] ?? "test",

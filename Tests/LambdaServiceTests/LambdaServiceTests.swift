@@ -70,6 +70,14 @@ final class LambdaServiceTests: XCTestCase {
         record.statements = [.object(["Sid": .string("s")])]
         record.tags = ["t": "v"]
         XCTAssertEqual(FunctionRecord(document: record.document), record)
+        var published = record
+        published.version = "1"
+        record.versions = [published]
+        record.lastVersion = 1
+        record.aliases = ["live": .init(name: "live", functionVersion: "1", description: "d", revisionId: "r")]
+        XCTAssertEqual(FunctionRecord(document: record.document), record)
+        XCTAssertTrue(record.usesCode("/tmp/x"))
+        XCTAssertFalse(record.usesCode("/tmp/y"))
         XCTAssertNil(FunctionRecord(document: .object(["name": .string("only")])))
     }
 

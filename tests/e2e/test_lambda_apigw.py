@@ -10,7 +10,7 @@ from backend_helpers import integrate, raw_call
 from backend_servers import function_uri
 from conftest import PorticoProcess
 from invoke_helpers import add_resource
-from lambda_support import create
+from lambda_support import create, zip_of
 
 PROXY = """
 import json
@@ -113,6 +113,20 @@ def test_token_authorizer_hosted(server, clients):
     assert allowed.json()["auth"] == "alice"
     denied = raw_call(server.endpoint, api_id, "dev", "/", headers=[("Authorization", "deny")])
     assert denied.status == 401 and denied.json() == {"message": "Unauthorized"}
+
+
+def test_stage_variable_alias_in_the_uri(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "staged", {"handler.py": "def handler(event, context):\n    return {'statusCode': 200, 'body': 'v1'}\n"})
+    lam.publish_version(FunctionName="staged")
+    lam.update_function_code(FunctionName="staged", ZipFile=zip_of(
+        {"handler.py": "def handler(event, context):\n    return {'statusCode': 200, 'body': 'latest'}\n"}))
+    lam.create_alias(FunctionName="staged", Name="prod", FunctionVersion="1")
+    integrate(apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("staged:${stageVariables.alias}"))
+    apigw.create_deployment(restApiId=api_id, stageName="prod", variables={"alias": "prod"})
+    apigw.create_deployment(restApiId=api_id, stageName="dev", variables={"alias": "$LATEST"})
+    assert raw_call(server.endpoint, api_id, "prod", "/").text == "v1"
+    assert raw_call(server.endpoint, api_id, "dev", "/").text == "latest"
 
 
 def test_function_not_hosted_without_endpoint(server, clients):

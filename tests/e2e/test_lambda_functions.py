@@ -460,3 +460,51 @@ def test_awslambdaric_when_installed():
         assert any(b"awslambdaric" in open(f"/proc/{child}/cmdline", "rb").read() for child in live)
     finally:
         process.cleanup()
+
+
+def test_versions_and_aliases(lam):
+    def code(tag):
+        return zip_of({"handler.py": f"import os\ndef handler(event, context):\n    return ['{tag}', os.environ['AWS_LAMBDA_FUNCTION_VERSION'], context.invoked_function_arn]\n"})
+    arn = "arn:aws:lambda:us-east-1:000000000000:function:ver"
+    lam.create_function(FunctionName="ver", Runtime=python_runtime(), Role=ROLE, Handler="handler.handler",
+                        Code={"ZipFile": code("one")})
+    v1 = lam.publish_version(FunctionName="ver")
+    assert (v1["Version"], v1["FunctionArn"]) == ("1", arn + ":1")
+    assert lam.publish_version(FunctionName="ver")["Version"] == "1"  # nothing changed
+    lam.update_function_code(FunctionName="ver", ZipFile=code("two"))
+    assert lam.publish_version(FunctionName="ver")["Version"] == "2"
+    lam.update_function_code(FunctionName="ver", ZipFile=code("three"))
+    versions = lam.list_versions_by_function(FunctionName="ver")["Versions"]
+    assert [v["Version"] for v in versions] == ["$LATEST", "1", "2"]
+    assert invoke(lam, "ver")[1] == ["three", "$LATEST", arn]
+    response, payload = invoke(lam, "ver", Qualifier="1")
+    assert payload == ["one", "1", arn + ":1"] and response["ExecutedVersion"] == "1"
+    assert invoke(lam, arn + ":2")[1] == ["two", "2", arn + ":2"]
+    alias = lam.create_alias(FunctionName="ver", Name="live", FunctionVersion="1")
+    assert alias["AliasArn"] == arn + ":live" and alias["FunctionVersion"] == "1"
+    with pytest.raises(ClientError) as raised:
+        lam.create_alias(FunctionName="ver", Name="live", FunctionVersion="1")
+    assert error_of(raised) == (409, "ResourceConflictException", "Alias already exists: " + arn + ":live")
+    with pytest.raises(ClientError) as raised:
+        lam.create_alias(FunctionName="ver", Name="bad", FunctionVersion="10")
+    assert error_of(raised) == (404, "ResourceNotFoundException", "Function not found: " + arn + ":10")
+    response, payload = invoke(lam, "ver", Qualifier="live")
+    assert payload == ["one", "1", arn + ":live"] and response["ExecutedVersion"] == "1"
+    lam.update_alias(FunctionName="ver", Name="live", FunctionVersion="2")
+    assert invoke(lam, "ver", Qualifier="live")[1][0] == "two"
+    assert [a["Name"] for a in lam.list_aliases(FunctionName="ver")["Aliases"]] == ["live"]
+    assert lam.get_function(FunctionName="ver", Qualifier="live")["Configuration"]["Version"] == "2"
+    with pytest.raises(ClientError) as raised:
+        lam.get_alias(FunctionName="ver", Name="gone")
+    assert error_of(raised) == (404, "ResourceNotFoundException", "Alias not found: " + arn + ":gone")
+    with pytest.raises(ClientError) as raised:
+        invoke(lam, "ver", Qualifier="nope")
+    assert error_of(raised) == (404, "ResourceNotFoundException", "Function not found: " + arn + ":nope")
+    with pytest.raises(ClientError) as raised:
+        lam.delete_function(FunctionName="ver", Qualifier="$LATEST")
+    assert error_of(raised) == (400, "InvalidParameterValueException",
+                                "$LATEST version cannot be deleted without deleting the function.")
+    lam.delete_alias(FunctionName="ver", Name="live")
+    lam.delete_function(FunctionName="ver", Qualifier="1")
+    assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="ver")["Versions"]] == ["$LATEST", "2"]
+    assert invoke(lam, "ver", Qualifier="2")[1][0] == "two"
