@@ -34,6 +34,9 @@ struct FunctionRecord: Sendable, Equatable {
     var lastVersion = 0
     /// Aliases by name.
     var aliases: [String: Alias] = [:]
+    /// PutFunctionConcurrency's reserved concurrency: the function's environments at most (0:
+    /// every invocation is throttled).
+    var reservedConcurrency: Int?
 
     struct Alias: Sendable, Equatable {
         var name: String
@@ -88,6 +91,7 @@ struct FunctionRecord: Sendable, Equatable {
         if !versions.isEmpty { fields["versions"] = .array(versions.map(\.document)) }
         if lastVersion > 0 { fields["lastVersion"] = .number(Double(lastVersion)) }
         if !aliases.isEmpty { fields["aliases"] = .object(aliases.mapValues(\.document)) }
+        if let reservedConcurrency { fields["reservedConcurrency"] = .number(Double(reservedConcurrency)) }
         return .object(fields)
     }
 
@@ -117,6 +121,7 @@ struct FunctionRecord: Sendable, Equatable {
         if case .array(let items)? = f["versions"] { versions = items.compactMap(FunctionRecord.init(document:)) }
         lastVersion = f["lastVersion"]?.intValue ?? 0
         if case .object(let values)? = f["aliases"] { aliases = values.compactMapValues(Alias.init(document:)) }
+        reservedConcurrency = f["reservedConcurrency"]?.intValue
     }
 
     init(

@@ -40,6 +40,9 @@ extension LambdaAPI {
             "Code": .object(["RepositoryType": .string("S3"), "Location": .string("file://" + record.codeDirectory)]),
         ]
         if !function.tags.isEmpty { fields["Tags"] = .object(function.tags.mapValues { .string($0) }) }
+        if let reserved = function.reservedConcurrency {
+            fields["Concurrency"] = .object(["ReservedConcurrentExecutions": .number(Double(reserved))])
+        }
         return .json(.object(fields))
     }
 

@@ -10,7 +10,7 @@ extension LambdaAPI {
     func invoke(_ name: String, _ qualifier: String?, _ request: Request) async throws(LambdaError) -> LambdaResponse {
         // Invoke names the version it resolved to.
         guard self.record(name) != nil else { throw .functionNotFound(host.arn(name) + ":" + (qualifier ?? "$LATEST")) }
-        let (_, record, arn) = try resolve(name, qualifier)
+        let (function, record, arn) = try resolve(name, qualifier)
         let type = request.header("X-Amz-Invocation-Type") ?? "RequestResponse"
         guard ["RequestResponse", "Event", "DryRun"].contains(type) else {
             throw .validation(
@@ -28,6 +28,11 @@ extension LambdaAPI {
                 message: "Could not parse request body into json: Could not parse payload into json")
         }
         let requestId = uuid()
+        if function.reservedConcurrency == 0, type != "DryRun" {
+            // An asynchronous event is accepted and then throttled (never run here).
+            if type == "Event" { return LambdaResponse(status: 202, headers: [("x-amzn-RequestId", requestId)]) }
+            throw .throttled
+        }
         switch type {
         case "DryRun":
             return LambdaResponse(status: 204, headers: [("x-amzn-RequestId", requestId)])
@@ -77,8 +82,10 @@ extension LambdaAPI: LocalFunctionInvoker {
         guard let (name, qualifier) = try? reference(function, qualifier: nil), self.record(name) != nil else { return nil }
         let record: FunctionRecord
         let arn: String
-        do {
-            (_, record, arn) = try resolve(name, qualifier)
+        do throws(LambdaError) {
+            let function: FunctionRecord
+            (function, record, arn) = try resolve(name, qualifier)
+            if function.reservedConcurrency == 0 { throw LambdaError.throttled }
         } catch {
             return LocalInvocationResult(status: error.status, payload: error.response.body, functionError: nil, logTail: "")
         }

@@ -89,7 +89,10 @@ public final class LambdaAPI: Sendable {
     }
 
     /// Whether a path belongs to the Lambda API.
-    public static func claims(_ path: String) -> Bool { path.hasPrefix("/2015-03-31/functions") }
+    public static func claims(_ path: String) -> Bool {
+        path.hasPrefix("/2015-03-31/functions") || path.hasPrefix("/2017-10-31/functions/")
+            || path.hasPrefix("/2019-09-30/functions/")
+    }
 
     /// Portico's own URL, for `AWS_ENDPOINT_URL` in every environment.
     public func setEndpoint(_ url: String) { host.endpoint.withLock { $0 = url } }
@@ -123,6 +126,9 @@ public final class LambdaAPI: Sendable {
         case ("DELETE", ""): return try await deleteFunction(name, qualifier)
         case ("GET", "configuration"): return try getConfiguration(name, qualifier)
         case ("POST", "invocations"): return try await invoke(name, qualifier, request)
+        case ("PUT", "concurrency"): return try await putConcurrency(name, request)
+        case ("GET", "concurrency"): return try getConcurrency(name)
+        case ("DELETE", "concurrency"): return try await deleteConcurrency(name)
         case ("POST", "versions"): return try await publishVersion(name, request)
         case ("GET", "versions"): return try listVersions(name)
         case ("POST", "aliases"): return try await createAlias(name, request)

@@ -13,6 +13,8 @@ public struct LambdaError: Error, Sendable {
     var userType = true
     /// Capitalised `Message` key.
     var capitalised = false
+    /// `Reason` (throttling errors).
+    var reason: String?
 
     static func notFound(_ message: String) -> LambdaError {
         LambdaError(type: "ResourceNotFoundException", status: 404, message: message, capitalised: true)
@@ -36,6 +38,11 @@ public struct LambdaError: Error, Sendable {
         LambdaError(type: "RequestEntityTooLargeException", status: 413, message: message, userType: false)
     }
 
+    /// Reserved concurrency 0 (or exhausted): 429 with Lambda's `Reason`.
+    static let throttled = LambdaError(
+        type: "TooManyRequestsException", status: 429, message: "Rate Exceeded.",
+        reason: "ReservedFunctionConcurrentInvocationLimitExceeded")
+
     static func unknownOperation(_ method: String, _ path: String) -> LambdaError {
         LambdaError(type: "UnknownOperationException", status: 404, message: "Unknown operation \(method) \(path)", userType: false)
     }
@@ -43,6 +50,7 @@ public struct LambdaError: Error, Sendable {
     var response: LambdaResponse {
         var fields: [String: JSONNode] = [capitalised ? "Message" : "message": .string(message)]
         if userType { fields["Type"] = .string("User") }
+        if let reason { fields["Reason"] = .string(reason) }
         return LambdaResponse(
             status: status, headers: [("x-amzn-ErrorType", type), ("Content-Type", "application/json")],
             body: JSONNode.object(fields).jsonBytes())

@@ -99,10 +99,11 @@ final class LambdaHost: Sendable {
     private func pool(for record: FunctionRecord) -> FunctionPool {
         var revision = record.revisionId + "/" + record.codeSha256
         if record.hotReload { revision += "/" + hotReload.fingerprint(record.codeDirectory) }
+        if let reserved = record.reservedConcurrency { revision += "/c\(reserved)" }
         let key = record.version == "$LATEST" ? record.name : record.name + ":" + record.version
         let (pool, replaced): (FunctionPool, FunctionPool?) = pools.withLock { pools in
             if let existing = pools[key], existing.revision == revision { return (existing, nil) }
-            let fresh = FunctionPool(revision: revision, capacity: settings.capacity)
+            let fresh = FunctionPool(revision: revision, capacity: record.reservedConcurrency ?? settings.capacity)
             let old = pools[key]
             pools[key] = fresh
             return (fresh, old)

@@ -508,3 +508,30 @@ def test_versions_and_aliases(lam):
     lam.delete_function(FunctionName="ver", Qualifier="1")
     assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="ver")["Versions"]] == ["$LATEST", "2"]
     assert invoke(lam, "ver", Qualifier="2")[1][0] == "two"
+
+
+def test_reserved_concurrency(lam):
+    create(lam, "reserved", {"handler.py": "import os, time\ndef handler(event, context):\n    time.sleep(0.4)\n    return os.getpid()\n"})
+    assert lam.get_function_concurrency(FunctionName="reserved").get("ReservedConcurrentExecutions") is None
+    assert lam.put_function_concurrency(FunctionName="reserved", ReservedConcurrentExecutions=0)[
+        "ReservedConcurrentExecutions"] == 0
+    with pytest.raises(ClientError) as raised:
+        lam.invoke(FunctionName="reserved", Payload=b"{}")
+    assert error_of(raised) == (429, "TooManyRequestsException", "Rate Exceeded.")
+    assert raised.value.response["Reason"] == "ReservedFunctionConcurrentInvocationLimitExceeded"
+    assert lam.invoke(FunctionName="reserved", InvocationType="Event", Payload=b"{}")["StatusCode"] == 202
+    # One reserved environment: concurrent invocations share it, one after another.
+    lam.put_function_concurrency(FunctionName="reserved", ReservedConcurrentExecutions=1)
+    assert lam.get_function(FunctionName="reserved")["Concurrency"] == {"ReservedConcurrentExecutions": 1}
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(invoke(lam, "reserved")[1])) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 3 and len(set(results)) == 1
+    with pytest.raises(ClientError) as raised:
+        lam.put_function_concurrency(FunctionName="reserved", ReservedConcurrentExecutions=5000)
+    assert error_of(raised)[:2] == (400, "InvalidParameterValueException")
+    lam.delete_function_concurrency(FunctionName="reserved")
+    assert lam.get_function_concurrency(FunctionName="reserved").get("ReservedConcurrentExecutions") is None
