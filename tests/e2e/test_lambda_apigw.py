@@ -129,6 +129,27 @@ def test_stage_variable_alias_in_the_uri(server, clients):
     assert raw_call(server.endpoint, api_id, "dev", "/").text == "latest"
 
 
+NOT_JSON_BOOTSTRAP = """#!/bin/sh
+API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+while true; do
+  ID=$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i Lambda-Runtime-Aws-Request-Id | tr -d '[:space:]' | cut -d: -f2)
+  curl -sS -X POST "$API/invocation/$ID/response" -d 'this is { not json' >/dev/null
+done
+"""
+
+
+def test_function_answering_invalid_json(server, clients):
+    lam, apigw, api_id, root = clients
+    create(lam, "notjson", {"bootstrap": (NOT_JSON_BOOTSTRAP, 0o755)}, runtime="provided.al2023", handler="x")
+    response = lam.invoke(FunctionName="notjson", Payload=b"{}")
+    assert "FunctionError" not in response
+    assert response["Payload"].read() == b"this is { not json"
+    integrate(apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("notjson"))
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(server.endpoint, api_id, "dev", "/")
+    assert reply.status == 502 and reply.json() == {"message": "Internal server error"}
+
+
 def test_function_not_hosted_without_endpoint(server, clients):
     lam, apigw, api_id, root = clients
     integrate(apigw, api_id, root, "GET", "AWS_PROXY", uri=function_uri("elsewhere"))
