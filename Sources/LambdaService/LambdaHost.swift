@@ -55,6 +55,11 @@ final class LambdaHost: Sendable {
             case .retry:
                 continue
             case .warm(let warm):
+                // A warm environment whose process died while idle is replaced, not used.
+                guard warm.isAlive else {
+                    pool.release(warm, lost: true)
+                    continue
+                }
                 environment = warm
             case .start:
                 do {

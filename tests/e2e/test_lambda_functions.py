@@ -258,6 +258,15 @@ def test_loud_handler_keeps_portico_responsive(lam, server):
     assert lam.list_functions()["Functions"]
 
 
+def test_environment_dying_while_idle_is_replaced(lam):
+    create(lam, "mortal", {"handler.py": "import os\ndef handler(event, context):\n    return os.getpid()\n"})
+    _, pid = invoke(lam, "mortal")
+    os.kill(pid, 9)
+    time.sleep(0.3)
+    response, again = invoke(lam, "mortal")
+    assert "FunctionError" not in response and again != pid
+
+
 def test_init_errors(lam, server):
     create(lam, "raises", {"handler.py": "raise Exception('Runtime startup fails')\n"})
     response, payload = invoke(lam, "raises")
