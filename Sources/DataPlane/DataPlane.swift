@@ -15,20 +15,23 @@ public final class DataPlane: Sendable {
     let authorizerCache: AuthorizerResultCache
     /// Recent invocation traces (`GET /_portico/invocations/{requestId}`).
     public let traces = TraceRing()
+    /// Custom domain names and their base path mappings, indexed for routing.
+    let domains = DomainDirectory()
 
     /// A data plane with every collaborator injected (tests: a fixed clock, predictable ids,
     /// a scripted transport).
     init(
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
-        clock: any WallClock, ids: any IdentifierGenerator, accountId: String, region: String = "us-east-1",
-        cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil
+        clock: any WallClock, ids: any IdentifierGenerator, random: any RandomSource = SystemRandomSource(), accountId: String,
+        region: String = "us-east-1", cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil,
+        accountThrottle: ThrottleSettings? = nil, accessLogs: AccessLogWriter? = nil
     ) {
         self.model = model
         self.clock = clock
         self.ids = ids
         authorizerCache = AuthorizerResultCache(clock: clock)
         pipeline = InvocationPipeline(
-            deployments: DeploymentCache(compiler: compiler),
+            deployments: DeploymentCache(compiler: compiler), random: random,
             authorizer: AuthorizerStage(
                 transport: transport, cache: authorizerCache, region: region,
                 cognito: CognitoVerifier(endpoint: cognitoEndpoint, transport: transport, clock: clock)),
@@ -36,26 +39,27 @@ public final class DataPlane: Sendable {
             gates: AccessGates(
                 clock: clock, signatures: signatures,
                 accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
-            accountId: accountId)
+            accountId: accountId, accessLogs: accessLogs)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
     /// Lambda through the Invoke API at `lambdaEndpoint`, if given; user-pool key sets from
     /// `cognitoEndpoint`, if given); `signatures` verifies AWS_IAM methods (nil: they are open,
     /// as without `--verify-signatures`); `accountThrottle` replaces the account's throttle
-    /// settings (a raised account quota); `localFunctions` are Lambda functions Portico hosts,
-    /// invoked directly when an integration or authorizer URI names one.
+    /// settings (a raised account quota); `accessLogs` writes stages' access logs (nil: off);
+    /// `localFunctions` are Lambda functions Portico hosts, invoked directly when an integration
+    /// or authorizer URI names one.
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
         accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil,
         cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil,
-        localFunctions: (any LocalFunctionInvoker)? = nil
+        accessLogs: AccessLogWriter? = nil, localFunctions: (any LocalFunctionInvoker)? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(),
             transport: BackendTransport(lambdaEndpoint: lambdaEndpoint, localFunctions: localFunctions),
             clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint,
-            signatures: signatures, accountThrottle: accountThrottle)
+            signatures: signatures, accountThrottle: accountThrottle, accessLogs: accessLogs)
         startUsageFlusher()
     }
 
@@ -73,6 +77,17 @@ public final class DataPlane: Sendable {
                 if self.pipeline.gates.meter.hasPending { await self.flushUsage() }
             }
         }
+    }
+
+    /// Where a request is aimed if it is an invocation: a custom domain name's base path
+    /// mapping when the `Host` is a known domain name, else one of the default endpoint's URL
+    /// forms; nil for anything else (management API, ops endpoints).
+    public func target(host: String?, path: String) -> InvocationTarget? {
+        if let host {
+            let index = domains.index(model)
+            if !index.isEmpty, let routed = index.route(host: host, path: path) { return routed }
+        }
+        return InvocationTarget.parse(host: host, path: path)
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses).

@@ -7,10 +7,13 @@ import Store
 /// the order appears; each stage lives in its own file under `Stages/` and hands the next a
 /// typed, non-optional value.
 ///
-/// 0. **Receive**: headers API Gateway's front end drops are gone; `Host` is present.
+/// 0. **Receive**: headers API Gateway's front end drops are gone; `Host` is present. A custom
+///    domain name's path that no base path mapping matches → 403 Forbidden (`DomainDirectory`
+///    chose the target before the pipeline runs).
 /// 1. **Resolve the stage** (`StageResolution`): the API, the stage and the compiled deployment
-///    it points at (compiled once per deployment id). Unknown API → 404; unknown stage →
-///    MISSING_AUTHENTICATION_TOKEN.
+///    it points at (compiled once per deployment id), or its canary's deployment for the
+///    canary's share of requests. Unknown API → 404; unknown stage →
+///    MISSING_AUTHENTICATION_TOKEN; the default endpoint of an API that disabled it → 403.
 /// 2. **Route** (`RouteStage`): the resource whose path template matches (literal, then
 ///    `{param}`, then `{greedy+}`) and the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
 /// 2½. **Authorizer** (`AuthorizerStage`): the method's Lambda or Cognito authorizer; 401/403/500
@@ -19,7 +22,8 @@ import Store
 /// 3. **Method request** (`MethodRequestStage`): first the gates (`AccessGates`): AWS_IAM
 ///    signatures, then the API key (`APIKeyStage`; from the authorizer's `usageIdentifierKey`
 ///    when the API's key source is AUTHORIZER), usage-plan, stage and account throttling and the
-///    quota (`ThrottleStage`); then parameters read; validators have their slot here.
+///    quota (`ThrottleStage`); then parameters read and the request validator applied
+///    (`RequestValidationStage`: 400 BAD_REQUEST_PARAMETERS / BAD_REQUEST_BODY).
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the
@@ -28,6 +32,9 @@ import Store
 ///    whole status code or Lambda error), response parameters, response template, overrides.
 /// 7. **Method response** (`MethodResponseStage`): the status and the headers the client gets.
 ///
+/// A stage with access log settings has its line rendered at the end and queued for the
+/// `AccessLogWriter` (written off the request path).
+///
 /// Any stage may throw a `GatewayError`; `funnel` is the one place errors become answers,
 /// through the API's gateway responses (`GatewayResponder`). TestInvokeMethod runs stages 3–7
 /// (`complete`) on a request routed to the method it names, through the same funnel, without
@@ -35,10 +42,14 @@ import Store
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-data-transformations.html
 struct InvocationPipeline: Sendable {
     let deployments: DeploymentCache
+    /// Draws the canary's share of traffic.
+    let random: any RandomSource
     let authorizer: AuthorizerStage
     let integration: IntegrationStage
     let gates: AccessGates
     let accountId: String
+    /// Where stages with access log settings have their lines written (nil: access logs off).
+    var accessLogs: AccessLogWriter? = nil
 
     /// One invocation of a deployed stage, always answered.
     func invoke(
@@ -47,8 +58,9 @@ struct InvocationPipeline: Sendable {
     ) async -> InvocationResponse {
         trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path)))
         let request = ReceiveStage.run(request, host: host)
+        if case .unmappedDomain = target.endpoint { return finish(Self.forbidden, trace: trace) }
         let resolved: ResolvedStage
-        switch StageResolution.run(target, in: model, deployments: deployments) {
+        switch StageResolution.run(target, in: model, deployments: deployments, random: random) {
         case .unknownAPI(let answer):
             return finish(answer, trace: trace)
         case .unknownStage:
@@ -56,27 +68,57 @@ struct InvocationPipeline: Sendable {
         case .resolved(let stage):
             resolved = stage
         }
-        let context = InvocationContext(
+        // An API that disabled its default endpoint answers there as AWS does (from the
+        // deployment on: AWS applies the setting when a stage is next updated).
+        if case .executeAPI = target.endpoint, resolved.deployment.restApi.disableExecuteApiEndpoint == true {
+            return finish(Self.forbidden, trace: trace)
+        }
+        var context = InvocationContext(
             accountId: accountId, apiId: target.apiId, stage: target.stage, requestId: ids.requestId,
             extendedRequestId: ids.extendedRequestId, httpMethod: request.method,
             path: "/" + target.stage + (target.path == "/" ? "/" : String(target.path)), requestPath: String(target.path),
             deploymentId: resolved.deploymentId, domainName: host, sourceIp: request.sourceIp,
             userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
             stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
+        context.isCanaryRequest = resolved.isCanaryRequest
+        if case .customDomain(_, let requestPath, let basePath) = target.endpoint {
+            context.path = requestPath.isEmpty ? "/" : requestPath
+            context.domainPrefix = DomainDirectory.firstLabel(host)
+            context.customDomain = (requestPath, basePath)
+        }
+        guard let accessLog = resolved.accessLog, let accessLogs else {
+            return await serve(resolved, target: target, request: request, context: context, model: model).response
+        }
+        let answer = await serve(resolved, target: target, request: request, context: context, model: model)
+        accessLogs.submit(settings: accessLog, context: answer.context ?? context, response: answer.response, error: answer.error)
+        return answer.response
+    }
+
+    /// Stages 2–7 for a resolved stage, errors through the funnel.
+    private func serve(
+        _ resolved: ResolvedStage, target: InvocationTarget, request: InvocationRequest, context: InvocationContext,
+        model: ModelState
+    ) async -> Answer {
         let routed: RoutedRequest
         do {
             routed = try RouteStage.run(deployment: resolved.deployment, request: request, path: target.path, context: context)
         } catch {
-            return funnel(error, at: .unrouted(resolved.deployment, context), request: request, trace: trace).response
+            return funnel(error, at: .unrouted(resolved.deployment, context), request: request, trace: context.trace).with(context)
         }
         let authorized: RoutedRequest
         do {
             authorized = try await authorizer.run(routed)
         } catch {
-            return funnel(error, at: .routed(routed), request: request, trace: trace).response
+            return funnel(error, at: .routed(routed), request: request, trace: context.trace).with(routed.context)
         }
-        return await complete(authorized, gatedBy: model).response
+        return await complete(authorized, gatedBy: model)
     }
+
+    /// 403 `{"message":"Forbidden"}`: a custom domain name's path that no base path mapping
+    /// matches, or the default endpoint of an API that disabled it.
+    static let forbidden = InvocationResponse(
+        status: 403, headers: [("Content-Type", "application/json"), ("x-amzn-ErrorType", "ForbiddenException")],
+        body: Array(#"{"message":"Forbidden"}"#.utf8))
 
     /// Stages 3–7 for a routed request, errors through the funnel. The gates read keys, plans
     /// and settings from `model` (nil: no gates, as in TestInvokeMethod).
@@ -89,9 +131,9 @@ struct InvocationPipeline: Sendable {
             let integrationResult = try await integration.run(integrationRequest)
             let integrationResponse = try IntegrationResponseStage.run(integrationResult)
             let response = MethodResponseStage.run(integrationResponse)
-            return Answer(response: finish(response, trace: routed.context.trace), error: nil)
+            return Answer(response: finish(response, trace: routed.context.trace), error: nil, context: routed.context)
         } catch {
-            return funnel(error, at: .routed(routed), request: routed.request, trace: routed.context.trace)
+            return funnel(error, at: .routed(routed), request: routed.request, trace: routed.context.trace).with(routed.context)
         }
     }
 
@@ -118,6 +160,14 @@ struct InvocationPipeline: Sendable {
     struct Answer: Sendable {
         let response: InvocationResponse
         let error: GatewayError?
+        /// The invocation's context as the last stage saw it (for the access log).
+        var context: InvocationContext? = nil
+
+        func with(_ context: InvocationContext) -> Answer {
+            var copy = self
+            if copy.context == nil { copy.context = context }
+            return copy
+        }
     }
 }
 

@@ -9,11 +9,26 @@ public struct InvocationTarget: Sendable, Equatable {
     public let stage: String
     /// The raw (percent-encoded) path below the stage, starting with `/`.
     public let path: Substring
+    /// Which endpoint the request came through.
+    public let endpoint: Endpoint
 
-    public init(apiId: String, stage: String, path: Substring) {
+    /// The default `execute-api` endpoint (the three URL forms) or a custom domain name.
+    public enum Endpoint: Sendable, Equatable {
+        /// One of the default endpoint's URL forms (refused when the API disables it).
+        case executeAPI
+        /// A custom domain name's base path mapping: the domain name as indexed and the request
+        /// path as the client sent it, base path included (`$context.path`, the proxy event's
+        /// `path`).
+        case customDomain(name: String, requestPath: String, basePath: String)
+        /// A custom domain name none of whose base path mappings matches the path: 403.
+        case unmappedDomain(name: String)
+    }
+
+    public init(apiId: String, stage: String, path: Substring, endpoint: Endpoint = .executeAPI) {
         self.apiId = apiId
         self.stage = stage
         self.path = path
+        self.endpoint = endpoint
     }
 
     /// The host suffix that selects an API by host name.

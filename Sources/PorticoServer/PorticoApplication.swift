@@ -34,11 +34,19 @@ public enum PorticoApplication {
                 concurrency: configuration.lambdaConcurrency, officialPythonClient: configuration.lambdaOfficialPythonClient),
             ids: environment.ids, clock: environment.clock, logger: logger)
         runningFunctions.withLock { $0.append(lambda) }
+        let accessLogs: AccessLogWriter? =
+            if let directory = configuration.accessLogDirectory {
+                AccessLogWriter(destination: .directory(directory))
+            } else if configuration.accessLogToStandardOutput {
+                AccessLogWriter(destination: .standardOutput)
+            } else {
+                nil
+            }
         let dataPlane = DataPlane(
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
             cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
-            accountThrottle: configuration.accountThrottle, localFunctions: lambda)
+            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)

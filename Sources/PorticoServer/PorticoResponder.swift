@@ -47,7 +47,7 @@ struct PorticoResponder: HTTPResponder {
         guard host != nil else {
             return Self.render(ManagementResponse(error: .badRequest("Missing Host header")))
         }
-        if let target = InvocationTarget.parse(host: host, path: path) {
+        if let target = invocationTarget(request, host: host, path: path) {
             return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
         }
         if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
@@ -60,6 +60,19 @@ struct PorticoResponder: HTTPResponder {
             return await lambdaResponse(request)
         }
         return await managementResponse(request)
+    }
+
+    /// The invocation a request makes, if any. A custom domain name takes every path on its
+    /// host, except the ops endpoints and requests signed for the management API (service
+    /// `apigateway`), so a domain named after the server's own host cannot hide either.
+    private func invocationTarget(_ request: Request, host: String?, path: String) -> InvocationTarget? {
+        guard let target = dataPlane.target(host: host, path: path) else { return nil }
+        if case .executeAPI = target.endpoint { return target }
+        let signedForManagement = request.headers[.authorization]?.contains("/apigateway/aws4_request") == true
+        if signedForManagement || path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
+            return InvocationTarget.parse(host: host, path: path)
+        }
+        return target
     }
 
     private func invocationResponse(_ request: Request, target: InvocationTarget, requestId: String, host: String) async -> Response {

@@ -24,6 +24,10 @@ public struct ServerConfiguration: Sendable {
     /// The account-level throttle invocations are held to, as a raised AWS account quota would
     /// set it (nil: the account's settings, by default AWS's 10,000 requests/s, burst 5,000).
     public var accountThrottle: ThrottleSettings?
+    /// Directory for stages' access logs, one file per log group (nil: not written to files).
+    public var accessLogDirectory: String?
+    /// Write stages' access logs to standard output (when no directory is given).
+    public var accessLogToStandardOutput = false
     /// Where each Lambda function's output (START/END/REPORT and the handler's lines) is also
     /// written, one `{function}.log` per function (nil: Portico's log only).
     public var lambdaLogDirectory: String?

@@ -50,6 +50,12 @@ public final class ModelStore: Sendable {
         state.withLock { $0 }
     }
 
+    /// One value read from the current model under the lock, without copying the model (for
+    /// hot paths that need a single field, such as a revision).
+    public func read<T: Sendable>(_ body: (borrowing ModelState) -> T) -> T {
+        state.withLock { body($0) }
+    }
+
     /// Applies `mutation` to the current model, persists the documents it reports dirty in one
     /// transaction, then publishes the new model. If `mutation` throws, nothing changes.
     public func write<T: Sendable, E: Error>(

@@ -72,6 +72,16 @@ struct Serve: AsyncParsableCommand {
     var accountThrottle: String?
 
     @Option(
+        name: .customLong("access-log-dir"),
+        help: "Write stages' access logs here, one file per log group (PORTICO_ACCESS_LOG_DIR; default: off).")
+    var accessLogDir: String?
+
+    @Flag(
+        name: .customLong("access-log-stdout"),
+        help: "Write stages' access logs to standard output when no --access-log-dir is given (PORTICO_ACCESS_LOG_STDOUT=1).")
+    var accessLogStdout = false
+
+    @Option(
         name: .customLong("lambda-log-dir"),
         help: "Also write each hosted Lambda function's output to {dir}/{function}.log (PORTICO_LAMBDA_LOG_DIR).")
     var lambdaLogDir: String?
@@ -106,6 +116,14 @@ struct Serve: AsyncParsableCommand {
             }
             config.accountThrottle = throttle
         }
+        if let directory = accessLogDir ?? env["PORTICO_ACCESS_LOG_DIR"], !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--access-log-dir must name an existing directory; got '\(directory)'")
+            }
+            config.accessLogDirectory = directory
+        }
+        config.accessLogToStandardOutput = accessLogStdout || isSet("PORTICO_ACCESS_LOG_STDOUT")
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

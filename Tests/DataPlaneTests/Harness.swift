@@ -67,13 +67,24 @@ struct Harness {
     let transport = ScriptedTransport()
     let clock = ManualClock(Harness.start)
     let ids = SequentialIdentifiers()
+    /// The draws canary releases take, in turn.
+    let random: ScriptedRandomSource
     let plane: DataPlane
 
-    init(signatures: SigV4Verifier? = nil) throws {
+    init(signatures: SigV4Verifier? = nil, draws: [Double] = [0.5], accessLogs: AccessLogWriter? = nil) throws {
         store = try ModelStore(path: nil)
+        random = ScriptedRandomSource(draws)
         plane = DataPlane(
-            model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids,
-            accountId: "123456789012", signatures: signatures)
+            model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids, random: random,
+            accountId: "123456789012", signatures: signatures, accessLogs: accessLogs)
+    }
+
+    /// Changes the stored model directly (stages, domain names, …).
+    func update(_ change: @escaping @Sendable (inout ModelState) -> Void) async throws {
+        try await store.write { (state: inout ModelState) throws(Never) -> ((), [DirtyDocument]) in
+            change(&state)
+            return ((), [.api("api1")])
+        }
     }
 
     /// API `api1`, stage `dev` → deployment `d1`, resources `/` (`root`) and `/pets/{id}` (`pets`)
@@ -112,6 +123,12 @@ struct Harness {
             InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
             InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8), rawPath: rawPath),
             requestId: "req-1", host: "api1.example")
+    }
+
+    /// A request as the server routes it: by `Host` (custom domain names first) and path.
+    func invoke(host: String, path: String, method: String = "GET") async -> InvocationResponse? {
+        guard let target = plane.target(host: host, path: path) else { return nil }
+        return await plane.invoke(target, InvocationRequest(method: method, rawPath: path), requestId: "req-1", host: host)
     }
 }
 

@@ -112,6 +112,10 @@ def test_account(apigw):
     assert apigw.get_account()["cloudwatchRoleArn"] == role
     assert err(apigw.update_account, patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": "not-an-arn"}]) == \
         bad_request("The role ARN is not well formed")
+    # The usage-plans feature cannot be turned off (the message moto records); nothing changes.
+    assert err(apigw.update_account, patchOperations=[{"op": "remove", "path": "/features", "value": "UsagePlans"}]) == \
+        bad_request("Usage Plans cannot be disabled once enabled")
+    assert apigw.get_account()["features"] == ["UsagePlans"]
 
 
 def test_account_families_survive_restart(fresh_server):

@@ -3,11 +3,30 @@ import json
 
 import pytest
 
-from cp_support import api_not_found, bad_request, body, err, not_found, status
+from cp_support import api_not_found, bad_request, body, err, not_found, status, validation
 
 pytestmark = pytest.mark.usefixtures("request_id_check")
 
 PART_NOT_FOUND = not_found("Invalid Documentation part identifier specified")
+
+
+def test_documentation_part_path_defaults_to_root_and_list_order(apigw, rest_api):
+    api_id, _ = rest_api
+    create = apigw.create_documentation_part
+    response = create(restApiId=api_id, location={"type": "RESPONSE", "method": "GET", "statusCode": "200"}, properties="{}")
+    assert response["location"] == {"type": "RESPONSE", "path": "/", "method": "GET", "statusCode": "200"}
+    create(restApiId=api_id, location={"type": "MODEL", "name": "Empty"}, properties="{}")
+    create(restApiId=api_id, location={"type": "METHOD", "method": "GET"}, properties="{}")
+    create(restApiId=api_id, location={"type": "API"}, properties="{}")
+    # Listed by location (AWS's recorded order for an imported API: API, METHOD, MODEL, RESPONSE).
+    items = apigw.get_documentation_parts(restApiId=api_id)["items"]
+    assert [(i["location"]["type"], i["location"].get("path")) for i in items] == \
+        [("API", None), ("METHOD", "/"), ("MODEL", None), ("RESPONSE", "/")]
+    # An unknown type: AWS's own order of the value set (recorded).
+    assert err(create, restApiId=api_id, location={"type": "INVALID"}, properties="{}") == validation(
+        "Value 'INVALID' at 'createDocumentationPartInput.location.type' failed to satisfy constraint: Member must "
+        "satisfy enum value set: [RESPONSE_BODY, RESPONSE, METHOD, MODEL, AUTHORIZER, RESPONSE_HEADER, RESOURCE, "
+        "PATH_PARAMETER, REQUEST_BODY, QUERY_PARAMETER, API, REQUEST_HEADER]")
 
 
 def test_documentation_part_lifecycle(apigw, rest_api):

@@ -34,6 +34,12 @@ def test_request_validator_errors(apigw, rest_api):
     assert err(apigw.create_request_validator, restApiId="nope", name="v") == \
         bad_request("Invalid REST API identifier specified")
     assert err(apigw.get_request_validators, restApiId="nope") == api_not_found("nope")
+    # Below an unknown API, Get, Update and Delete report the validator missing (recorded on AWS).
+    missing = not_found("Invalid Request Validator identifier specified")
+    assert err(apigw.get_request_validator, restApiId="nope", requestValidatorId="v1") == missing
+    assert err(apigw.delete_request_validator, restApiId="nope", requestValidatorId="v1") == missing
+    assert err(apigw.update_request_validator, restApiId="nope", requestValidatorId="v1",
+               patchOperations=[{"op": "replace", "path": "/name", "value": "n"}]) == missing
     vid = apigw.create_request_validator(restApiId=api_id, name="v")["id"]
     update = apigw.update_request_validator
     assert err(update, restApiId=api_id, requestValidatorId=vid,

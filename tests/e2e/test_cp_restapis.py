@@ -9,7 +9,7 @@ import re
 import pytest
 import requests
 
-from cp_support import (api_not_found, bad_request, body, err, is_client_error, op_clause, status,
+from cp_support import (api_not_found, bad_request, body, conflict, err, is_client_error, op_clause, status,
                         validation)
 
 pytestmark = pytest.mark.usefixtures("request_id_check")
@@ -117,6 +117,28 @@ def test_endpoint_configuration_defaults(apigw, config, expected):
 def test_create_errors_create_nothing(apigw, kwargs, expected):
     assert err(apigw.create_rest_api, name="bad", **kwargs) == expected
     assert apigw.get_rest_apis()["items"] == []
+
+
+def test_custom_id_tag_fixes_the_id(apigw, portico):
+    # LocalStack's and moto's `_custom_id_` extension: the tag names the id and stays a tag.
+    created = apigw.create_rest_api(name="fixed", tags={"_custom_id_": "my-api_1"})
+    assert created["id"] == "my-api_1"
+    assert created["tags"] == {"_custom_id_": "my-api_1"}
+    assert apigw.get_rest_api(restApiId="my-api_1")["name"] == "fixed"
+    apigw.put_method(restApiId="my-api_1", resourceId=created["rootResourceId"], httpMethod="GET",
+                     authorizationType="NONE")
+    apigw.put_integration(restApiId="my-api_1", resourceId=created["rootResourceId"], httpMethod="GET",
+                          type="MOCK", requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigw.put_integration_response(restApiId="my-api_1", resourceId=created["rootResourceId"], httpMethod="GET",
+                                   statusCode="200", responseTemplates={"application/json": '{"ok": 1}'})
+    apigw.create_deployment(restApiId="my-api_1", stageName="dev")
+    answer = requests.get(f"{portico.endpoint}/_aws/execute-api/my-api_1/dev/")
+    assert (answer.status_code, answer.json()) == (200, {"ok": 1})
+    # The same id twice is a conflict that creates nothing; a bad id is refused.
+    assert err(apigw.create_rest_api, name="again", tags={"_custom_id_": "my-api_1"}) == \
+        conflict("A REST API with the id my-api_1 already exists")
+    assert err(apigw.create_rest_api, name="bad", tags={"_custom_id_": "a/b"})[:2] == (400, "BadRequestException")
+    assert [api["name"] for api in apigw.get_rest_apis()["items"]] == ["fixed"]
 
 
 def test_get_rest_api_carries_empty_tags(apigw):

@@ -42,6 +42,9 @@ let accountPatch = PatchTable<Account>(
         },
         PatchRule("/features", ["add", "remove"]) { account, request throws(ManagementError) in
             guard let feature = request.value, !feature.isEmpty else { throw .badRequest("Invalid feature specified: null") }
+            if request.op == "remove", feature == "UsagePlans" {
+                throw .badRequest("Usage Plans cannot be disabled once enabled")
+            }
             PatchValues.updateList(&account.features, request, element: feature)
             if account.features == nil { account.features = [] }
         },

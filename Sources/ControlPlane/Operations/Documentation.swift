@@ -50,7 +50,7 @@ extension ManagementAPI {
                             && (name.map { (part.location?.name ?? "").hasPrefix($0) } ?? true)
                             && (path.map { part.location?.path == $0 } ?? true)
                     }
-                    .sorted { ($0.id ?? "") < ($1.id ?? "") }
+                    .sorted(by: listOrder)
             let page = try Page.of(parts, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
             return .json(DocumentationParts(position: page.position, items: page.items))
         }
@@ -104,7 +104,11 @@ enum DocumentationRules {
         if nameTypes.contains(type), given.name?.isEmpty != false {
             throw .badRequest("Invalid documentation part location: a name is required for type \(type.rawValue)")
         }
-        return given
+        // `path` defaults to the root resource for the types that have one (recorded on AWS for
+        // parts imported with an API).
+        var location = given
+        if location.path == nil, pathTypes.contains(type) { location.path = "/" }
+        return location
     }
 
     /// `properties` must be a JSON object.
@@ -124,3 +128,17 @@ let documentationPartPatch = PatchTable<DocumentationPart>(
             part.properties = try DocumentationRules.properties(request.value)
         }
     ])
+
+/// GetDocumentationParts' order: by location (type, path, method, status code, name), then id.
+/// AWS lists an imported API's parts API, METHOD, MODEL, RESPONSE (recorded), which is also
+/// the order of their types' names; ids are random, so they cannot be AWS's key.
+private func listOrder(_ a: DocumentationPart, _ b: DocumentationPart) -> Bool {
+    func key(_ part: DocumentationPart) -> [String] {
+        let location = part.location
+        return [
+            location?.type?.rawValue ?? "", location?.path ?? "", location?.method ?? "", location?.statusCode ?? "",
+            location?.name ?? "", part.id ?? "",
+        ]
+    }
+    return key(a).lexicographicallyPrecedes(key(b))
+}

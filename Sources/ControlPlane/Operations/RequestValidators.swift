@@ -23,8 +23,10 @@ extension ManagementAPI {
             }
             return .json(validator)
         }
+        // A missing API reads as a missing validator for Get, Update and Delete (recorded on AWS).
+        let missing = ManagementError.notFound("Invalid Request Validator identifier specified")
         handlers[.getRequestValidator] = { context in
-            let api = try context.model.current.restApi(context.restApiId, account: context.environment.accountId)
+            let api = try context.model.current.api(context.restApiId, or: missing)
             return .json(try requestValidators.find(context.label("requestvalidator_id"), in: api))
         }
         handlers[.getRequestValidators] = { context in
@@ -36,18 +38,18 @@ extension ManagementAPI {
         }
         handlers[.updateRequestValidator] = { context in
             let input = try context.body(UpdateRequestValidatorRequest.self)
-            let (apiId, id, account) = (context.restApiId, context.label("requestvalidator_id"), context.environment.accountId)
+            let (apiId, id) = (context.restApiId, context.label("requestvalidator_id"))
             return .json(
                 try await context.write { state throws(ManagementError) in
-                    var validator = try requestValidators.find(id, in: try state.restApi(apiId, account: account))
+                    var validator = try requestValidators.find(id, in: try state.api(apiId, or: missing))
                     try requestValidatorPatch.apply(input.patchOperations ?? [], to: &validator)
                     return (validator, [requestValidators.store(validator, id: id, api: apiId, in: &state)])
                 })
         }
         handlers[.deleteRequestValidator] = { context in
-            let (apiId, id, account) = (context.restApiId, context.label("requestvalidator_id"), context.environment.accountId)
+            let (apiId, id) = (context.restApiId, context.label("requestvalidator_id"))
             try await context.write { state throws(ManagementError) in
-                _ = try requestValidators.find(id, in: try state.restApi(apiId, account: account))
+                _ = try requestValidators.find(id, in: try state.api(apiId, or: missing))
                 return ((), [requestValidators.store(nil, id: id, api: apiId, in: &state)])
             }
             return .empty

@@ -51,8 +51,9 @@ extension ManagementAPI {
         }
         let endpoint = try endpointConfiguration(input.endpointConfiguration)
         let env = context.environment
+        let customId = try customRestApiId(input.tags)
         var api = RestApi(
-            id: env.ids.next(.restApi), name: input.name, description: input.description,
+            id: customId ?? env.ids.next(.restApi), name: input.name, description: input.description,
             createdDate: env.timestamp(), version: input.version,
             binaryMediaTypes: (input.binaryMediaTypes?.isEmpty ?? true) ? nil : input.binaryMediaTypes,
             minimumCompressionSize: input.minimumCompressionSize,
@@ -69,12 +70,28 @@ extension ManagementAPI {
         let defaultModels = ModelSchemas.defaults { env.ids.next(.model) }
         try await context.write { state throws(ManagementError) in
             let id = created.id ?? ""
+            if customId != nil, state.apis[id] != nil { throw .conflict("A REST API with the id \(id) already exists") }
             var newAPI = APIState(restApi: created, resources: [rootId: root])
             newAPI.models = defaultModels
             state.apis[id] = newAPI
             return ((), [.api(id), .resource(api: id, id: rootId)] + defaultModels.keys.map { DirtyDocument(.model, api: id, name: $0) })
         }
         return .json(created)
+    }
+
+    /// The id a `_custom_id_` tag asks for: an extension of LocalStack's and moto's (AWS has none,
+    /// and keeps the tag as an ordinary one), so tests can fix an API's URL in advance. The id is
+    /// used in paths and host names, hence letters, digits, `-` and `_` only.
+    static func customRestApiId(_ tags: [String: String]?) throws(ManagementError) -> String? {
+        guard let id = tags?["_custom_id_"] else { return nil }
+        let allowed = id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        guard !id.isEmpty, id.utf8.count <= 128, allowed else {
+            throw .badRequest("Invalid _custom_id_ tag: letters, digits, '-' and '_' only, at most 128 characters")
+        }
+        return id
     }
 
     /// Defaults and AWS's checks for `endpointConfiguration` (EDGE unless given; PRIVATE is dualstack).

@@ -45,7 +45,7 @@ enum ProxyEvent {
         var requestContext: [String: Any] = [
             "resourceId": routed.resource.id, "resourcePath": routed.resource.path, "httpMethod": raw.method,
             "extendedRequestId": context.extendedRequestId, "requestTime": context.requestTime, "path": context.path,
-            "accountId": context.accountId, "protocol": "HTTP/1.1", "stage": context.stage, "domainPrefix": context.apiId,
+            "accountId": context.accountId, "protocol": "HTTP/1.1", "stage": context.stage, "domainPrefix": context.domainPrefix ?? context.apiId,
             "requestTimeEpoch": context.requestTimeEpoch, "requestId": context.requestId, "identity": identity,
             "domainName": context.domainName, "deploymentId": context.deploymentId, "apiId": context.apiId,
         ]
@@ -53,7 +53,7 @@ enum ProxyEvent {
         let parameters = pathParameters(template: routed.resource.path, path: context.requestPath) ?? routed.pathParameters
         return [
             "resource": routed.resource.path,
-            "path": eventPath(context.requestPath),
+            "path": eventPath(context.customDomain?.requestPath ?? context.requestPath),
             "httpMethod": raw.method,
             "headers": single(headerPairs),
             "multiValueHeaders": multi(headerPairs),

@@ -39,6 +39,14 @@ struct InvocationContext: Sendable {
     /// The parts of `$context` that stay the same for the whole invocation, built on first use
     /// and shared by the request template, the response template and the mappings.
     var fixedEntries = FixedContextEntries()
+    /// `$context.domainPrefix`: the API id on the default endpoint, the first label of the
+    /// domain name on a custom domain name (nil: the API id).
+    var domainPrefix: String? = nil
+    /// Through a custom domain name: the request path as the client sent it, base path
+    /// included (the proxy event's `path`), and the base path matched (`""` for `(none)`).
+    var customDomain: (requestPath: String, basePath: String)? = nil
+    /// `$context.isCanaryRequest`: nil when the stage has no canary.
+    var isCanaryRequest: Bool? = nil
 
     /// This context once an authorizer has let the request through.
     func authorized(by authorization: Authorization) -> InvocationContext {
@@ -86,7 +94,7 @@ struct InvocationContext: Sendable {
                 ("message", error.message.map(ContextValue.string) ?? .null),
                 ("messageString", .string(error.message.map(JSONOutput.quoted) ?? "null")),
                 ("responseType", .string(error.type.rawValue)),
-                ("validationErrorString", .string("")),
+                ("validationErrorString", .string(error.validationErrorString ?? "")),
             ])
         }
         return .object(entries)
@@ -104,11 +112,12 @@ struct InvocationContext: Sendable {
             ("user", caller.map(ContextValue.string) ?? .null), ("userArn", .null),
         ]
         identity.append(("userAgent", userAgent.map(ContextValue.string) ?? .null))
-        let entries: [(String, ContextValue)] = [
+        var entries: [(String, ContextValue)] = [
             ("accountId", .string(accountId)),
             ("apiId", .string(apiId)),
+            ("deploymentId", .string(deploymentId)),
             ("domainName", .string(domainName)),
-            ("domainPrefix", .string(apiId)),
+            ("domainPrefix", .string(domainPrefix ?? apiId)),
             ("extendedRequestId", .string(extendedRequestId)),
             ("httpMethod", .string(httpMethod)),
             ("identity", .map(identity)),
@@ -124,6 +133,8 @@ struct InvocationContext: Sendable {
             ("requestOverride", .null),
             ("responseOverride", .null),
         ]
+        // Present only on a stage with a canary, as on AWS.
+        if let isCanaryRequest { entries.insert(("isCanaryRequest", .bool(isCanaryRequest)), at: 8) }
         var object = OrderedDictionary<String, ContextValue>(minimumCapacity: entries.count + 1)
         for (key, value) in entries { object[key] = value }
         return object
