@@ -105,12 +105,17 @@ struct PorticoResponder: HTTPResponder {
                 status: 413, headers: [("x-amzn-ErrorType", "RequestEntityTooLargeException"), ("Content-Type", "application/json")],
                 body: Array(#"{"message":"Request must be smaller than 70167211 bytes for the CreateFunction operation"}"#.utf8))
         }
+        let query = QueryString.parse(request.uri.query)
+        // `--verify-signatures` covers the Lambda API as it covers the management API.
+        if let signatures, let refusal = signatures.check(request, query: query, body: body) {
+            return Self.render(ManagementResponse(error: refusal))
+        }
         var headers: [(name: String, value: String)] = []
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         let answer = await lambda.handle(
             LambdaAPI.Request(
-                method: request.method.rawValue, path: request.uri.path, query: QueryString.parse(request.uri.query),
-                headers: headers, body: Array(buffer: body)))
+                method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+                body: Array(buffer: body)))
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
