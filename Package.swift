@@ -92,10 +92,21 @@ let package = Package(
                 // Cognito authorizers verify user-pool tokens against the pool's key set.
                 .product(name: "JWTKit", package: "jwt-kit"),
             ], swiftSettings: strict),
+        // The Lambda API and the Runtime API host: functions run as local processes.
+        .target(
+            name: "LambdaService",
+            dependencies: [
+                "APIGatewayModel", "PorticoCore", "Store",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: strict),
         .target(
             name: "PorticoServer",
             dependencies: [
-                "ControlPlane", "DataPlane", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
+                "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -141,6 +152,8 @@ let package = Package(
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],
             swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "LambdaServiceTests", dependencies: ["LambdaService", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [

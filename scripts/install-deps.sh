@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Portico needs on a fresh Debian machine with Swift:
-# SQLite headers for GRDB, and the Python clients (and moto's Cognito) the end-to-end tests drive.
+# SQLite headers for GRDB, and the Python clients (and moto's Cognito, and awslambdaric for hosted Python functions) the end-to-end tests drive.
 set -euo pipefail
 need_apt=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need_apt+=(libsqlite3-dev)
@@ -9,5 +9,5 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
 python3 - <<'PY' || python3 -m pip install -q -r "$(dirname "$0")/../tests/e2e/requirements.txt"
-import boto3, botocore, pytest, awscli, moto, joserfc  # noqa: F401
+import boto3, botocore, pytest, awscli, moto, joserfc, awslambdaric  # noqa: F401
 PY

@@ -21,6 +21,12 @@ public enum JSONNode: Sendable, Equatable {
     }
 }
 
+/// A stored document kept as a parsed tree (Lambda functions: their shapes live outside the
+/// generated model).
+extension JSONNode: JSONReadable {
+    public init(json: JSONNode) { self = json }
+}
+
 extension JSONNode {
     public subscript(key: String) -> JSONNode? {
         if case .object(let fields) = self { return fields[key] }

@@ -49,15 +49,18 @@ public final class DataPlane: Sendable {
     /// Lambda through the Invoke API at `lambdaEndpoint`, if given; user-pool key sets from
     /// `cognitoEndpoint`, if given); `signatures` verifies AWS_IAM methods (nil: they are open,
     /// as without `--verify-signatures`); `accountThrottle` replaces the account's throttle
-    /// settings (a raised account quota); `accessLogs` writes stages' access logs (nil: off).
+    /// settings (a raised account quota); `accessLogs` writes stages' access logs (nil: off);
+    /// `localFunctions` are Lambda functions Portico hosts, invoked directly when an integration
+    /// or authorizer URI names one.
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
         accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil,
         cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil,
-        accessLogs: AccessLogWriter? = nil
+        accessLogs: AccessLogWriter? = nil, localFunctions: (any LocalFunctionInvoker)? = nil
     ) {
         self.init(
-            model: model, compiler: VTLTemplateCompiler(), transport: BackendTransport(lambdaEndpoint: lambdaEndpoint),
+            model: model, compiler: VTLTemplateCompiler(),
+            transport: BackendTransport(lambdaEndpoint: lambdaEndpoint, localFunctions: localFunctions),
             clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint,
             signatures: signatures, accountThrottle: accountThrottle, accessLogs: accessLogs)
         startUsageFlusher()

@@ -3,9 +3,11 @@ import ControlPlane
 import DataPlane
 import Hummingbird
 import Foundation
+import LambdaService
 import Logging
 import SigV4
 import Store
+import Synchronization
 
 /// Builds the Portico HTTP application: the model store, the management API and the responder.
 public enum PorticoApplication {
@@ -22,6 +24,16 @@ public enum PorticoApplication {
         }()
         let model = try ModelStore(path: configuration.databasePath)
         let signatures = try configuration.verifySignatures ? signatureVerifier(configuration.credentialsFile) : nil
+        let lambda = LambdaAPI(
+            model: model,
+            configuration: .init(
+                dataDirectory: configuration.inMemory
+                    ? NSTemporaryDirectory() + "/portico-lambda-\(ProcessInfo.processInfo.processIdentifier)"
+                    : configuration.dataDirectory,
+                logDirectory: configuration.lambdaLogDirectory, region: environment.region, accountId: environment.accountId,
+                concurrency: configuration.lambdaConcurrency, officialPythonClient: configuration.lambdaOfficialPythonClient),
+            ids: environment.ids, clock: environment.clock, logger: logger)
+        runningFunctions.withLock { $0.append(lambda) }
         let accessLogs: AccessLogWriter? =
             if let directory = configuration.accessLogDirectory {
                 AccessLogWriter(destination: .directory(directory))
@@ -34,26 +46,38 @@ public enum PorticoApplication {
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
             cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
-            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs)
+            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)
         environment.stageCacheFlusher = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
-            management: management, dataPlane: dataPlane, configuration: configuration, logger: logger,
+            management: management, dataPlane: dataPlane, lambda: lambda, configuration: configuration, logger: logger,
             ids: environment.ids, signatures: signatures.map { ManagementSignatures(verifier: $0, clock: environment.clock) })
         return Application(
             responder: responder,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
+                let host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
+                lambda.setEndpoint("http://\(host):\(port)")
                 logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.databasePath ?? "in memory"))")
                 await onServerRunning(port)
             },
             logger: logger)
     }
 }
+
+extension PorticoApplication {
+    /// Ends every Lambda execution environment this process started (call once the
+    /// application returned: children must not outlive the server).
+    public static func stopFunctions() {
+        for lambda in runningFunctions.withLock({ $0 }) { lambda.stopAll() }
+    }
+}
+
+private let runningFunctions = Mutex<[LambdaAPI]>([])
 
 /// The verifier of `--verify-signatures`, over the credentials in `path`.
 private func signatureVerifier(_ path: String?) throws -> SigV4Verifier {

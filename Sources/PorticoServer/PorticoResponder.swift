@@ -3,6 +3,7 @@ import DataPlane
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LambdaService
 import Logging
 import NIOCore
 import PorticoCore
@@ -14,6 +15,8 @@ struct PorticoResponder: HTTPResponder {
 
     let management: ManagementAPI
     let dataPlane: DataPlane
+    /// The Lambda API (`/2015-03-31/functions…`) and the functions it runs.
+    let lambda: LambdaAPI
     let configuration: ServerConfiguration
     let logger: Logger
     /// Request ids (`x-amzn-RequestId`) come from the injected generator.
@@ -48,7 +51,13 @@ struct PorticoResponder: HTTPResponder {
             return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
         }
         if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
-            return await OpsEndpoints.respond(request, management: management, dataPlane: dataPlane)
+            let response = await OpsEndpoints.respond(request, management: management, dataPlane: dataPlane)
+            // A reset wiped the functions: their environments end too.
+            if path.hasSuffix("/reset"), response.status == .ok { lambda.stopAll() }
+            return response
+        }
+        if LambdaAPI.claims(path) {
+            return await lambdaResponse(request)
         }
         return await managementResponse(request)
     }
@@ -88,6 +97,29 @@ struct PorticoResponder: HTTPResponder {
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
             body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query, rawPath: request.uri.path)
         let answer = await dataPlane.invoke(target, invocation, requestId: requestId, host: host)
+        return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    private func lambdaResponse(_ request: Request) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: LambdaAPI.maxRequestBody)
+        } catch {
+            return Self.render(
+                status: 413, headers: [("x-amzn-ErrorType", "RequestEntityTooLargeException"), ("Content-Type", "application/json")],
+                body: Array(#"{"message":"Request must be smaller than 70167211 bytes for the CreateFunction operation"}"#.utf8))
+        }
+        let query = QueryString.parse(request.uri.query)
+        // `--verify-signatures` covers the Lambda API as it covers the management API.
+        if let signatures, let refusal = signatures.check(request, query: query, body: body) {
+            return Self.render(ManagementResponse(error: refusal))
+        }
+        var headers: [(name: String, value: String)] = []
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        let answer = await lambda.handle(
+            LambdaAPI.Request(
+                method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+                body: Array(buffer: body)))
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 

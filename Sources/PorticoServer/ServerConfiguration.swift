@@ -28,6 +28,14 @@ public struct ServerConfiguration: Sendable {
     public var accessLogDirectory: String?
     /// Write stages' access logs to standard output (when no directory is given).
     public var accessLogToStandardOutput = false
+    /// Where each Lambda function's output (START/END/REPORT and the handler's lines) is also
+    /// written, one `{function}.log` per function (nil: Portico's log only).
+    public var lambdaLogDirectory: String?
+    /// Execution environments per Lambda function at most (concurrent invocations beyond wait).
+    public var lambdaConcurrency = 10
+    /// Run python3.x functions under `awslambdaric` when the interpreter has it (false: always
+    /// Portico's own bootstrap).
+    public var lambdaOfficialPythonClient = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",

@@ -8,7 +8,7 @@ extension EntityKind {
         .restApi, .resource, .method, .deployment, .stage, .gatewayResponse,
         .authorizer, .model, .requestValidator, .documentationPart, .documentationVersion,
         .apiKey, .usagePlan, .usagePlanKey, .domainName, .basePathMapping, .domainNameAccessAssociation,
-        .clientCertificate, .clientCertificateKey, .vpcLink, .accountSettings, .usage,
+        .clientCertificate, .clientCertificateKey, .vpcLink, .accountSettings, .usage, .lambdaFunction,
     ]
 
     // MARK: a REST API and what hangs off it
@@ -92,6 +92,8 @@ extension EntityKind {
     public static let vpcLink = account("vl", \AccountState.vpcLinks)
     /// Usage counts, named `{usagePlanId}/{keyId}/{yyyy-MM-dd}`.
     public static let usage = account("us", \AccountState.usage)
+    /// Lambda functions Portico hosts (the `LambdaService` target reads and writes the documents).
+    public static let lambdaFunction = account("lf", \AccountState.lambdaFunctions)
 
     /// GetAccount's settings: one document, `c/acct/settings`.
     public static let accountSettings = EntityKind(

@@ -40,6 +40,8 @@ public struct AccountState: Sendable {
     public var settings: Account?
     /// Requests counted against usage plans, by `{usagePlanId}/{keyId}/{yyyy-MM-dd}` (UTC day).
     public var usage: TreeDictionary<String, Int64> = [:] { didSet { usageRevision = Revision.next() } }
+    /// Lambda functions, by name: each an opaque JSON document owned by the `LambdaService` target.
+    public var lambdaFunctions: TreeDictionary<String, JSONNode> = [:]
 
     /// Changes whenever API keys, usage plans or their keys change: the data plane rebuilds its
     /// index of keys and plans only then (the API key gate compares one integer instead of the

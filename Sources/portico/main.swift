@@ -81,6 +81,21 @@ struct Serve: AsyncParsableCommand {
         help: "Write stages' access logs to standard output when no --access-log-dir is given (PORTICO_ACCESS_LOG_STDOUT=1).")
     var accessLogStdout = false
 
+    @Option(
+        name: .customLong("lambda-log-dir"),
+        help: "Also write each hosted Lambda function's output to {dir}/{function}.log (PORTICO_LAMBDA_LOG_DIR).")
+    var lambdaLogDir: String?
+
+    @Option(
+        name: .customLong("lambda-concurrency"),
+        help: "Execution environments per hosted Lambda function at most (PORTICO_LAMBDA_CONCURRENCY; default 10).")
+    var lambdaConcurrency: String?
+
+    @Option(
+        name: .customLong("lambda-python-client"),
+        help: "auto: run python3.x functions under awslambdaric when installed; builtin: Portico's own bootstrap (PORTICO_LAMBDA_PYTHON_CLIENT).")
+    var lambdaPythonClient: String?
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -115,7 +130,20 @@ struct Serve: AsyncParsableCommand {
             }
             config.logLevel = level
         }
+        config.lambdaLogDirectory = lambdaLogDir ?? env["PORTICO_LAMBDA_LOG_DIR"]
+        if let text = lambdaConcurrency ?? env["PORTICO_LAMBDA_CONCURRENCY"] {
+            guard let value = Int(text), value >= 1 else {
+                throw ValidationError("--lambda-concurrency takes a positive number; got '\(text)'")
+            }
+            config.lambdaConcurrency = value
+        }
+        let client = (lambdaPythonClient ?? env["PORTICO_LAMBDA_PYTHON_CLIENT"] ?? "auto").lowercased()
+        guard client == "auto" || client == "builtin" else {
+            throw ValidationError("--lambda-python-client takes auto or builtin; got '\(client)'")
+        }
+        config.lambdaOfficialPythonClient = client == "auto"
         let app = try PorticoApplication.make(configuration: config)
+        defer { PorticoApplication.stopFunctions() }
         try await app.runService()
     }
 }

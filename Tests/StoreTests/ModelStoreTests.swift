@@ -260,7 +260,26 @@ final class ModelStoreTests: XCTestCase {
         let account = EntityKind.table.filter { $0.scope == .account }.map(\.code)
         XCTAssertEqual(Set(perAPI).count, perAPI.count)
         XCTAssertEqual(Set(account).count, account.count)
-        XCTAssertEqual(EntityKind.table.count, 22)
+        XCTAssertEqual(EntityKind.table.count, 23)
+    }
+
+    /// Lambda functions are opaque documents of the account: written, reloaded and deleted whole.
+    func testLambdaFunctionDocumentsSurviveReopen() async throws {
+        let document = JSONNode.object(["name": .string("fn"), "timeout": .number(3), "env": .object(["A": .string("1")])])
+        do {
+            let store = try ModelStore(path: path)
+            try await store.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+                state.account.lambdaFunctions["fn"] = document
+                return ((), [DirtyDocument(.lambdaFunction, name: "fn")])
+            }
+        }
+        let reopened = try ModelStore(path: path)
+        XCTAssertEqual(reopened.current.account.lambdaFunctions["fn"], document)
+        try await reopened.write { (state: inout ModelState) throws(Refusal) -> ((), [DirtyDocument]) in
+            state.account.lambdaFunctions["fn"] = nil
+            return ((), [DirtyDocument(.lambdaFunction, name: "fn")])
+        }
+        XCTAssertNil(try ModelStore(path: path).current.account.lambdaFunctions["fn"])
     }
 
     /// Keys no kind claims (written by a newer version) are left alone, not fatal.

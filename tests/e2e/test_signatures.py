@@ -127,3 +127,19 @@ def test_aws_iam_method_verifies_signatures(signed_server):
     stranger = signed_get(url, key="AKIDSTRANGER")
     assert stranger.status == 403
     assert stranger.json() == {"message": "The security token included in the request is invalid."}
+
+
+def test_lambda_api_verifies_signatures(signed_server):
+    def lambda_client(secret=SECRET):
+        return boto3.client("lambda", endpoint_url=signed_server.endpoint, region_name="us-east-1",
+                            aws_access_key_id=KEY, aws_secret_access_key=secret,
+                            config=Config(retries={"max_attempts": 1}))
+    assert lambda_client().list_functions()["Functions"] == []
+    status, code, _ = error(lambda_client(secret="wrong").list_functions)
+    assert (status, code) == (403, "InvalidSignatureException")
+    unsigned = urllib.request.Request(signed_server.endpoint + "/2015-03-31/functions/")
+    try:
+        urllib.request.urlopen(unsigned, timeout=5)
+        raise AssertionError("an unsigned Lambda API call was served")
+    except urllib.error.HTTPError as refused:
+        assert refused.code == 403 and refused.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"

@@ -1,6 +1,7 @@
 import APIGatewayModel
 import AsyncHTTPClient
 import NIOCore
+import PorticoCore
 
 /// The transport Portico uses for real backends: HTTP and HTTP_PROXY over AsyncHTTPClient,
 /// Lambda (AWS and AWS_PROXY with a `lambda:path/…/invocations` URI) through the Lambda Invoke
@@ -12,9 +13,15 @@ struct BackendTransport: IntegrationTransport {
 
     /// `client` is only evaluated when a request first reaches a backend, so a server that never
     /// proxies never builds the shared client (its pool, TLS context cache and their code pages).
-    init(client: @escaping @autoclosure @Sendable () -> HTTPClient = BackendTransport.sharedClient, lambdaEndpoint: String?) {
+    init(
+        client: @escaping @autoclosure @Sendable () -> HTTPClient = BackendTransport.sharedClient, lambdaEndpoint: String?,
+        localFunctions: (any LocalFunctionInvoker)? = nil
+    ) {
         http = HTTPTransport(client: client())
-        lambda = lambdaEndpoint.flatMap { $0.isEmpty ? nil : LambdaTransport(client: client(), endpoint: $0) }
+        let endpoint = lambdaEndpoint.flatMap { $0.isEmpty ? nil : $0 }
+        lambda =
+            endpoint == nil && localFunctions == nil
+            ? nil : LambdaTransport(client: client(), endpoint: endpoint, localFunctions: localFunctions)
     }
 
     /// One pooled client for the process (never shut down, so never deinitialised): API Gateway
@@ -57,6 +64,8 @@ struct BackendTransport: IntegrationTransport {
         }
         do {
             return try await lambda.invoke(function, payload: payload, timeout: .seconds(10), trace: trace)
+        } catch is LambdaUnreachable {
+            throw GatewayError.authorizerConfiguration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
         } catch {
             throw GatewayError.authorizerConfiguration("\(error)")
         }

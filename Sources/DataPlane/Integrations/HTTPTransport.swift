@@ -151,6 +151,9 @@ struct HTTPTransport: Sendable {
     /// A failed exchange as AWS reports it: a timeout is 504, a URL that is not one is a
     /// configuration error, anything else (refused, reset, too large) an integration failure.
     static func gatewayError(_ error: any Error) -> GatewayError {
+        if error is LambdaUnreachable {
+            return GatewayError.configuration("No Lambda endpoint configured (portico serve --lambda-endpoint)")
+        }
         if let client = error as? HTTPClientError {
             if client == .deadlineExceeded || client == .readTimeout || client == .writeTimeout {
                 var timeout = GatewayError.integrationTimeout

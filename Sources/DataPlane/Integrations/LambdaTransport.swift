@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PorticoCore
 
 /// Lambda integrations (AWS and AWS_PROXY) through the Lambda Invoke API
 /// (`POST /2015-03-31/functions/{name}/invocations`) of a configurable endpoint: a local
@@ -18,14 +19,18 @@ struct LambdaTransport: Sendable {
     /// The pooled client, fetched on first use (see `BackendTransport.init`).
     private let makeClient: @Sendable () -> HTTPClient
     var client: HTTPClient { makeClient() }
-    /// Base URL of the Lambda-compatible endpoint, e.g. `http://127.0.0.1:9001`.
-    let endpoint: String
+    /// Base URL of the Lambda-compatible endpoint, e.g. `http://127.0.0.1:9001` (nil: only
+    /// functions Portico hosts can be invoked).
+    let endpoint: String?
+    /// Functions Portico hosts: invoked in process, without an HTTP hop.
+    let localFunctions: (any LocalFunctionInvoker)?
 
-    init(client: @escaping @autoclosure @Sendable () -> HTTPClient, endpoint: String) {
+    init(client: @escaping @autoclosure @Sendable () -> HTTPClient, endpoint: String?, localFunctions: (any LocalFunctionInvoker)? = nil) {
         makeClient = client
         var base = endpoint
-        while base.hasSuffix("/") { base.removeLast() }
+        while base?.hasSuffix("/") == true { base?.removeLast() }
         self.endpoint = base
+        self.localFunctions = localFunctions
     }
 
     /// The largest payload a synchronous Lambda invocation accepts (6 MB).
@@ -87,6 +92,21 @@ struct LambdaTransport: Sendable {
     /// One RequestResponse invocation of `function` (its name or ARN, already encoded for the
     /// URL path), the request traced; Lambda integrations and Lambda authorizers both call it.
     func invoke(_ function: String, payload: [UInt8], timeout: TimeAmount, trace: InvocationTrace) async throws -> LambdaReply {
+        if let localFunctions, let name = function.removingPercentEncoding, localFunctions.hosts(name),
+            let result = await localFunctions.invoke(name, payload: payload)
+        {
+            trace.record(
+                .backendRequest(
+                    method: "POST", url: "portico:/2015-03-31/functions/" + function + "/invocations",
+                    headers: [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")], body: payload))
+            var headers = [("Content-Type", "application/json"), ("X-Amz-Executed-Version", "$LATEST")]
+            if let error = result.functionError { headers.append(("X-Amz-Function-Error", error)) }
+            if !result.logTail.isEmpty { headers.append(("X-Amz-Log-Result", Data(result.logTail.utf8).base64EncodedString())) }
+            return LambdaReply(status: result.status, headers: headers, body: result.payload, functionError: result.functionError)
+        }
+        guard let endpoint else {
+            throw LambdaUnreachable(function: function.removingPercentEncoding ?? function)
+        }
         let url = endpoint + "/2015-03-31/functions/" + function + "/invocations"
         let headers = [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")]
         trace.record(.backendRequest(method: "POST", url: url, headers: headers, body: payload))
@@ -124,6 +144,14 @@ struct LambdaTransport: Sendable {
         else { return nil }
         let name = String(expanded[start.upperBound..<end.lowerBound])
         return name.isEmpty ? nil : name.addingPercentEncoding(withAllowedCharacters: URITemplate.pathAllowed)
+    }
+}
+
+/// A function Portico does not host, without `--lambda-endpoint` to send it to.
+struct LambdaUnreachable: Error, CustomStringConvertible {
+    let function: String
+    var description: String {
+        "Portico hosts no function \(function) and no Lambda endpoint is configured (portico serve --lambda-endpoint)"
     }
 }
 
