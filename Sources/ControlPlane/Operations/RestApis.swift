@@ -54,7 +54,7 @@ extension ManagementAPI {
         let customId = try customRestApiId(input.tags)
         var api = RestApi(
             id: customId ?? env.ids.next(.restApi), name: input.name, description: input.description,
-            createdDate: env.timestamp(), version: input.version,
+            createdDate: env.creationTimestamp(), version: input.version,
             binaryMediaTypes: (input.binaryMediaTypes?.isEmpty ?? true) ? nil : input.binaryMediaTypes,
             minimumCompressionSize: input.minimumCompressionSize,
             apiKeySource: input.apiKeySource ?? .header, endpointConfiguration: endpoint,
