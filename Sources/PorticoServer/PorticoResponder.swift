@@ -25,6 +25,11 @@ struct PorticoResponder: HTTPResponder {
         let requestId = ids.next(.request)
         var response = await route(request, requestId: requestId)
         response.headers[Self.requestIdHeader] = requestId
+        // A client that asks to close gets `Connection: close` back before the server closes,
+        // as AWS answers (recorded) and RFC 9112 §9.6 asks.
+        if let connection = request.headers[.connection], connection.lowercased().contains("close") {
+            response.headers[.connection] = "close"
+        }
         if logger.logLevel <= .info {
             logger.info(
                 "request",
