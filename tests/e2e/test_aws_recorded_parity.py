@@ -1,0 +1,157 @@
+"""AWS's recorded answers that LocalStack's AWS-validated snapshot tests showed Portico missing.
+
+Each test asserts what the snapshot recorded against real AWS (the LocalStack test it comes from
+is named in the test's comment; `scripts/localstack-parity.sh` runs that suite against Portico).
+"""
+
+import json
+import requests
+
+from conftest import make_client
+from cp_support import bad_request, err
+
+
+def _pets_api(apigw):
+    """/pets (GET, MOCK) and /pets/{petId} (GET, MOCK answering the path parameter)."""
+    api = apigw.create_rest_api(name="test-invoke")
+    api_id, root = api["id"], api["rootResourceId"]
+    pets = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="pets")["id"]
+    pet = apigw.create_resource(restApiId=api_id, parentId=pets, pathPart="{petId}")["id"]
+    apigw.put_method(restApiId=api_id, resourceId=pet, httpMethod="GET", authorizationType="NONE",
+                     requestParameters={"method.request.path.petId": True})
+    apigw.put_integration(restApiId=api_id, resourceId=pet, httpMethod="GET", type="MOCK",
+                          requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigw.put_method_response(restApiId=api_id, resourceId=pet, httpMethod="GET", statusCode="200")
+    apigw.put_integration_response(restApiId=api_id, resourceId=pet, httpMethod="GET", statusCode="200",
+                                   responseTemplates={"application/json": '{"petId": "$input.params(\'petId\')"}'})
+    return api_id, pet
+
+
+def test_test_invoke_with_a_path_the_resource_does_not_match_has_no_path_parameters(apigw):
+    # TestApigatewayTestInvoke::test_invoke_test_method, "test-invoke-method-get-pets-id-bad-path".
+    api_id, pet = _pets_api(apigw)
+    bad = apigw.test_invoke_method(restApiId=api_id, resourceId=pet, httpMethod="GET",
+                                   pathWithQueryString="/random/test")
+    assert bad["status"] == 200 and json.loads(bad["body"]) == {"petId": ""}
+    log = bad["log"].splitlines()
+    assert log[2].endswith(" : HTTP Method: GET, Resource Path: /random/test")
+    assert log[3].endswith(" : Method request path: {}")
+    good = apigw.test_invoke_method(restApiId=api_id, resourceId=pet, httpMethod="GET", pathWithQueryString="/pets/123")
+    assert json.loads(good["body"]) == {"petId": "123"}
+    assert good["log"].splitlines()[3].endswith(" : Method request path: {petId=123}")
+    # No path: the resource's own path, its template names standing for themselves.
+    bare = apigw.test_invoke_method(restApiId=api_id, resourceId=pet, httpMethod="GET")
+    assert json.loads(bare["body"]) == {"petId": "{petId}"}
+
+
+def test_test_invoke_runs_the_any_method_and_an_undefined_host_variable_fails_before_sending(apigw):
+    # TestApigatewayTestInvoke::test_failed_invoke_test_method, "test-invoke-failure".
+    api = apigw.create_rest_api(name="test failed invoke")
+    api_id, root = api["id"], api["rootResourceId"]
+    apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="ANY", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="ANY", type="HTTP_PROXY",
+                          uri="https://${stageVariables.testHost}", integrationHttpMethod="ANY")
+    result = apigw.test_invoke_method(restApiId=api_id, resourceId=root, httpMethod="GET", body="")
+    assert result["status"] == 500
+    assert json.loads(result["body"]) == {"message": "Internal server error"}
+    assert result["headers"] == {"x-amzn-ErrorType": "InternalServerErrorException"}
+    lines = [line.split(" : ", 1)[-1] for line in result["log"].splitlines()]
+    assert lines[2:] == [
+        "HTTP Method: GET, Resource Path: /",
+        "Method request path: {}",
+        "Method request query string: {}",
+        "Method request headers: {}",
+        "Method request body before transformations: ",
+        "Execution failed due to configuration error: Invalid endpoint address",
+        "Method completed with status: 500",
+    ]
+    # A verb with neither its own method nor ANY is still unknown.
+    other = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="get-only")["id"]
+    apigw.put_method(restApiId=api_id, resourceId=other, httpMethod="GET", authorizationType="NONE")
+    assert err(apigw.test_invoke_method, restApiId=api_id, resourceId=other, httpMethod="HEAD")[:3] == \
+        (404, "NotFoundException", "Invalid Method identifier specified")
+
+
+def test_apis_made_in_one_second_list_in_creation_order(apigw):
+    # TestApiGatewayApiRestApi::test_list_and_delete_apis: the list, sorted by createdDate (whole
+    # seconds on the wire), keeps the creation order of APIs made within one second.
+    names = [f"api-{index}" for index in range(6)]
+    for name in names:
+        apigw.create_rest_api(name=name)
+    listed = apigw.get_rest_apis()["items"]
+    assert [api["name"] for api in sorted(listed, key=lambda api: api["createdDate"])] == names
+    assert all(api["createdDate"].microsecond == 0 for api in listed)
+    raw = requests.get(f"{apigw.meta.endpoint_url}/restapis").json()["item"]
+    assert all(isinstance(api["createdDate"], int) for api in raw)
+
+
+def test_creation_order_within_a_second_survives_a_restart(fresh_server):
+    # The store keeps the fraction of a second the wire leaves out.
+    client = make_client(fresh_server.endpoint)
+    names = [f"api-{index}" for index in range(6)]
+    for name in names:
+        client.create_rest_api(name=name)
+    keys = [client.create_api_key(name=f"key-{index}")["id"] for index in range(4)]
+    fresh_server.restart()
+    client = make_client(fresh_server.endpoint)
+    assert [api["name"] for api in client.get_rest_apis()["items"]] == names
+    assert [key["id"] for key in client.get_api_keys()["items"]] == keys[::-1]
+
+
+def test_api_keys_list_newest_first_with_an_opaque_position(apigw):
+    # TestApigatewayApiKeysCrud::test_get_api_keys: "get-api-keys-after-create-2" lists the second
+    # key first; "get-apis-keys-pagination" has a position that is none of the keys' ids.
+    first = apigw.create_api_key(name="test-key-aaa")["id"]
+    second = apigw.create_api_key(name="test-key-bbb")["id"]
+    assert [key["id"] for key in apigw.get_api_keys()["items"]] == [second, first]
+    assert [key["id"] for key in apigw.get_api_keys(nameQuery="test-key")["items"]] == [second, first]
+    page = apigw.get_api_keys(limit=1)
+    assert [key["id"] for key in page["items"]] == [second]
+    assert page["position"] not in (first, second)
+    rest = apigw.get_api_keys(limit=1, position=page["position"])
+    assert [key["id"] for key in rest["items"]] == [first] and "position" not in rest
+    assert err(apigw.get_api_keys, position=first)[:3] == (400, "BadRequestException", "Invalid position parameter")
+    # test_get_usage_plan_api_keys, "get-up-keys": a plan's keys list the same way.
+    plan = apigw.create_usage_plan(name="plan")["id"]
+    for key in (first, second):
+        apigw.create_usage_plan_key(usagePlanId=plan, keyId=key, keyType="API_KEY")
+    assert [key["id"] for key in apigw.get_usage_plan_keys(usagePlanId=plan)["items"]] == [second, first]
+
+
+def test_custom_id_tag_refuses_uppercase(apigw):
+    # test_apigateway_basic.py::test_create_rest_api_with_invalid_custom_id (LocalStack's extension).
+    assert err(apigw.create_rest_api, name="gw", tags={"_custom_id_": "testId123"}) == \
+        bad_request("The RestApiId 'testId123' cannot contain uppercase characters")
+    assert apigw.get_rest_apis()["items"] == []
+
+
+def test_private_api_host_name_with_a_vpc_endpoint_reaches_the_api(apigw, portico):
+    # TestApigatewayRouting::test_routing_with_custom_api_id: `{apiId}-vpce-{id}.execute-api…`.
+    api = apigw.create_rest_api(name="vpce", tags={"_custom_id_": "custom-api-id"})
+    api_id, root = api["id"], api["rootResourceId"]
+    apigw.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK",
+                          requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigw.put_integration_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200",
+                                   responseTemplates={"application/json": '{"message": "routing ok"}'})
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    port = portico.endpoint.rsplit(":", 1)[1]
+    for label in ("custom-api-id", "custom-api-id-vpce-aabbaabbaabbaabba"):
+        answer = requests.get(f"http://127.0.0.1:{port}/dev/",
+                              headers={"Host": f"{label}.execute-api.localhost.localstack.cloud:{port}"})
+        assert (answer.status_code, answer.json()) == (200, {"message": "routing ok"}), label
+
+
+def test_connection_close_is_answered_with_connection_close(apigw, portico, mock_method):
+    # TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http: a client sending
+    # `Connection: close` gets `Connection: close` back (every recorded answer has it).
+    api_id, root = mock_method
+    apigw.put_method_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
+    apigw.put_integration_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200",
+                                   responseTemplates={"application/json": "{}"})
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    url = f"{portico.endpoint}/_aws/execute-api/{api_id}/dev/"
+    closing = requests.get(url, headers={"Connection": "close"})
+    assert closing.status_code == 200 and closing.headers["Connection"] == "close"
+    with requests.Session() as session:
+        assert "Connection" not in session.get(url).headers
