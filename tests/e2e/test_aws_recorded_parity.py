@@ -7,6 +7,7 @@ is named in the test's comment; `scripts/localstack-parity.sh` runs that suite a
 import json
 import requests
 
+from backend_helpers import integrate, raw_call
 from conftest import make_client
 from cp_support import bad_request, err
 
@@ -155,3 +156,76 @@ def test_connection_close_is_answered_with_connection_close(apigw, portico, mock
     assert closing.status_code == 200 and closing.headers["Connection"] == "close"
     with requests.Session() as session:
         assert "Connection" not in session.get(url).headers
+
+
+def test_import_warns_of_integration_request_parameters_that_are_not_strings(apigw):
+    # test_import_rest_api_with_base_path_oas30, "put-rest-api-oas30-srv-url": the parameter is
+    # left out and AWS's warning names it with the resource path after basepath handling.
+    spec = {
+        "openapi": "3.0.1", "info": {"title": "t", "version": "2.0"},
+        "servers": [{"url": "https://testdomain.com/base-url/part/"}],
+        "paths": {"/test": {"get": {
+            "responses": {"200": {"description": "ok"}},
+            "x-amazon-apigateway-integration": {
+                "type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                "requestParameters": {"integration.request.header.double-single": "'True'",
+                                      "integration.request.header.nothing": True},
+            },
+        }}},
+    }
+    expected = {
+        "ignore": "/test", "prepend": "/base-url/part/test", "split": "/part/test",
+    }
+    for mode, path in expected.items():
+        api_id = apigw.create_rest_api(name=f"import-{mode}")["id"]
+        answer = apigw.put_rest_api(restApiId=api_id, mode="overwrite", body=json.dumps(spec).encode(),
+                                    parameters={"basepath": mode})
+        assert answer["warnings"] == [
+            "Invalid format for 'requestParameters'. Expected type string for property "
+            f"'integration.request.header.nothing' of resource '{path}' and method 'GET' but got 'true'"
+        ], mode
+        resource = next(item for item in apigw.get_resources(restApiId=api_id)["items"] if item["path"] == path)
+        integration = apigw.get_integration(restApiId=api_id, resourceId=resource["id"], httpMethod="GET")
+        assert integration["requestParameters"] == {"integration.request.header.double-single": "'True'"}
+
+
+def test_a_lone_base_path_server_variable_is_the_base_path(apigw):
+    # test_import_rest_api_with_base_path_oas30, "get-resources-oas30-srv-var": the URL does not
+    # use the variable, yet prepend adds `/base-var` and split removes it.
+    spec = {
+        "openapi": "3.0.1", "info": {"title": "t", "version": "2.0"},
+        "servers": [{"url": "https://testdomain.com", "variables": {"basePath": {"default": "/base-var"}}}],
+        "paths": {"/test": {"get": {
+            "responses": {"200": {"description": "ok"}},
+            "x-amazon-apigateway-integration": {"type": "mock"},
+        }}},
+    }
+    expected = {"ignore": ["/", "/test"], "prepend": ["/", "/base-var", "/base-var/test"], "split": ["/", "/test"]}
+    for mode, paths in expected.items():
+        api_id = apigw.create_rest_api(name=f"import-{mode}")["id"]
+        apigw.put_rest_api(restApiId=api_id, mode="overwrite", body=json.dumps(spec).encode(), parameters={"basepath": mode})
+        assert sorted(item["path"] for item in apigw.get_resources(restApiId=api_id)["items"]) == paths, mode
+
+
+def test_trace_id_header_only_on_answers_a_mapped_backend_gave(apigw, portico, api, http_backend):
+    # Recorded: TestApiGatewayHeaderRemapping (HTTP has it; HTTP_PROXY and configuration errors
+    # have not) and test_invocation_trace_id (MOCK has not).
+    api_id, root = api
+    resources = {name: apigw.create_resource(restApiId=api_id, parentId=root, pathPart=name)["id"]
+                 for name in ("http", "proxy", "mock", "broken")}
+    integrate(apigw, api_id, resources["http"], type="HTTP", uri=f"{http_backend.url}/http")
+    integrate(apigw, api_id, resources["proxy"], type="HTTP_PROXY", uri=f"{http_backend.url}/proxy")
+    apigw.put_method(restApiId=api_id, resourceId=resources["mock"], httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api_id, resourceId=resources["mock"], httpMethod="GET", type="MOCK",
+                          requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigw.put_method_response(restApiId=api_id, resourceId=resources["mock"], httpMethod="GET", statusCode="200")
+    apigw.put_integration_response(restApiId=api_id, resourceId=resources["mock"], httpMethod="GET", statusCode="200")
+    integrate(apigw, api_id, resources["broken"], type="HTTP", uri="https://${stageVariables.nothing}")
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    expected = {"http": (200, True), "proxy": (200, False), "mock": (200, False), "broken": (500, False)}
+    for name, (status, traced) in expected.items():
+        reply = raw_call(portico.endpoint, api_id, "dev", f"/{name}")
+        assert reply.status == status, (name, reply.text)
+        names = {header.lower() for header, _ in reply.header_list}
+        assert ("x-amzn-trace-id" in names) == traced, name
+        assert "x-amz-apigw-id" in names, name
