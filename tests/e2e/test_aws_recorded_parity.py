@@ -229,3 +229,22 @@ def test_trace_id_header_only_on_answers_a_mapped_backend_gave(apigw, portico, a
         names = {header.lower() for header, _ in reply.header_list}
         assert ("x-amzn-trace-id" in names) == traced, name
         assert "x-amz-apigw-id" in names, name
+
+
+def test_http_proxy_ignores_request_templates(apigw, portico, api, http_backend):
+    # TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY],
+    # "full-integration": the backend gets the client's (empty) body, not the template's output.
+    api_id, root = api
+    resource = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="proxied")["id"]
+    integrate(apigw, api_id, resource, verb="ANY", type="HTTP_PROXY", uri=f"{http_backend.url}/proxied",
+              integration_http_method="POST", passthroughBehavior="NEVER",
+              requestTemplates={"application/json": '{"templated": true}'})
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    reply = raw_call(portico.endpoint, api_id, "dev", "/proxied", headers=[("Content-Type", "application/json")])
+    assert reply.status == 200, reply.text
+    assert http_backend.last()["body"] in (b"", "")
+    reply = raw_call(portico.endpoint, api_id, "dev", "/proxied", method="POST", body='{"client": 1}',
+                     headers=[("Content-Type", "text/plain")])
+    assert reply.status == 200, reply.text
+    assert http_backend.last()["body"] in (b'{"client": 1}', '{"client": 1}')
+
