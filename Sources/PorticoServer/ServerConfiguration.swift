@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var accessLogDirectory: String?
     /// Write stages' access logs to standard output (when no directory is given).
     public var accessLogToStandardOutput = false
+    /// Answer invocations with the `x-portico-trace` header (off: answers carry only AWS's
+    /// headers, for comparing them with AWS's; the trace is still kept, by request id).
+    public var traceHeader = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",

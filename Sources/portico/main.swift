@@ -81,6 +81,11 @@ struct Serve: AsyncParsableCommand {
         help: "Write stages' access logs to standard output when no --access-log-dir is given (PORTICO_ACCESS_LOG_STDOUT=1).")
     var accessLogStdout = false
 
+    @Flag(
+        name: .customLong("no-trace-header"),
+        help: "Leave the x-portico-trace header out of invocation answers, so they carry only AWS's headers (PORTICO_NO_TRACE_HEADER=1).")
+    var noTraceHeader = false
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var config = ServerConfiguration()
@@ -109,6 +114,7 @@ struct Serve: AsyncParsableCommand {
             config.accessLogDirectory = directory
         }
         config.accessLogToStandardOutput = accessLogStdout || isSet("PORTICO_ACCESS_LOG_STDOUT")
+        config.traceHeader = !(noTraceHeader || isSet("PORTICO_NO_TRACE_HEADER"))
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

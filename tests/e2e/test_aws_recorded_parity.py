@@ -8,7 +8,7 @@ import json
 import requests
 
 from backend_helpers import integrate, raw_call
-from conftest import make_client
+from conftest import PorticoProcess, make_client
 from cp_support import bad_request, err
 
 
@@ -248,3 +248,25 @@ def test_http_proxy_ignores_request_templates(apigw, portico, api, http_backend)
     assert reply.status == 200, reply.text
     assert http_backend.last()["body"] in (b'{"client": 1}', '{"client": 1}')
 
+
+def test_no_trace_header_leaves_only_aws_headers():
+    # For comparing answers with AWS's (scripts/localstack-parity.sh): no x-portico-trace, and the
+    # trace is still there under the request id.
+    server = PorticoProcess(extra_env={"PORTICO_NO_TRACE_HEADER": "1"}).start()
+    try:
+        client = make_client(server.endpoint)
+        api = client.create_rest_api(name="quiet")
+        api_id, root = api["id"], api["rootResourceId"]
+        client.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        client.put_integration(restApiId=api_id, resourceId=root, httpMethod="GET", type="MOCK",
+                               requestTemplates={"application/json": '{"statusCode": 200}'})
+        client.put_method_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
+        client.put_integration_response(restApiId=api_id, resourceId=root, httpMethod="GET", statusCode="200")
+        client.create_deployment(restApiId=api_id, stageName="dev")
+        answer = requests.get(f"{server.endpoint}/_aws/execute-api/{api_id}/dev/")
+        assert answer.status_code == 200
+        assert "x-portico-trace" not in answer.headers
+        trace = requests.get(f"{server.endpoint}/_portico/invocations/{answer.headers['x-amzn-RequestId']}")
+        assert trace.status_code == 200
+    finally:
+        server.cleanup()
