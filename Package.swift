@@ -46,6 +46,8 @@ let package = Package(
         // Java's Double.toString, exactly (shared by the JSON writer and template output).
         .target(name: "JavaNumbers", swiftSettings: strict),
         .target(name: "JavaRegex", swiftSettings: strict),
+        // JSON Schema draft 4 (request validation with models); patterns through JavaRegex.
+        .target(name: "JSONSchema", dependencies: ["JavaRegex"], swiftSettings: strict),
         // AWS's $input / $util / $context host objects over VTL + JSONPath.
         .target(
             name: "MappingTemplates",
@@ -66,7 +68,7 @@ let package = Package(
         .target(
             name: "ControlPlane",
             dependencies: [
-                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath",
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath", "JSONSchema",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 // GenerateClientCertificate makes real X.509 certificates and keys.
                 .product(name: "X509", package: "swift-certificates"),
@@ -79,6 +81,7 @@ let package = Package(
             name: "DataPlane",
             dependencies: [
                 "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex", "SigV4",
+                "JSONSchema",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,6 +116,9 @@ let package = Package(
             ], resources: [.copy("Fixtures")], swiftSettings: warningsAreErrors),
         .testTarget(
             name: "JavaRegexTests", dependencies: ["JavaRegex"], resources: [.copy("Fixtures")],
+            swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
         .testTarget(name: "JavaNumbersTests", dependencies: ["JavaNumbers"], swiftSettings: warningsAreErrors),
         .testTarget(

@@ -11,8 +11,13 @@
    cache), c=16.
 5. The MOCK of 1 on a stage with an access log (a JSON format of 12 variables, written to a file
    under PORTICO_ACCESS_LOG_DIR), c=16: the access log's cost against row 1 (issue 14).
+6. The 429 path (issue 13): one key's plan throttled at 1,000 req/s is offered what c=12 gives
+   (more than 10× that), while a second key on another plan runs at c=4; the second key's
+   latency is compared with its latency alone (goal: within 1.5×).
+7. A validated POST (issue 14): a 2 KB JSON body checked against a 20-property model by the
+   method's request validator (body and parameters), MOCK integration, c=16.
 
-Usage: bench/invoke.py PORTICO_BIN [--duration 8s]. Prints a markdown table.
+Usage: bench/invoke.py PORTICO_BIN [--duration 8s] [--only-validation]. Prints a markdown table.
 """
 import argparse
 import json
@@ -96,10 +101,12 @@ def mock_api(endpoint, template=TEMPLATE):
     return c, api_id, root
 
 
-def wrk(url, duration, connections=16, headers=None):
+def wrk(url, duration, connections=16, headers=None, script=None):
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", url]
     for h in headers or []:
         cmd[1:1] = ["-H", h]
+    if script:
+        cmd[1:1] = ["-s", script]
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def pct(p):
@@ -112,6 +119,62 @@ def wrk(url, duration, connections=16, headers=None):
     errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "p50": pct(50), "p99": pct(99), "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "socket": errors.group(1) if errors else "none"}
+
+
+def validated_post(endpoint, duration):
+    """A POST whose 2 KB body is validated against a 20-property model (row 5)."""
+    c = client(endpoint)
+    api = c.create_rest_api(name="validated")
+    api_id, root = api["id"], api["rootResourceId"]
+    properties, body = {}, {}
+    for i in range(20):
+        kind = i % 4
+        if kind == 0:
+            properties[f"s{i}"] = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[a-z ]+$"}
+            body[f"s{i}"] = "lorem ipsum dolor sit amet " * 7
+        elif kind == 1:
+            properties[f"n{i}"] = {"type": "integer", "minimum": 0, "maximum": 1000000}
+            body[f"n{i}"] = 123456
+        elif kind == 2:
+            properties[f"a{i}"] = {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 10}
+            body[f"a{i}"] = ["consectetur adipiscing"] * 4
+        else:
+            properties[f"o{i}"] = {"type": "object", "properties": {"flag": {"type": "boolean"}, "name": {"type": "string"}},
+                                   "required": ["flag"]}
+            body[f"o{i}"] = {"flag": True, "name": "sed do eiusmod tempor"}
+    schema = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "properties": properties,
+              "required": sorted(properties)[:10], "additionalProperties": False}
+    c.create_model(restApiId=api_id, name="Big", contentType="application/json", schema=json.dumps(schema))
+    validator = c.create_request_validator(restApiId=api_id, name="all", validateRequestBody=True,
+                                           validateRequestParameters=True)["id"]
+    res = c.create_resource(restApiId=api_id, parentId=root, pathPart="things")["id"]
+    c.put_method(restApiId=api_id, resourceId=res, httpMethod="POST", authorizationType="NONE",
+                 requestValidatorId=validator, requestModels={"application/json": "Big"},
+                 requestParameters={"method.request.header.Content-Type": True})
+    c.put_integration(restApiId=api_id, resourceId=res, httpMethod="POST", type="MOCK",
+                      requestTemplates={"application/json": '{"statusCode": 200}'})
+    c.put_method_response(restApiId=api_id, resourceId=res, httpMethod="POST", statusCode="200")
+    c.put_integration_response(restApiId=api_id, resourceId=res, httpMethod="POST", statusCode="200",
+                               selectionPattern="", responseTemplates={"application/json": '{"ok": true}'})
+    c.create_deployment(restApiId=api_id, stageName="bench")
+    url = f"{endpoint}/_aws/execute-api/{api_id}/bench/things"
+    text = json.dumps(body)
+    assert 1900 <= len(text) <= 2300, len(text)
+    check = urllib.request.Request(url, data=text.encode(), method="POST", headers={"Content-Type": "application/json"})
+    assert json.loads(urllib.request.urlopen(check).read()) == {"ok": True}
+    bad = urllib.request.Request(url, data=b'{"s0": 1}', method="POST", headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(bad)
+        raise AssertionError("an invalid body was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 400 and json.loads(error.read()) == {"message": "Invalid request body"}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                     f"wrk.body = {json.dumps(text)}\n")
+    try:
+        return wrk(url, duration, script=script.name)
+    finally:
+        os.unlink(script.name)
 
 
 class Lambda(BaseHTTPRequestHandler):
@@ -155,7 +218,22 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("portico")
     parser.add_argument("--duration", default="8s")
+    parser.add_argument("--only-validation", action="store_true", help="run only row 7 (validated POST)")
     args = parser.parse_args()
+    if args.only_validation:
+        port = free_port()
+        server = Server([args.portico, "serve", "--port", str(port)], env={"PORTICO_ACCOUNT_THROTTLE": "1000000,1000000"})
+        try:
+            wait_http(f"http://127.0.0.1:{port}/_portico/health")
+            row = validated_post(f"http://127.0.0.1:{port}", args.duration)
+        finally:
+            server.stop()
+        print("| invocation | Portico req/s | p50 ms | p99 ms | non-2xx |")
+        print("|---|---:|---:|---:|---:|")
+        print(f"| validated POST (2 KB body, 20-property model), c=16 | {row['rps']:,.0f} | {row['p50']:.2f} | "
+              f"{row['p99']:.2f} | {row['non2xx']} |")
+        print(f"Validated POST goal ≥ 10,000 req/s: {'PASS' if row['rps'] >= 10000 else 'FAIL'}")
+        return
     servers = []
     rows = []
     access_log_dir = tempfile.mkdtemp(prefix="bench-access-")
@@ -272,6 +350,32 @@ def main():
         logged_url = f"{endpoint}/_aws/execute-api/{logged}/bench/mock?q=hello"
         json.loads(urllib.request.urlopen(logged_url).read())
         rows.append(("MOCK + template with a JSON access log to a file, c=16", wrk(logged_url, args.duration), None))
+        # 6. One key throttled far over its plan's rate beside another key's traffic.
+        tc, throttled_api, _ = mock_api(endpoint)
+        throttled_mock = next(r["id"] for r in tc.get_resources(restApiId=throttled_api)["items"] if r["path"] == "/mock")
+        tc.update_method(restApiId=throttled_api, resourceId=throttled_mock, httpMethod="GET",
+                         patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "true"}])
+        tc.create_deployment(restApiId=throttled_api, stageName="bench", variables={"color": "blue"})
+        keys = {}
+        for name, rate in (("hot", 1_000), ("calm", 1_000_000)):
+            plan_id = tc.create_usage_plan(name=name, apiStages=[{"apiId": throttled_api, "stage": "bench"}],
+                                           throttle={"rateLimit": rate, "burstLimit": rate})["id"]
+            created = tc.create_api_key(name=name, enabled=True)
+            tc.create_usage_plan_key(usagePlanId=plan_id, keyId=created["id"], keyType="API_KEY")
+            keys[name] = created["value"]
+        throttled_url = f"{endpoint}/_aws/execute-api/{throttled_api}/bench/mock?q=hello"
+        json.loads(urllib.request.urlopen(urllib.request.Request(throttled_url, headers={"x-api-key": keys["calm"]})).read())
+        calm_alone = wrk(throttled_url, args.duration, connections=4, headers=[f"x-api-key: {keys['calm']}"])
+        results = {}
+        hot = threading.Thread(target=lambda: results.__setitem__(
+            "hot", wrk(throttled_url, args.duration, connections=12, headers=[f"x-api-key: {keys['hot']}"])))
+        hot.start()
+        time.sleep(0.5)
+        calm_loaded = wrk(throttled_url, args.duration, connections=4, headers=[f"x-api-key: {keys['calm']}"])
+        hot.join()
+        overload = {"calm_alone": calm_alone, "calm_loaded": calm_loaded, "hot": results["hot"]}
+        # 7. A validated POST: 2 KB body against a 20-property model.
+        rows.append(("validated POST (2 KB body, 20-property model), c=16", validated_post(endpoint, args.duration), None))
         moto.terminate()
     finally:
         for server in servers:
@@ -301,8 +405,16 @@ def main():
     logged_row = next(ours for name, ours, _ in rows if "access log" in name)
     cost = 1 - logged_row["rps"] / rows[0][1]["rps"]
     print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than without)")
+    validated = next(ours for name, ours, _ in rows if name.startswith("validated POST"))
+    print(f"Validated POST goal ≥ 10,000 req/s: {'PASS' if validated['rps'] >= 10000 else 'FAIL'}")
     bad = sum(r[1]["non2xx"] for r in rows)
     print(f"non-2xx answers during the runs: {bad}")
+    hot, alone, loaded = overload["hot"], overload["calm_alone"], overload["calm_loaded"]
+    print(f"\n429 under overload: the throttled key was offered {hot['rps']:,.0f} req/s against a rate of 1,000 "
+          f"({hot['rps'] / 1000:.0f}×), {hot['non2xx']:,} answers 429, p99 {hot['p99']:.2f} ms; the other key "
+          f"p50 {alone['p50']:.2f} → {loaded['p50']:.2f} ms, p99 {alone['p99']:.2f} → {loaded['p99']:.2f} ms "
+          f"({loaded['p50'] / alone['p50']:.2f}× p50; goal within 1.5×: "
+          f"{'PASS' if loaded['p50'] <= 1.5 * alone['p50'] else 'FAIL'}; both share the machine's 2 cores)")
 
 
 if __name__ == "__main__":

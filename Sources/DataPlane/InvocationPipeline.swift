@@ -22,7 +22,8 @@ import Store
 /// 3. **Method request** (`MethodRequestStage`): first the gates (`AccessGates`): AWS_IAM
 ///    signatures, then the API key (`APIKeyStage`; from the authorizer's `usageIdentifierKey`
 ///    when the API's key source is AUTHORIZER), usage-plan, stage and account throttling and the
-///    quota (`ThrottleStage`); then parameters read; validators have their slot here.
+///    quota (`ThrottleStage`); then parameters read and the request validator applied
+///    (`RequestValidationStage`: 400 BAD_REQUEST_PARAMETERS / BAD_REQUEST_BODY).
 /// 4. **Integration request** (`IntegrationRequestStage`): parameter mapping, request template
 ///    chosen by Content-Type, passthrough behaviour (415 when refused).
 /// 5. **Integration** (`IntegrationStage`): MOCK (status from the rendered template), and the

@@ -17,9 +17,11 @@ extension DataPlane {
         // The live API, compiled for this call only (nothing is deployed).
         let snapshot = DeploymentSnapshot(
             restApi: api.restApi, resources: [resource.id ?? "": resource],
-            gatewayResponses: api.gatewayResponses)
+            gatewayResponses: api.gatewayResponses, models: api.models, requestValidators: api.requestValidators)
         let deployment = CompiledDeployment(snapshot: snapshot, compiler: pipeline.deployments.compiler)
-        let compiledResource = CompiledResource(id: resource.id ?? "", resource: resource, compiler: pipeline.deployments.compiler)
+        let compiledResource = CompiledResource(
+            id: resource.id ?? "", resource: resource, compiler: pipeline.deployments.compiler,
+            catalog: ModelCatalog(snapshot: snapshot))
         let verb = input.httpMethod ?? "GET"
         let raw = input.pathWithQueryString ?? (resource.path ?? "/")
         let (path, query) = Self.split(raw)

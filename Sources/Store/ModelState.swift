@@ -109,7 +109,7 @@ public struct DeploymentRecord: Sendable {
 }
 
 /// What a deployment froze: the API's settings, its resource tree (methods, integrations,
-/// responses), its gateway responses and its authorizers (on AWS an authorizer change takes
+/// responses), its gateway responses, its authorizers, models and request validators (on AWS an authorizer change takes
 /// effect with the next deployment). Later changes to the API do not touch it; the data
 /// plane serves a stage from the snapshot of the deployment the stage points at.
 public struct DeploymentSnapshot: Sendable {
@@ -118,15 +118,22 @@ public struct DeploymentSnapshot: Sendable {
     public var gatewayResponses: [String: GatewayResponse]
     /// Authorizers by id (absent from snapshots written before authorizers were enforced).
     public var authorizers: [String: Authorizer]
+    /// Models by name and request validators by id, as request validation uses them
+    /// (absent from snapshots written before validators were enforced).
+    public var models: [String: Model]
+    public var requestValidators: [String: RequestValidator]
 
     public init(
         restApi: RestApi, resources: [String: Resource], gatewayResponses: [String: GatewayResponse],
-        authorizers: [String: Authorizer] = [:]
+        authorizers: [String: Authorizer] = [:], models: [String: Model] = [:],
+        requestValidators: [String: RequestValidator] = [:]
     ) {
         self.restApi = restApi
         self.resources = resources
         self.gatewayResponses = gatewayResponses
         self.authorizers = authorizers
+        self.models = models
+        self.requestValidators = requestValidators
     }
 }
 
@@ -159,6 +166,8 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
         out.member("\"resources\":", resources)
         out.member("\"gatewayResponses\":", gatewayResponses)
         if !authorizers.isEmpty { out.member("\"authorizers\":", authorizers) }
+        if !models.isEmpty { out.member("\"models\":", models) }
+        if !requestValidators.isEmpty { out.member("\"requestValidators\":", requestValidators) }
         out.endObject()
     }
 
@@ -168,6 +177,8 @@ extension DeploymentSnapshot: JSONWritable, JSONReadable {
         self.init(
             restApi: restApi, resources: try ShapeReading.member(fields, "resources") ?? [:],
             gatewayResponses: try ShapeReading.member(fields, "gatewayResponses") ?? [:],
-            authorizers: try ShapeReading.member(fields, "authorizers") ?? [:])
+            authorizers: try ShapeReading.member(fields, "authorizers") ?? [:],
+            models: try ShapeReading.member(fields, "models") ?? [:],
+            requestValidators: try ShapeReading.member(fields, "requestValidators") ?? [:])
     }
 }

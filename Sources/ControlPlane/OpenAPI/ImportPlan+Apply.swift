@@ -80,7 +80,7 @@ extension ImportPlan {
         for (name, imported) in self.models.sorted(by: { $0.key < $1.key }) {
             let schema = String(decoding: Self.rewritingRefs(imported.schema, base: base).jsonBytes(), as: UTF8.self)
             do throws(ManagementError) {
-                try ModelSchemas.validate(schema)
+                try ModelSchemas.validate(schema, apiId: api.id)
             } catch {
                 errors.append("Unable to create model '\(name)': \(error.message)")
                 continue

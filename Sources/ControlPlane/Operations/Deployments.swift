@@ -77,7 +77,8 @@ extension ManagementAPI {
                 deployment: deployment,
                 snapshot: DeploymentSnapshot(
                     restApi: api.restApi, resources: Dictionary(uniqueKeysWithValues: api.resources.lazy.map { ($0.key, $0.value) }),
-                    gatewayResponses: api.gatewayResponses, authorizers: api.authorizers))
+                    gatewayResponses: api.gatewayResponses, authorizers: api.authorizers, models: api.models,
+                    requestValidators: api.requestValidators))
             var dirty: [DirtyDocument] = [.deployment(api: apiId, id: id)]
             if let stageName = input.stageName, !stageName.isEmpty {
                 try StageNames.validate(stageName)

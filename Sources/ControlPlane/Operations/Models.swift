@@ -1,4 +1,5 @@
 import APIGatewayModel
+import JSONSchema
 import Store
 
 /// CreateModel, GetModel, GetModels, UpdateModel, DeleteModel, and the `Empty` and `Error`
@@ -21,7 +22,7 @@ extension ManagementAPI {
             try await context.write { state throws(ManagementError) in
                 let api = try state.api(apiId, or: missing)
                 guard !name.isEmpty else { throw ManagementError.badRequest("Model name must be non-empty") }
-                try ModelSchemas.validate(input.schema)
+                try ModelSchemas.validate(input.schema, apiId: apiId)
                 if api.models[name] != nil { throw ManagementError.conflict("Model name already exists for this REST API") }
                 return ((), [models.store(model, id: name, api: apiId, in: &state)])
             }
@@ -44,6 +45,7 @@ extension ManagementAPI {
                 try await context.write { state throws(ManagementError) in
                     var model = try models.find(name, in: try state.api(apiId, or: models.notFound(name)))
                     try modelPatch.apply(input.patchOperations ?? [], to: &model)
+                    try ModelSchemas.validate(model.schema, apiId: apiId)
                     return (model, [models.store(model, id: name, api: apiId, in: &state)])
                 })
         }
@@ -92,11 +94,42 @@ enum ModelSchemas {
         ]
     }
 
-    /// AWS refuses a missing or empty schema.
-    static func validate(_ schema: String?) throws(ManagementError) {
+    /// AWS refuses a missing or empty schema, one that is not JSON or not a valid JSON Schema
+    /// draft 4 document (checked against the draft 4 meta-schema by the `JSONSchema` engine),
+    /// and `$ref`s that are neither local (`#/…`) nor a model URL of this API
+    /// (`https://apigateway.amazonaws.com/restapis/{apiId}/models/{name}`).
+    static func validate(_ schema: String?, apiId: String? = nil) throws(ManagementError) {
         guard let schema, !schema.isEmpty else {
             throw .badRequest("Model schema must have at least 1 property or array items defined")
         }
+        let invalid = ManagementError.badRequest(
+            "Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]")
+        guard let document = try? SchemaJSON.parse(schema), JSONSchema.check(document).isEmpty else { throw invalid }
+        if let apiId {
+            let canonical = "https://apigateway.amazonaws.com/restapis/\(apiId)/models/"
+            if firstRef(in: document, depth: 0, where: { !$0.hasPrefix("#") && !($0.hasPrefix(canonical) && $0.count > canonical.count) }) != nil {
+                throw .badRequest(
+                    "Invalid model specified: Validation Result: warnings : [], errors : [Model reference must be in canonical form]")
+            }
+        }
+    }
+
+    /// The first `$ref` value in `value` that `matches`.
+    static func firstRef(in value: SchemaValue, depth: Int, where matches: (String) -> Bool) -> String? {
+        guard depth < 256 else { return nil }
+        switch value {
+        case .object(let object):
+            for (key, member) in object.members {
+                if key == "$ref", case .string(let ref) = member, matches(ref) { return ref }
+                if let found = firstRef(in: member, depth: depth + 1, where: matches) { return found }
+            }
+        case .array(let items):
+            for item in items {
+                if let found = firstRef(in: item, depth: depth + 1, where: matches) { return found }
+            }
+        default: break
+        }
+        return nil
     }
 
     /// The first method (`{resourcePath}/{METHOD}`, as AWS prints it) whose request models use `name`.

@@ -19,8 +19,9 @@ final class CompiledDeployment: Sendable {
         restApi = snapshot.restApi
         authorizers = snapshot.authorizers.mapValues { CompiledAuthorizer(id: $0.id ?? "", authorizer: $0) }
         var routes = RouteTrie<CompiledResource>()
+        let catalog = ModelCatalog(snapshot: snapshot)
         for (resourceId, resource) in snapshot.resources {
-            let compiled = CompiledResource(id: resourceId, resource: resource, compiler: compiler)
+            let compiled = CompiledResource(id: resourceId, resource: resource, compiler: compiler, catalog: catalog)
             routes.insert(RouteTrie<CompiledResource>.segments(of: resource.path ?? "/"), value: compiled)
         }
         self.routes = routes
@@ -60,12 +61,12 @@ struct CompiledResource: Sendable {
     let path: String
     let methods: [String: CompiledMethod]
 
-    init(id: String, resource: Resource, compiler: any TemplateCompiler) {
+    init(id: String, resource: Resource, compiler: any TemplateCompiler, catalog: ModelCatalog? = nil) {
         self.id = id
         path = resource.path ?? "/"
         var methods: [String: CompiledMethod] = [:]
         for (verb, method) in resource.resourceMethods ?? [:] {
-            methods[verb] = CompiledMethod(method: method, compiler: compiler)
+            methods[verb] = CompiledMethod(method: method, compiler: compiler, catalog: catalog)
         }
         self.methods = methods
     }
@@ -80,10 +81,13 @@ struct CompiledResource: Sendable {
 struct CompiledMethod: Sendable {
     let method: Method
     let integration: CompiledIntegration?
+    /// The method's request validator (nil: none, or one that checks nothing).
+    let validator: CompiledValidator?
 
-    init(method: Method, compiler: any TemplateCompiler) {
+    init(method: Method, compiler: any TemplateCompiler, catalog: ModelCatalog? = nil) {
         self.method = method
         integration = method.methodIntegration.map { CompiledIntegration($0, compiler: compiler) }
+        validator = catalog.flatMap { CompiledValidator(method: method, catalog: $0) }
     }
 }
 

@@ -20,6 +20,8 @@ struct GatewayError: Error, Sendable {
     /// The body AWS sends instead of its default template's when the gateway response was
     /// not customised (an authorizer's deny answers `{"Message": …}`).
     var pristineBody: [UInt8]?
+    /// `$context.error.validationErrorString` (a request validator's messages).
+    var validationErrorString: String?
 
     static let missingAuthenticationToken = GatewayError(
         type: .missingAuthenticationToken, message: "Missing Authentication Token",

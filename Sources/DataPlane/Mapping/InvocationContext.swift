@@ -94,7 +94,7 @@ struct InvocationContext: Sendable {
                 ("message", error.message.map(ContextValue.string) ?? .null),
                 ("messageString", .string(error.message.map(JSONOutput.quoted) ?? "null")),
                 ("responseType", .string(error.type.rawValue)),
-                ("validationErrorString", .string("")),
+                ("validationErrorString", .string(error.validationErrorString ?? "")),
             ])
         }
         return .object(entries)

@@ -41,7 +41,8 @@ struct MethodRequest: Sendable {
 }
 
 /// Stage 3: the method request: its parameters read, once the authorizer (`AuthorizerStage`)
-/// and the gates (`AccessGates`) let the call through; request validators plug in here.
+/// and the gates (`AccessGates`) let the call through, then checked by the method's request
+/// validator (`RequestValidationStage`) when it has one.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html
 enum MethodRequestStage {
     static func run(_ routed: RoutedRequest) throws(GatewayError) -> MethodRequest {
@@ -50,6 +51,7 @@ enum MethodRequestStage {
             .methodRequest(
                 path: request.path, querystring: request.querystring,
                 headers: request.header, body: routed.request.body))
+        if let validator = routed.method.validator { try RequestValidationStage.run(request, validator: validator) }
         return request
     }
 }
