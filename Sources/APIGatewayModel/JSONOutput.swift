@@ -19,12 +19,25 @@ extension JSONWritable {
         writeJSON(to: &out)
         return out.bytes
     }
+
+    /// The value as the store keeps it: as `jsonBytes`, but timestamps keep their fraction of
+    /// a second, so things made in the same second still list in the order they were made
+    /// (the wire shows whole seconds, as AWS does).
+    public func storageBytes(capacity: Int = 256) -> [UInt8] {
+        var out = JSONOutput(capacity: capacity)
+        out.keepsFractionalSeconds = true
+        writeJSON(to: &out)
+        return out.bytes
+    }
 }
 
 /// A JSON text being written. Objects and arrays track their own commas.
 public struct JSONOutput {
     public private(set) var bytes: [UInt8]
     private var needsComma = false
+    /// Timestamps are written in whole seconds (AWS's wire) unless this is set (the store's
+    /// documents, which keep the sub-second order of creation).
+    public var keepsFractionalSeconds = false
 
     public init(capacity: Int = 256) {
         bytes = []
@@ -179,9 +192,13 @@ extension Double: JSONWritable {
     public func writeJSON(to out: inout JSONOutput) { out.double(self) }
 }
 
-/// Timestamps: epoch seconds, as AWS's REST-JSON protocol sends them.
+/// Timestamps: whole epoch seconds, as AWS's REST-JSON protocol sends them (the store keeps
+/// the fraction: see `storageBytes`).
 extension Date: JSONWritable {
-    public func writeJSON(to out: inout JSONOutput) { out.double(timeIntervalSince1970) }
+    public func writeJSON(to out: inout JSONOutput) {
+        let seconds = timeIntervalSince1970
+        out.double(out.keepsFractionalSeconds ? seconds : seconds.rounded(.down))
+    }
 }
 
 /// Blobs: base64 text.

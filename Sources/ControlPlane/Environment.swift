@@ -28,4 +28,9 @@ public struct ControlPlaneEnvironment: Sendable {
 
     /// Now, truncated to whole seconds as AWS reports timestamps.
     func timestamp() -> Date { clock.timestamp() }
+
+    /// Now, with its fraction of a second: the creation date of things AWS lists in creation
+    /// order (REST APIs, API keys). The wire shows it in whole seconds; the fraction only
+    /// orders what was made within one second.
+    func creationTimestamp() -> Date { clock.now() }
 }

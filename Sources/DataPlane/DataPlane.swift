@@ -106,7 +106,9 @@ public final class DataPlane: Sendable {
         var response = await pipeline.invoke(target, request, model: model.current, host: host, ids: identity, trace: trace)
         traces.add(trace)
         response.headers.append(("x-amz-apigw-id", identity.extendedRequestId))
-        if response.carriesTraceId { response.headers.append(("X-Amzn-Trace-Id", identity.traceId)) }
+        if trace.answersWithTraceId {
+            response.headers.append(("X-Amzn-Trace-Id", identity.traceId))
+        }
         response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId))
         return response
     }

@@ -36,9 +36,6 @@ public struct InvocationResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
-    /// Whether the answer gets an `X-Amzn-Trace-Id` header: AWS sends none with a MOCK
-    /// integration's answer (nothing was traced beyond the gateway).
-    var carriesTraceId = true
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status

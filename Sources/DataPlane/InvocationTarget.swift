@@ -40,7 +40,7 @@ public struct InvocationTarget: Sendable, Equatable {
         if let host {
             let name = host.utf8.firstIndex(of: UInt8(ascii: ":")).map { host[..<$0] } ?? Substring(host)
             if hasSuffixIgnoringASCIICase(name, hostSuffix) {
-                let apiId = String(name.dropLast(hostSuffix.count))
+                let apiId = droppingVPCEndpoint(String(name.dropLast(hostSuffix.count)))
                 guard !apiId.isEmpty, !apiId.contains(".") else { return nil }
                 let (stage, rest) = splitFirst(Substring(path))
                 return InvocationTarget(apiId: apiId, stage: stage, path: rest)
@@ -63,6 +63,20 @@ public struct InvocationTarget: Sendable, Equatable {
             return InvocationTarget(apiId: apiId, stage: stage, path: rest)
         }
         return nil
+    }
+
+    /// `{apiId}-vpce-{endpointId}` → `{apiId}`: AWS's host name for a private API reached
+    /// through a VPC endpoint. Portico has no VPCs, so the API answers as by its own name.
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html
+    static func droppingVPCEndpoint(_ label: String) -> String {
+        let marker = Array("-vpce-".utf8)
+        let bytes = Array(label.utf8)
+        guard bytes.count > marker.count + 1 else { return label }
+        for start in stride(from: bytes.count - marker.count - 1, through: 1, by: -1)
+        where bytes[start..<start + marker.count].elementsEqual(marker) {
+            return String(decoding: bytes[..<start], as: UTF8.self)
+        }
+        return label
     }
 
     /// Host names compare without case; checked byte-wise (this runs on every request).

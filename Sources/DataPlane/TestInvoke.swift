@@ -92,8 +92,10 @@ extension DataPlane {
         return (String(raw[..<mark]), query)
     }
 
-    /// Path parameters by aligning the request path with the resource's template; a segment
-    /// that does not line up gives an empty value, as AWS's test invoke does.
+    /// Path parameters by aligning the request path with the resource's template; a missing
+    /// segment gives an empty value, and a path whose literal segments differ from the
+    /// template's (`/random/test` for `/pets/{petId}`) gives none at all, as AWS's test
+    /// invoke does (its log then shows `Method request path: {}`).
     static func pathParameters(template: String, path: String) -> [(String, String)] {
         let names = RouteTrie<Int>.segments(of: template)
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
@@ -104,8 +106,8 @@ extension DataPlane {
                 out.append((name, index < parts.count ? (String(parts[index]).removingPercentEncoding ?? String(parts[index])) : ""))
             case .greedy(let name):
                 out.append((name, index < parts.count ? parts[index...].joined(separator: "/") : ""))
-            case .literal:
-                continue
+            case .literal(let text):
+                guard index < parts.count, parts[index] == text else { return [] }
             }
         }
         return out

@@ -28,6 +28,11 @@ struct PorticoResponder: HTTPResponder {
         let requestId = ids.next(.request)
         var response = await route(request, requestId: requestId)
         response.headers[Self.requestIdHeader] = requestId
+        // A client that asks to close gets `Connection: close` back before the server closes,
+        // as AWS answers (recorded) and RFC 9112 §9.6 asks.
+        if let connection = request.headers[.connection], connection.lowercased().contains("close") {
+            response.headers[.connection] = "close"
+        }
         if logger.logLevel <= .info {
             logger.info(
                 "request",
@@ -97,6 +102,9 @@ struct PorticoResponder: HTTPResponder {
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
             body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query, rawPath: request.uri.path)
         let answer = await dataPlane.invoke(target, invocation, requestId: requestId, host: host)
+        guard configuration.traceHeader else {
+            return Self.render(status: answer.status, headers: answer.headers.filter { $0.name != "x-portico-trace" }, body: answer.body)
+        }
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 

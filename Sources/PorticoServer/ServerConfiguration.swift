@@ -36,6 +36,9 @@ public struct ServerConfiguration: Sendable {
     /// Run python3.x functions under `awslambdaric` when the interpreter has it (false: always
     /// Portico's own bootstrap).
     public var lambdaOfficialPythonClient = true
+    /// Answer invocations with the `x-portico-trace` header (off: answers carry only AWS's
+    /// headers, for comparing them with AWS's; the trace is still kept, by request id).
+    public var traceHeader = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",

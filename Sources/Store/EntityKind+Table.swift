@@ -20,7 +20,7 @@ extension EntityKind {
             model.apis[name] = APIState(restApi: try RestApi.read(bytes))
             return []
         },
-        write: { model, _, name in model.apis[name]?.restApi.jsonBytes(capacity: 1024) },
+        write: { model, _, name in model.apis[name]?.restApi.storageBytes(capacity: 1024) },
         dependents: { _, name in ["a/\(name)/"] })
 
     /// A resource's own fields (its methods are documents of their own); when it goes, its
@@ -38,7 +38,7 @@ extension EntityKind {
         write: { model, api, name in
             guard let api, var resource = model.apis[api]?.resources[name] else { return nil }
             resource.resourceMethods = nil
-            return resource.jsonBytes()
+            return resource.storageBytes()
         },
         dependents: { api, name in ["a/\(api ?? "")/m/\(name)/"] })
 
@@ -58,7 +58,7 @@ extension EntityKind {
         },
         write: { model, api, name in
             guard let api, let (resourceId, verb) = splitMethodName(name) else { return nil }
-            return model.apis[api]?.resources[resourceId]?.resourceMethods?[verb]?.jsonBytes(capacity: 1024)
+            return model.apis[api]?.resources[resourceId]?.resourceMethods?[verb]?.storageBytes(capacity: 1024)
         },
         dependents: { _, _ in [] })
 
@@ -102,7 +102,7 @@ extension EntityKind {
             model.account.settings = try Account.read(bytes)
             return []
         },
-        write: { model, _, _ in model.account.settings?.jsonBytes(capacity: 512) },
+        write: { model, _, _ in model.account.settings?.storageBytes(capacity: 512) },
         dependents: { _, _ in [] })
 
     /// Not a collection: a write naming it wipes every document (reset).

@@ -87,7 +87,7 @@ extension EntityKind {
                 return []
             },
             write: { model, api, name in
-                api.flatMap { model.apis[$0]?[keyPath: path][name] }.map { $0.jsonBytes(capacity: capacity) }
+                api.flatMap { model.apis[$0]?[keyPath: path][name] }.map { $0.storageBytes(capacity: capacity) }
             },
             dependents: { _, _ in [] })
     }
@@ -102,7 +102,7 @@ extension EntityKind {
                 model.account[keyPath: path][name] = try M.Value.read(bytes)
                 return []
             },
-            write: { model, _, name in model.account[keyPath: path][name].map { $0.jsonBytes(capacity: 512) } },
+            write: { model, _, name in model.account[keyPath: path][name].map { $0.storageBytes(capacity: 512) } },
             dependents: { _, _ in [] })
     }
 }

@@ -95,6 +95,10 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("lambda-python-client"),
         help: "auto: run python3.x functions under awslambdaric when installed; builtin: Portico's own bootstrap (PORTICO_LAMBDA_PYTHON_CLIENT).")
     var lambdaPythonClient: String?
+    @Flag(
+        name: .customLong("no-trace-header"),
+        help: "Leave the x-portico-trace header out of invocation answers, so they carry only AWS's headers (PORTICO_NO_TRACE_HEADER=1).")
+    var noTraceHeader = false
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -124,6 +128,7 @@ struct Serve: AsyncParsableCommand {
             config.accessLogDirectory = directory
         }
         config.accessLogToStandardOutput = accessLogStdout || isSet("PORTICO_ACCESS_LOG_STDOUT")
+        config.traceHeader = !(noTraceHeader || isSet("PORTICO_NO_TRACE_HEADER"))
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")

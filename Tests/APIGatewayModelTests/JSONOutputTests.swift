@@ -63,7 +63,13 @@ final class JSONOutputTests: XCTestCase {
                     throttlingBurstLimit: 5000, throttlingRateLimit: rate))
         }
         for seconds in [0.0, 1_764_054_874, 1_764_054_874.25, 1_764_054_874.123456] {
-            try assertSameText(Deployment(createdDate: Date(timeIntervalSince1970: seconds)))
+            // The store keeps the fraction of a second (JSONEncoder's text); the wire shows whole
+            // seconds, as AWS does.
+            let stored = Deployment(createdDate: Date(timeIntervalSince1970: seconds))
+            let expected = String(decoding: try encoder.encode(stored), as: UTF8.self)
+            XCTAssertEqual(String(decoding: stored.storageBytes(), as: UTF8.self), expected)
+            try assertSameText(Deployment(createdDate: Date(timeIntervalSince1970: seconds.rounded(.down))))
+            XCTAssertEqual(stored.jsonBytes(), Deployment(createdDate: Date(timeIntervalSince1970: seconds.rounded(.down))).jsonBytes())
         }
         try assertSameText(MethodSetting(metricsEnabled: true))
         try assertSameText(MethodSetting(throttlingBurstLimit: -5000))

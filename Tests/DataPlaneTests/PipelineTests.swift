@@ -69,7 +69,7 @@ final class PipelineTests: XCTestCase {
         let response = await harness.invoke("/pets/1")
         XCTAssertEqual(response.text, #"{"epoch":1764547200250,"time":"01/Dec/2025:00:00:00 +0000","ext":"ext000000000001=","id":"req-1"}"#)
         XCTAssertEqual(response.header("x-amz-apigw-id"), "ext000000000001=")
-        // A MOCK answer carries no X-Amzn-Trace-Id (as on AWS); a backend's answer does.
+        // A MOCK answer carries no X-Amzn-Trace-Id (recorded on AWS: test_invocation_trace_id).
         XCTAssertNil(response.header("X-Amzn-Trace-Id"))
         // The trace is stamped by the same clock.
         harness.clock.advance(by: 5)
@@ -107,6 +107,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(response.status, 502)
         XCTAssertEqual(response.text, #"{"failed":7}"#)
         XCTAssertEqual(response.header("X-Backend"), "nginx")
+        // An answer a mapped backend gave carries the trace id, from the injected clock and ids.
+        XCTAssertEqual(response.header("X-Amzn-Trace-Id"), "Root=1-692cda80-000000000000000000000001")
         let sent = try XCTUnwrap(harness.transport.seen.first)
         XCTAssertEqual(sent.path.map { "\($0.0)=\($0.1)" }, ["id=42"])
         XCTAssertEqual(sent.querystring.map { "\($0.0)=\($0.1)" }, ["search=cats"])

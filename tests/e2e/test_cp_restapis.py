@@ -138,6 +138,9 @@ def test_custom_id_tag_fixes_the_id(apigw, portico):
     assert err(apigw.create_rest_api, name="again", tags={"_custom_id_": "my-api_1"}) == \
         conflict("A REST API with the id my-api_1 already exists")
     assert err(apigw.create_rest_api, name="bad", tags={"_custom_id_": "a/b"})[:2] == (400, "BadRequestException")
+    # Host names ignore case, so an uppercase id is refused (LocalStack's message).
+    assert err(apigw.create_rest_api, name="bad", tags={"_custom_id_": "testId123"}) == \
+        bad_request("The RestApiId 'testId123' cannot contain uppercase characters")
     assert [api["name"] for api in apigw.get_rest_apis()["items"]] == ["fixed"]
 
 

@@ -18,6 +18,12 @@ extension OpenAPIImport {
         integration.connectionType = fields["connectionType"]?.textValue.flatMap { ConnectionType(rawValue: $0.uppercased()) }
         integration.connectionId = fields["connectionId"]?.textValue
         integration.requestParameters = fields["requestParameters"]?.stringMap
+        // A value that is not a string is left out with AWS's warning (recorded: `true`).
+        for (key, value) in (fields["requestParameters"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) where value.stringValue == nil {
+            plan.warnings.append(
+                "Invalid format for 'requestParameters'. Expected type string for property '\(key)' of resource '\(site.path)' and method '\(site.verb)' but got '\(value.validationText)'"
+            )
+        }
         integration.requestTemplates = fields["requestTemplates"]?.stringMap.map { ManagementAPI.normalizedTemplates($0) }
         integration.passthroughBehavior = (fields["passthroughBehavior"]?.textValue ?? "WHEN_NO_MATCH").uppercased()
         integration.contentHandling = fields["contentHandling"]?.textValue.flatMap(ContentHandlingStrategy.init(rawValue:))

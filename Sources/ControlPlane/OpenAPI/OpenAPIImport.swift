@@ -193,14 +193,18 @@ enum OpenAPIImport {
             base = document["basePath"]?.textValue ?? ""
         case .openAPI3:
             guard let server = document["servers"]?.arrayValue?.first, var url = server["url"]?.textValue else { return "" }
-            for (name, variable) in server["variables"]?.objectValue ?? [:] {
+            let variables = server["variables"]?.objectValue ?? [:]
+            // A lone `basePath` variable is the base path even when the URL does not use it
+            // (AWS's import documentation; recorded: `/base-var` prepended).
+            let loneBasePath = variables.count == 1 && !url.contains("{basePath}") ? variables["basePath"]?["default"]?.textValue : nil
+            for (name, variable) in variables {
                 url = url.replacing("{\(name)}", with: variable["default"]?.textValue ?? "")
             }
             if let scheme = url.range(of: "://") {
                 let afterHost = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
                 url = String(url[afterHost...])
             }
-            base = url
+            base = loneBasePath ?? url
         }
         var segments = base.split(separator: "/").map(String.init)
         if mode == .split, !segments.isEmpty { segments.removeFirst() }

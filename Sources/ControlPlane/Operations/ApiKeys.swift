@@ -15,7 +15,7 @@ extension ManagementAPI {
         handlers[.createApiKey] = { context in
             let input = try context.body(CreateApiKeyRequest.self)
             let env = context.environment
-            let now = env.timestamp()
+            let now = env.creationTimestamp()
             let generated = env.ids.next(.apiKeyValue)
             let id = env.ids.next(.apiKey)
             let created = try await context.write { state throws(ManagementError) in

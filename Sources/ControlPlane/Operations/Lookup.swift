@@ -1,3 +1,4 @@
+import Foundation
 import APIGatewayModel
 import Store
 
@@ -49,14 +50,29 @@ struct Page<Item> {
         let size = requested < 1 ? 25 : min(requested, 500)
         var start = 0
         if let position, !position.isEmpty {
-            guard let index = all.firstIndex(where: { id($0) == position }) else {
+            guard let wanted = token(decoding: position), let index = all.firstIndex(where: { id($0) == wanted }) else {
                 throw ManagementError.badRequest("Invalid position parameter")
             }
             start = index
         }
         let end = min(all.count, start + size)
-        let next = end < all.count ? id(all[end]) : nil
+        let next = end < all.count ? token(encoding: id(all[end])) : nil
         return Page(items: Array(all[start..<end]), position: next)
+    }
+
+    /// The token for the page starting at an id: the id in unpadded base64url, so that, as on
+    /// AWS, a position is an opaque string of its own and never one of the listed ids.
+    static func token(encoding id: String) -> String {
+        Data(id.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The id a token names, or nil for text that is not one of ours.
+    static func token(decoding token: String) -> String? {
+        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        text += String(repeating: "=", count: (4 - text.utf8.count % 4) % 4)
+        return Data(base64Encoded: text).flatMap { String(data: $0, encoding: .utf8) }
     }
 }
 

@@ -22,7 +22,7 @@ extension ManagementAPI {
         let id = env.ids.next(.restApi)
         let rootId = env.ids.next(.rootResource)
         let api = RestApi(
-            id: id, name: plan.name, createdDate: env.timestamp(), apiKeySource: .header,
+            id: id, name: plan.name, createdDate: env.creationTimestamp(), apiKeySource: .header,
             endpointConfiguration: endpoint, disableExecuteApiEndpoint: false, rootResourceId: rootId)
         guard let name = plan.name, !name.isEmpty else {
             throw ManagementError.badRequest("Invalid OpenAPI input: info.title (the API's name) is required")

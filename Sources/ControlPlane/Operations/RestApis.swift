@@ -54,7 +54,7 @@ extension ManagementAPI {
         let customId = try customRestApiId(input.tags)
         var api = RestApi(
             id: customId ?? env.ids.next(.restApi), name: input.name, description: input.description,
-            createdDate: env.timestamp(), version: input.version,
+            createdDate: env.creationTimestamp(), version: input.version,
             binaryMediaTypes: (input.binaryMediaTypes?.isEmpty ?? true) ? nil : input.binaryMediaTypes,
             minimumCompressionSize: input.minimumCompressionSize,
             apiKeySource: input.apiKeySource ?? .header, endpointConfiguration: endpoint,
@@ -81,11 +81,16 @@ extension ManagementAPI {
 
     /// The id a `_custom_id_` tag asks for: an extension of LocalStack's and moto's (AWS has none,
     /// and keeps the tag as an ordinary one), so tests can fix an API's URL in advance. The id is
-    /// used in paths and host names, hence letters, digits, `-` and `_` only.
+    /// used in paths and host names, hence lowercase letters, digits, `-` and `_` only (host
+    /// names ignore case, so an uppercase id could not be reached host-based; LocalStack refuses
+    /// it with the same message).
     static func customRestApiId(_ tags: [String: String]?) throws(ManagementError) -> String? {
         guard let id = tags?["_custom_id_"] else { return nil }
+        if id.utf8.contains(where: { (0x41...0x5A).contains($0) }) {
+            throw .badRequest("The RestApiId '\(id)' cannot contain uppercase characters")
+        }
         let allowed = id.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
         guard !id.isEmpty, id.utf8.count <= 128, allowed else {

@@ -23,7 +23,15 @@ extension ManagementAPI {
             input.restApiId = context.restApiId
             input.resourceId = context.resourceId
             input.httpMethod = context.httpMethod
-            _ = try context.model.current.method(api: context.restApiId, resource: context.resourceId, httpMethod: context.httpMethod)
+            // A verb without its own method runs the resource's ANY method, as AWS does.
+            let state = context.model.current
+            do {
+                _ = try state.method(api: context.restApiId, resource: context.resourceId, httpMethod: context.httpMethod)
+            } catch {
+                guard (try? state.method(api: context.restApiId, resource: context.resourceId, httpMethod: "ANY")) != nil else {
+                    throw error
+                }
+            }
             guard let tester = context.environment.tester else {
                 throw ManagementError.notImplemented("TestInvokeMethod")
             }

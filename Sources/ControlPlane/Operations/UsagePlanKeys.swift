@@ -38,10 +38,13 @@ extension ManagementAPI {
             let state = context.model.current
             let prefix = context.label("usageplanId") + "/"
             let name = context.request.queryValue("name")
+            // Newest key first, as GetApiKeys lists them (recorded on AWS: the second key made
+            // and added is listed first).
+            let created = { (member: UsagePlanKey) in state.account.apiKeys[member.id ?? ""]?.createdDate ?? .distantPast }
             let members = state.account.usagePlanKeys.filter { $0.key.hasPrefix(prefix) }.values
                 .map { current($0, state) }
                 .filter { member in name.map { (member.name ?? "").hasPrefix($0) } ?? true }
-                .sorted { ($0.name ?? "", $0.id ?? "") < ($1.name ?? "", $1.id ?? "") }
+                .sorted { (created($0), $0.id ?? "") > (created($1), $1.id ?? "") }
             let page = try Page.of(members, id: { $0.id ?? "" }, limit: try context.limit(), position: context.request.queryValue("position"))
             return .json(UsagePlanKeys(position: page.position, items: page.items))
         }

@@ -15,23 +15,20 @@ final class ResponseCache: Sendable {
         let status: Int
         let headers: [(name: String, value: String)]
         let body: [UInt8]
-        let carriesTraceId: Bool
 
-        init(status: Int, headers: [(name: String, value: String)], body: [UInt8], carriesTraceId: Bool = true) {
+        init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
             self.status = status
             self.headers = headers
             self.body = body
-            self.carriesTraceId = carriesTraceId
         }
 
         init(_ response: InvocationResponse) {
-            self.init(status: response.status, headers: response.headers, body: response.body, carriesTraceId: response.carriesTraceId)
+            self.init(status: response.status, headers: response.headers, body: response.body)
         }
 
         /// The method response a hit answers.
         func response(warns: Bool) -> InvocationResponse {
             var response = InvocationResponse(status: status, headers: headers, body: body)
-            response.carriesTraceId = carriesTraceId
             if warns { response.headers.append(CacheStage.warning) }
             return response
         }

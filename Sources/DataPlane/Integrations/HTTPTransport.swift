@@ -57,6 +57,9 @@ struct HTTPTransport: Sendable {
                 (url.contains("?") ? "&" : "?")
                 + query.map { URITemplate.encodeQuery($0.0) + "=" + URITemplate.encodeQuery($0.1) }.joined(separator: "&")
         }
+        // No host (`https://${stageVariables.host}` with the variable undefined) fails before
+        // anything is sent: AWS's log then has no endpoint request lines.
+        guard !Self.lacksHost(url) else { throw GatewayError.configuration("Invalid endpoint address") }
         let verb = integration.integration.httpMethod ?? "ANY"
         let method = verb == "ANY" ? routed.request.method : verb
         let headers = Self.outboundHeaders(request, isProxy: isProxy)
@@ -146,6 +149,13 @@ struct HTTPTransport: Sendable {
             }
             return value
         }
+    }
+
+    /// True for `scheme://` followed by no host name.
+    static func lacksHost(_ url: String) -> Bool {
+        guard let separator = url.range(of: "://") else { return false }
+        guard let first = url[separator.upperBound...].first else { return true }
+        return first == "/" || first == "?" || first == "#" || first == ":"
     }
 
     /// A failed exchange as AWS reports it: a timeout is 504, a URL that is not one is a

@@ -34,8 +34,10 @@ enum IntegrationRequestStage {
         let isBinary = ContentHandling.isBinary(routed.request.header("Content-Type"), binaryMediaTypes: binaryTypes)
         let handling = integration.integration.contentHandling
         let body = ContentHandling.request(routed.request.body, isBinary: isBinary, handling: handling)
-        // A binary payload kept binary goes through untransformed: no template applies to it.
-        let templatable = !isBinary || handling == .convertToText
+        // A binary payload kept binary goes through untransformed: no template applies to it;
+        // nor to HTTP_PROXY, which sends the client's request as it came (recorded: with a
+        // request template set, a GET still reaches the backend with an empty body).
+        let templatable = integration.type != .httpProxy && (!isBinary || handling == .convertToText)
         let contentType = mediaType(routed.request.header("Content-Type")) ?? "application/json"
         let slot = templatable ? integration.requestTemplates[contentType] : nil
         // `$context` is built only when a mapping or a template can read it (hot path).

@@ -22,6 +22,9 @@ enum IntegrationResponseStage {
         if !result.backendResponseTraced {
             trace.record(.backendResponse(status: result.status, headers: result.headers, body: result.body))
         }
+        if integration.type != .mock && integration.type != .httpProxy {
+            trace.markBackendAnswered()
+        }
         if result.isProxy {
             let contentType = result.headers.last { $0.0.equalsIgnoringASCIICase("Content-Type") }?.1 ?? "application/json"
             return IntegrationResponseOutcome(

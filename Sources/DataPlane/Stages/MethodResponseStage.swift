@@ -28,8 +28,6 @@ enum MethodResponseStage {
                 headers.append((name, value))
             }
         }
-        var response = InvocationResponse(status: outcome.status, headers: headers, body: outcome.body)
-        response.carriesTraceId = type != .mock
-        return response
+        return InvocationResponse(status: outcome.status, headers: headers, body: outcome.body)
     }
 }

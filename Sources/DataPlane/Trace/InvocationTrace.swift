@@ -30,6 +30,7 @@ public final class InvocationTrace: Sendable {
     public let startedAt: Date
     private let clock: any WallClock
     private let events = Mutex<[(Date, Event)]>([])
+    private let backendAnswered = Atomic<Bool>(false)
 
     init(requestId: String, clock: any WallClock) {
         self.requestId = requestId
@@ -43,6 +44,14 @@ public final class InvocationTrace: Sendable {
     }
 
     var recorded: [(Date, Event)] { events.withLock { $0 } }
+
+    /// Whether API Gateway's answer carries its `X-Amzn-Trace-Id`: only once a backend answered
+    /// an integration whose response API Gateway maps (HTTP, AWS, AWS_PROXY). Recorded on AWS:
+    /// no trace header for MOCK, for HTTP_PROXY (the backend's headers are the answer), or for
+    /// a call that failed before reaching the backend.
+    var answersWithTraceId: Bool { backendAnswered.load(ordering: .relaxed) }
+
+    func markBackendAnswered() { backendAnswered.store(true, ordering: .relaxed) }
 }
 
 /// The most recent traces, bounded (a circular buffer); looked up by request id.
