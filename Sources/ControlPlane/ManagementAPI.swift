@@ -79,6 +79,11 @@ public final class ManagementAPI: Sendable {
             return ManagementResponse(status: reply.status ?? route.operation.successStatus, headers: headers, body: reply.body)
         } catch let error as ManagementError {
             return ManagementResponse(error: error)
+        } catch is StorageUnavailableError {
+            return ManagementResponse(
+                error: ManagementError(
+                    type: "ServiceUnavailableException", status: 503,
+                    message: "The service is unavailable: its database cannot be reached. Nothing was changed; retry later."))
         } catch {
             return ManagementResponse(error: ManagementError(type: "InternalFailure", status: 500, message: "\(error)"))
         }
