@@ -1,0 +1,111 @@
+import Foundation
+import PostgresNIO
+import Store
+
+/// How an instance learns what the others committed: LISTEN on the change channel, and on
+/// each notification (and on every (re)connection, for what was missed meanwhile) read the
+/// change log past the last sequence number applied, then reload the documents of the scopes
+/// it names and hand them to the model.
+extension PostgresDocumentStorage {
+    /// Starts the listener: one connection of its own, reconnected every 250 ms while the
+    /// database is away.
+    func startListening() {
+        let task = Task { [self] in
+            while !Task.isCancelled {
+                do {
+                    let connection = try await connect()
+                    do {
+                        try await connection.listen(on: Self.channel) { notifications in
+                            requestCatchUp()
+                            for try await notification in notifications {
+                                if let sequence = Int64(notification.payload), sequence <= shared.withLock({ $0.seen }) {
+                                    continue  // this instance's own write
+                                }
+                                requestCatchUp()
+                            }
+                        }
+                    } catch {
+                        logger.debug("change listener lost its connection: \(Self.describe(error))")
+                    }
+                    try? await connection.close()
+                } catch {
+                    logger.debug("change listener cannot connect: \(Self.describe(error))")
+                }
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        shared.withLock { $0.listener = task }
+    }
+
+    /// Schedules one catch-up; requests made before it starts are served by it.
+    func requestCatchUp() {
+        let schedule = shared.withLock { state in
+            if state.catchUpQueued || state.apply == nil { return false }
+            state.catchUpQueued = true
+            return true
+        }
+        guard schedule else { return }
+        Task {
+            try? await gate.withGate {
+                self.shared.withLock { $0.catchUpQueued = false }
+                let connection = try await self.writerConnection()
+                do {
+                    // One snapshot: the log and the documents agree.
+                    try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
+                    try await self.catchUp(connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                } catch {
+                    await self.rollBack(connection)
+                }
+            }
+        }
+    }
+
+    /// Applies to the model what the change log holds past `seen` (inside a transaction the
+    /// caller opened; under `gate`). A gap in the sequence (the log was pruned past this
+    /// instance, or a write rolled back after taking its number) reloads everything.
+    func catchUp(_ connection: PostgresConnection) async throws {
+        let (apply, seen) = shared.withLock { ($0.apply, $0.seen) }
+        guard let apply else { return }
+        var scopes: Set<RemoteChanges.Scope> = []
+        var last = seen
+        let rows = try await connection.query(
+            "SELECT seq, scopes FROM portico_changes WHERE seq > \(seen) ORDER BY seq", logger: logger)
+        for try await (sequence, names) in rows.decode((Int64, [String]).self) {
+            if last == seen, sequence != seen + 1 { scopes.insert(.everything) }
+            scopes.formUnion(names.map(PostgresSchema.decode))
+            last = sequence
+        }
+        guard last > seen else { return }
+        let documents = try await documents(of: scopes, connection)
+        apply(RemoteChanges(scopes: scopes.contains(.everything) ? [.everything] : scopes, documents: documents))
+        shared.withLock { $0.seen = last }
+    }
+
+    /// The current documents of `scopes`, in key order.
+    private func documents(of scopes: Set<RemoteChanges.Scope>, _ connection: PostgresConnection) async throws -> [(
+        key: String, value: Data
+    )] {
+        if scopes.contains(.everything) { return try await allDocuments(connection) }
+        var exact: [String] = []
+        var prefixes: [String] = []
+        for scope in scopes {
+            switch scope {
+            case .api(let id):
+                exact.append("a/" + id)
+                prefixes.append("a/" + id + "/")
+            case .account: prefixes.append("c/")
+            case .everything: break
+            }
+        }
+        var out: [(key: String, value: Data)] = []
+        let rows = try await connection.query(
+            """
+            SELECT key, value FROM portico_documents
+            WHERE key = ANY(\(exact)) OR EXISTS (SELECT 1 FROM unnest(\(prefixes)::text[]) AS p WHERE starts_with(key, p))
+            ORDER BY key
+            """, logger: logger)
+        for try await (key, value) in rows.decode((String, Data).self) { out.append((key, value)) }
+        return out
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Store
+import Synchronization
+
+/// `DocumentStorage` on PostgreSQL, shared by several Portico instances (`--database-url`).
+///
+/// Tables: `portico_documents` (key → the same JSON documents SQLite stores) and
+/// `portico_changes`, a log of committed writes (a sequence number and the scopes each
+/// touched: one REST API, the account, or everything).
+///
+/// A write, on the instance's one writer connection, is one transaction that first takes a
+/// transaction-level advisory lock (so writers of every instance run one at a time, in commit
+/// order), then applies to the model what other instances committed since this one last
+/// looked, then runs `body` on that current model, stores its changes, appends them to the log
+/// and `pg_notify`s the new sequence number. The result is returned, and the model published,
+/// only after COMMIT. Two instances writing the same API therefore never lose a write: the
+/// second runs its body on the first's result.
+///
+/// Every instance LISTENs on the channel; a notification makes it read the log past the last
+/// sequence it saw and reload the documents of the scopes named there (`PostgresCatchUp.swift`).
+/// When the database cannot be reached, a write throws `StorageUnavailableError` and changes
+/// nothing; reads never reach the database.
+public final class PostgresDocumentStorage: DocumentStorage {
+    static let channel = "portico_changes"
+    /// Key of the transaction-level advisory lock every writer holds until it commits.
+    static let writerLock: Int64 = 0x506F_7274_6963_6F
+
+    public let url: PostgresURL
+    let logger: Logger
+    let gate = AsyncGate()
+    let shared = Mutex(Shared())
+
+    struct Shared {
+        /// The writer connection (used only under `gate`); nil after it failed.
+        var connection: PostgresConnection?
+        /// The last change-log sequence number this instance's model reflects.
+        var seen: Int64 = 0
+        var apply: (@Sendable (RemoteChanges) -> Void)?
+        /// What `open` read, handed to the model once.
+        var initial: [(key: String, value: Data)] = []
+        var catchUpQueued = false
+        var listener: Task<Void, Never>?
+        var nextConnectionID = 1
+    }
+
+    private init(url: PostgresURL, logger: Logger) {
+        self.url = url
+        self.logger = logger
+    }
+
+    /// Connects, creates or migrates the schema, reads every document and starts listening
+    /// for other instances' commits. Throws `PostgresStartError` (one line, no password) when
+    /// the database cannot be reached or used.
+    public static func open(url: PostgresURL, logger: Logger) async throws -> PostgresDocumentStorage {
+        let storage = PostgresDocumentStorage(url: url, logger: logger)
+        let connection: PostgresConnection
+        do {
+            connection = try await storage.connect()
+        } catch {
+            throw PostgresStartError(description: "cannot connect to \(url.redacted): \(describe(error))")
+        }
+        do {
+            try await PostgresSchema.migrate(connection, logger: logger)
+            let (seen, documents) = try await storage.snapshot(connection)
+            storage.shared.withLock {
+                $0.connection = connection
+                $0.seen = seen
+                $0.initial = documents
+            }
+        } catch {
+            try? await connection.close()
+            throw PostgresStartError(description: "cannot use \(url.redacted): \(describe(error))")
+        }
+        storage.startListening()
+        return storage
+    }
+
+    /// Stops listening and closes the writer connection.
+    public func close() async {
+        let (listener, connection) = shared.withLock { ($0.listener, $0.connection) }
+        listener?.cancel()
+        try? await connection?.close()
+    }
+
+    func connect() async throws -> PostgresConnection {
+        let id = shared.withLock { state in
+            defer { state.nextConnectionID += 1 }
+            return state.nextConnectionID
+        }
+        return try await PostgresConnection.connect(configuration: url.configuration, id: id, logger: logger)
+    }
+
+    /// The sequence number and the documents, as of one snapshot.
+    private func snapshot(_ connection: PostgresConnection) async throws -> (Int64, [(key: String, value: Data)]) {
+        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        var seen: Int64 = 0
+        for try await value in try await connection.query("SELECT coalesce(max(seq), 0) FROM portico_changes", logger: logger)
+            .decode(Int64.self)
+        {
+            seen = value
+        }
+        let documents = try await allDocuments(connection)
+        try await connection.query("COMMIT", logger: logger)
+        return (seen, documents)
+    }
+
+    func allDocuments(_ connection: PostgresConnection) async throws -> [(key: String, value: Data)] {
+        var out: [(key: String, value: Data)] = []
+        let rows = try await connection.query("SELECT key, value FROM portico_documents ORDER BY key", logger: logger)
+        for try await (key, value) in rows.decode((String, Data).self) { out.append((key, value)) }
+        return out
+    }
+
+    public func loadAll() throws -> [(key: String, value: Data)] {
+        shared.withLock { state in
+            defer { state.initial = [] }
+            return state.initial
+        }
+    }
+
+    public func observeRemoteChanges(_ apply: @escaping @Sendable (RemoteChanges) -> Void) {
+        shared.withLock { $0.apply = apply }
+        requestCatchUp()
+    }
+
+    /// A failure of `body` itself, told apart from the database's.
+    private struct BodyFailure: Error {
+        let error: any Error
+    }
+
+    public func serialWrite<T: Sendable>(
+        _ body: @escaping @Sendable (_ changes: inout [DocumentChange]) throws -> (T, publish: @Sendable () -> Void)
+    ) async throws -> T {
+        try await gate.withGate {
+            let connection = try await self.writerConnection()
+            do {
+                try await connection.query("BEGIN", logger: self.logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: self.logger)
+                try await self.catchUp(connection)
+                var changes: [DocumentChange] = []
+                let (result, publish): (T, @Sendable () -> Void)
+                do {
+                    (result, publish) = try body(&changes)
+                } catch {
+                    throw BodyFailure(error: error)
+                }
+                var sequence: Int64?
+                if !changes.isEmpty {
+                    for query in try Self.queries(for: changes) { try await connection.query(query, logger: self.logger) }
+                    sequence = try await self.log(changes, connection)
+                }
+                try await connection.query("COMMIT", logger: self.logger)
+                if let sequence { self.shared.withLock { $0.seen = sequence } }
+                publish()
+                return result
+            } catch let failure as BodyFailure {
+                await self.rollBack(connection)
+                throw failure.error
+            } catch {
+                // Not committed, or not known to be: nothing is published. Had COMMIT reached
+                // the server after all, the catch-up brings the change in like another's.
+                await self.rollBack(connection)
+                self.logger.warning("write not committed: \(Self.describe(error))")
+                throw StorageUnavailableError(reason: Self.describe(error))
+            }
+        }
+    }
+
+    /// Appends `changes`' scopes to the change log and notifies the other instances (the
+    /// notification is delivered at COMMIT). Returns the new sequence number.
+    private func log(_ changes: [DocumentChange], _ connection: PostgresConnection) async throws -> Int64 {
+        let scopes = RemoteChanges.scopes(of: changes).map(PostgresSchema.encode).sorted()
+        var sequence: Int64 = 0
+        let rows = try await connection.query(
+            "INSERT INTO portico_changes (scopes) VALUES (\(scopes)) RETURNING seq", logger: logger)
+        for try await value in rows.decode(Int64.self) { sequence = value }
+        try await connection.query("SELECT pg_notify(\(Self.channel), \(String(sequence)))", logger: logger)
+        if sequence % 1000 == 0 {
+            // The log keeps the last 10,000 writes; an instance further behind reloads everything.
+            try await connection.query("DELETE FROM portico_changes WHERE seq <= \(sequence - 10000)", logger: logger)
+        }
+        return sequence
+    }
+
+    /// The statements that make `changes`, in order.
+    static func queries(for changes: [DocumentChange]) throws -> [PostgresQuery] {
+        try changes.map { change -> PostgresQuery in
+            switch change {
+            case .put(let key, let value):
+                try "INSERT INTO portico_documents (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+            case .delete(let key):
+                "DELETE FROM portico_documents WHERE key = \(key)"
+            case .deletePrefix(let prefix):
+                "DELETE FROM portico_documents WHERE starts_with(key, \(prefix))"
+            case .deleteAll:
+                "DELETE FROM portico_documents"
+            }
+        }
+    }
+
+    /// Start-up format upgrades, applied synchronously on the writer connection.
+    public func applyNow(_ changes: [DocumentChange]) throws {
+        guard !changes.isEmpty else { return }
+        guard let connection = shared.withLock({ $0.connection }) else {
+            throw StorageUnavailableError(reason: "not connected")
+        }
+        let logger = logger
+        let queries: [PostgresQuery]
+        do {
+            queries = try Self.queries(for: changes) + ["COMMIT"]
+        } catch {
+            throw StorageUnavailableError(reason: Self.describe(error))
+        }
+        var future = connection.query("BEGIN", logger: logger).map { _ in }
+        for query in queries {
+            future = future.flatMap { connection.query(query, logger: logger).map { _ in } }
+        }
+        do {
+            try future.wait()
+        } catch {
+            throw StorageUnavailableError(reason: Self.describe(error))
+        }
+    }
+
+    /// The writer connection, connecting anew if the last one failed; throws
+    /// `StorageUnavailableError` when the database cannot be reached. Called under `gate`.
+    func writerConnection() async throws -> PostgresConnection {
+        if let connection = shared.withLock({ $0.connection }), !connection.isClosed { return connection }
+        do {
+            let connection = try await connect()
+            shared.withLock { $0.connection = connection }
+            return connection
+        } catch {
+            logger.warning("write refused: cannot connect to \(url.redacted): \(Self.describe(error))")
+            throw StorageUnavailableError(reason: "cannot connect to \(url.redacted): \(Self.describe(error))")
+        }
+    }
+
+    /// Ends a failed transaction; a connection that cannot is dropped (the next write connects anew).
+    func rollBack(_ connection: PostgresConnection) async {
+        do {
+            try await connection.query("ROLLBACK", logger: logger)
+        } catch {
+            shared.withLock { if $0.connection === connection { $0.connection = nil } }
+            try? await connection.close()
+        }
+    }
+
+    /// A one-line account of a database error: the server's message, or why no connection.
+    static func describe(_ error: any Error) -> String {
+        let text: String
+        if let error = error as? StorageUnavailableError {
+            text = error.reason
+        } else if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                text = message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+            } else if let underlying = error.underlying {
+                text = "\(underlying)"
+            } else {
+                text = "\(error.code)"
+            }
+        } else {
+            text = "\(error)"
+        }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// Why the database could not be opened at start: one line, the URL without its password.
+public struct PostgresStartError: Error, CustomStringConvertible {
+    public let description: String
+}
