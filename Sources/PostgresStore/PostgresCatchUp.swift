@@ -18,7 +18,9 @@ extension PostgresDocumentStorage {
                         try await connection.listen(on: Self.channel) { notifications in
                             requestCatchUp()
                             for try await notification in notifications {
-                                if let sequence = Int64(notification.payload), sequence <= shared.withLock({ $0.seen }) {
+                                if let sequence = Int64(notification.payload),
+                                    sequence <= shared.withLock({ max($0.seen, $0.committing) })
+                                {
                                     continue  // this instance's own write
                                 }
                                 requestCatchUp()
@@ -62,16 +64,27 @@ extension PostgresDocumentStorage {
     }
 
     /// Applies to the model what the change log holds past `seen` (inside a transaction the
-    /// caller opened; under `gate`). A gap in the sequence (the log was pruned past this
-    /// instance, or a write rolled back after taking its number) reloads everything.
+    /// caller opened; under `gate`).
     func catchUp(_ connection: PostgresConnection) async throws {
-        let (apply, seen) = shared.withLock { ($0.apply, $0.seen) }
-        guard let apply else { return }
+        let seen = shared.withLock { $0.seen }
+        let rows = try await connection.query(Self.changes(after: seen), logger: logger).collect()
+        try await apply(rows, after: seen, connection)
+    }
+
+    /// The change log past `seen`: rows of (seq, scopes).
+    static func changes(after seen: Int64) -> PostgresQuery {
+        "SELECT seq, scopes FROM portico_changes WHERE seq > \(seen) ORDER BY seq"
+    }
+
+    /// Hands the model the current documents of the scopes the log `rows` (read past `seen`)
+    /// name. A gap in the sequence (the log was pruned past this instance, or a write rolled
+    /// back after taking its number) reloads everything.
+    func apply(_ rows: [PostgresRow], after seen: Int64, _ connection: PostgresConnection) async throws {
+        guard let apply = shared.withLock({ $0.apply }) else { return }
         var scopes: Set<RemoteChanges.Scope> = []
         var last = seen
-        let rows = try await connection.query(
-            "SELECT seq, scopes FROM portico_changes WHERE seq > \(seen) ORDER BY seq", logger: logger)
-        for try await (sequence, names) in rows.decode((Int64, [String]).self) {
+        for row in rows {
+            let (sequence, names) = try row.decode((Int64, [String]).self)
             if last == seen, sequence != seen + 1 { scopes.insert(.everything) }
             scopes.formUnion(names.map(PostgresSchema.decode))
             last = sequence

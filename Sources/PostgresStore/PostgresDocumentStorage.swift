@@ -38,6 +38,9 @@ public final class PostgresDocumentStorage: DocumentStorage {
         var connection: PostgresConnection?
         /// The last change-log sequence number this instance's model reflects.
         var seen: Int64 = 0
+        /// The sequence number of this instance's write being committed: its notification may
+        /// arrive before COMMIT's answer, and needs no catch-up.
+        var committing: Int64 = 0
         var apply: (@Sendable (RemoteChanges) -> Void)?
         /// What `open` read, handed to the model once.
         var initial: [(key: String, value: Data)] = []
@@ -136,10 +139,19 @@ public final class PostgresDocumentStorage: DocumentStorage {
     ) async throws -> T {
         try await gate.withGate {
             let connection = try await self.writerConnection()
+            let logger = self.logger
             do {
-                try await connection.query("BEGIN", logger: self.logger)
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: self.logger)
-                try await self.catchUp(connection)
+                // Statements are pipelined: each is sent at once and the server runs them in
+                // order, so a write costs two round trips (three when another instance wrote).
+                // The log is read after the lock is held, so it holds every earlier commit.
+                let seen = self.shared.withLock { $0.seen }
+                let begin: EventLoopFuture<PostgresQueryResult> = connection.query("BEGIN", logger: logger)
+                let lock: EventLoopFuture<PostgresQueryResult> = connection.query(
+                    "SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: logger)
+                let log: EventLoopFuture<PostgresQueryResult> = connection.query(Self.changes(after: seen), logger: logger)
+                _ = try await begin.get()
+                _ = try await lock.get()
+                try await self.apply(try await log.get().rows, after: seen, connection)
                 var changes: [DocumentChange] = []
                 let (result, publish): (T, @Sendable () -> Void)
                 do {
@@ -148,11 +160,21 @@ public final class PostgresDocumentStorage: DocumentStorage {
                     throw BodyFailure(error: error)
                 }
                 var sequence: Int64?
+                var pending: [EventLoopFuture<PostgresQueryResult>] = []
                 if !changes.isEmpty {
-                    for query in try Self.queries(for: changes) { try await connection.query(query, logger: self.logger) }
-                    sequence = try await self.log(changes, connection)
+                    pending = try Self.queries(for: changes).map { connection.query($0, logger: logger) }
+                    // The change log's trigger notifies the other instances (delivered at COMMIT).
+                    let scopes = RemoteChanges.scopes(of: changes).map(PostgresSchema.encode).sorted()
+                    pending.append(connection.query("INSERT INTO portico_changes (scopes) VALUES (\(scopes)) RETURNING seq", logger: logger))
                 }
-                try await connection.query("COMMIT", logger: self.logger)
+                let commit: EventLoopFuture<PostgresQueryResult> = connection.query("COMMIT", logger: logger)
+                for statement in pending {
+                    // A failed statement aborts the transaction: its COMMIT only rolls back.
+                    let rows = try await statement.get().rows
+                    if let row = rows.first { sequence = try row.decode(Int64.self) }
+                }
+                if let sequence { self.shared.withLock { $0.committing = sequence } }
+                _ = try await commit.get()
                 if let sequence { self.shared.withLock { $0.seen = sequence } }
                 publish()
                 return result
@@ -164,25 +186,12 @@ public final class PostgresDocumentStorage: DocumentStorage {
                 // the server after all, the catch-up brings the change in like another's.
                 await self.rollBack(connection)
                 self.logger.warning("write not committed: \(Self.describe(error))")
+                // Had the COMMIT landed after all, its notification was taken for this
+                // instance's own: look at the log once the database answers again.
+                self.requestCatchUp()
                 throw StorageUnavailableError(reason: Self.describe(error))
             }
         }
-    }
-
-    /// Appends `changes`' scopes to the change log and notifies the other instances (the
-    /// notification is delivered at COMMIT). Returns the new sequence number.
-    private func log(_ changes: [DocumentChange], _ connection: PostgresConnection) async throws -> Int64 {
-        let scopes = RemoteChanges.scopes(of: changes).map(PostgresSchema.encode).sorted()
-        var sequence: Int64 = 0
-        let rows = try await connection.query(
-            "INSERT INTO portico_changes (scopes) VALUES (\(scopes)) RETURNING seq", logger: logger)
-        for try await value in rows.decode(Int64.self) { sequence = value }
-        try await connection.query("SELECT pg_notify(\(Self.channel), \(String(sequence)))", logger: logger)
-        if sequence % 1000 == 0 {
-            // The log keeps the last 10,000 writes; an instance further behind reloads everything.
-            try await connection.query("DELETE FROM portico_changes WHERE seq <= \(sequence - 10000)", logger: logger)
-        }
-        return sequence
     }
 
     /// The statements that make `changes`, in order.

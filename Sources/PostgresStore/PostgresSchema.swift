@@ -25,6 +25,23 @@ enum PostgresSchema {
                     committed_at timestamptz NOT NULL DEFAULT now()
                 )
                 """,
+                // Each logged write notifies the other instances (delivered at COMMIT), and every
+                // 1,000th prunes the log to its last 10,000 entries.
+                """
+                CREATE FUNCTION portico_change_logged() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('portico_changes', NEW.seq::text);
+                    IF NEW.seq % 1000 = 0 THEN
+                        DELETE FROM portico_changes WHERE seq <= NEW.seq - 10000;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER portico_change_logged AFTER INSERT ON portico_changes
+                FOR EACH ROW EXECUTE FUNCTION portico_change_logged()
+                """,
             ]
         )
     ]

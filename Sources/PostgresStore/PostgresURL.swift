@@ -52,6 +52,12 @@ public struct PostgresURL: Sendable {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(3)
+        // A writer that stops talking mid-transaction (its machine gone, not just its process:
+        // a killed process's socket closes and the server ends its transaction at once) holds
+        // the writers' lock for at most 10 s; a write waits for that lock at most 10 s.
+        configuration.options.additionalStartupParameters = [
+            ("idle_in_transaction_session_timeout", "10s"), ("lock_timeout", "10s"),
+        ]
         self.configuration = configuration
         redacted = "\(scheme)://\(user)@\(host):\(port)/\(database)"
     }
