@@ -139,6 +139,7 @@ let package = Package(
             name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
             name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],

@@ -8,8 +8,15 @@ import Store
 /// it names and hand them to the model.
 extension PostgresDocumentStorage {
     /// Starts the listener: one connection of its own, reconnected every 250 ms while the
-    /// database is away.
+    /// database is away; and a catch-up every 2 s whatever the listener heard, for a listening
+    /// connection that went silent without closing.
     func startListening() {
+        let poller = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(2))
+                requestCatchUp()
+            }
+        }
         let task = Task { [self] in
             while !Task.isCancelled {
                 do {
@@ -36,7 +43,7 @@ extension PostgresDocumentStorage {
                 try? await Task.sleep(for: .milliseconds(250))
             }
         }
-        shared.withLock { $0.listener = task }
+        shared.withLock { $0.listeners = [task, poller] }
     }
 
     /// Schedules one catch-up; requests made before it starts are served by it.

@@ -45,7 +45,7 @@ public final class PostgresDocumentStorage: DocumentStorage {
         /// What `open` read, handed to the model once.
         var initial: [(key: String, value: Data)] = []
         var catchUpQueued = false
-        var listener: Task<Void, Never>?
+        var listeners: [Task<Void, Never>] = []
         var nextConnectionID = 1
     }
 
@@ -83,8 +83,8 @@ public final class PostgresDocumentStorage: DocumentStorage {
 
     /// Stops listening and closes the writer connection.
     public func close() async {
-        let (listener, connection) = shared.withLock { ($0.listener, $0.connection) }
-        listener?.cancel()
+        let (listeners, connection) = shared.withLock { ($0.listeners, $0.connection) }
+        for listener in listeners { listener.cancel() }
         try? await connection?.close()
     }
 
@@ -140,6 +140,13 @@ public final class PostgresDocumentStorage: DocumentStorage {
         try await gate.withGate {
             let connection = try await self.writerConnection()
             let logger = self.logger
+            // A database that stops answering (not one that went away: its connections close)
+            // fails the write after 15 s instead of holding every write of the instance.
+            let watchdog = connection.eventLoop.scheduleTask(in: .seconds(15)) {
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+            }
+            defer { watchdog.cancel() }
             do {
                 // Statements are pipelined: each is sent at once and the server runs them in
                 // order, so a write costs two round trips (three when another instance wrote).

@@ -93,6 +93,21 @@ class PostgresCluster:
     def stop(self, mode="fast"):
         self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "-t", "30", "stop", check=False)
 
+    def processes(self):
+        """The postmaster's pid and its children's (backends, background workers)."""
+        with open(os.path.join(self.data, "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        return [postmaster, *map(int, children)]
+
+    def signal(self, signum):
+        """Sends `signum` to every process of the cluster (SIGSTOP: a database that stops answering)."""
+        for pid in self.processes():
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
+
     def psql(self, sql):
         out = subprocess.run([os.path.join(self.bin, "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
                               "portico", "-d", "portico", "-At", "-c", sql], capture_output=True, text=True,

@@ -8,6 +8,7 @@ database restarted mid-run makes writes fail with ServiceUnavailableException wh
 serving, and the instances reconnect. The fixture fails (never skips) when PostgreSQL cannot start.
 """
 import os
+import signal
 import statistics
 import subprocess
 import threading
@@ -52,7 +53,7 @@ def _client(endpoint):
     return boto3.session.Session().client(
         "apigateway", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
         aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=15, max_pool_connections=4))
+        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=40, max_pool_connections=4))
 
 
 @pytest.fixture
@@ -290,6 +291,25 @@ def test_database_restart_mid_run(cluster, clients):
     names = sorted(item["name"] for item in ca.get_rest_apis()["items"])
     assert names == ["after-outage", "before-outage"]
     assert cluster.psql("SELECT count(*) FROM portico_documents WHERE key NOT LIKE 'a/%/%' AND key LIKE 'a/%'") == "2"
+
+
+def test_a_database_that_stops_answering_fails_writes_after_15s(cluster, clients):
+    ca, cb = clients
+    api = ca.create_rest_api(name="before-freeze")
+    cluster.signal(signal.SIGSTOP)
+    try:
+        started = time.time()
+        with pytest.raises(ClientError) as excinfo:
+            ca.update_rest_api(restApiId=api["id"],
+                               patchOperations=[{"op": "replace", "path": "/description", "value": "frozen"}])
+        waited = time.time() - started
+        assert error_of(excinfo)[:2] == (503, "ServiceUnavailableException")
+        assert 10 < waited < 25, waited
+        assert ca.get_rest_api(restApiId=api["id"])["name"] == "before-freeze"
+    finally:
+        cluster.signal(signal.SIGCONT)
+    assert wait_until(lambda: _found(lambda: cb.create_rest_api(name="after-freeze")), timeout=10, interval=0.2) is not None
+    assert "description" not in ca.get_rest_api(restApiId=api["id"])
 
 
 def test_unreachable_database_at_start_is_one_line_and_exit_69():
