@@ -58,6 +58,8 @@ extension PostgresDocumentStorage {
             try? await gate.withGate {
                 self.shared.withLock { $0.catchUpQueued = false }
                 let connection = try await self.writerConnection()
+                let watchdog = Self.watchdog(connection)
+                defer { watchdog.cancel() }
                 do {
                     // One snapshot: the log and the documents agree.
                     try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)

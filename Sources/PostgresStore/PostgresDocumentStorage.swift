@@ -93,7 +93,39 @@ public final class PostgresDocumentStorage: DocumentStorage {
             defer { state.nextConnectionID += 1 }
             return state.nextConnectionID
         }
-        return try await PostgresConnection.connect(configuration: url.configuration, id: id, logger: logger)
+        // The configuration's timeout covers TCP's connect; this one the start-up exchange too,
+        // which a server that stopped answering would leave pending for ever (and cancelling
+        // the connect does not end). A connection that arrives after it is closed.
+        let eventLoop = PostgresConnection.defaultEventLoopGroup.any()
+        let connecting: EventLoopFuture<PostgresConnection> = PostgresConnection.connect(
+            on: eventLoop, configuration: url.configuration, id: id, logger: logger)
+        return try await Self.within(.seconds(5), connecting) { late in
+            let closing: EventLoopFuture<Void> = late.close()
+            _ = closing
+        }.get()
+    }
+
+    /// `future`, or a `StorageUnavailableError` after `limit` if it has not completed by then;
+    /// a value that arrives later goes to `late`. (A query sent on a connection that is being
+    /// closed may never complete: nothing awaits such a future without a limit.)
+    static func within<T: Sendable>(
+        _ limit: TimeAmount, _ future: EventLoopFuture<T>, late: @escaping @Sendable (T) -> Void = { _ in }
+    ) -> EventLoopFuture<T> {
+        let result = future.eventLoop.makePromise(of: T.self)
+        let settled = Once()
+        let timeout = future.eventLoop.scheduleTask(in: limit) {
+            if settled.claim() { result.fail(StorageUnavailableError(reason: "no answer within \(limit.nanoseconds / 1_000_000_000) s")) }
+        }
+        future.whenComplete { outcome in
+            timeout.cancel()
+            switch outcome {
+            case .success(let value):
+                if settled.claim() { result.succeed(value) } else { late(value) }
+            case .failure(let error):
+                if settled.claim() { result.fail(error) }
+            }
+        }
+        return result.futureResult
     }
 
     /// The sequence number and the documents, as of one snapshot.
@@ -140,12 +172,7 @@ public final class PostgresDocumentStorage: DocumentStorage {
         try await gate.withGate {
             let connection = try await self.writerConnection()
             let logger = self.logger
-            // A database that stops answering (not one that went away: its connections close)
-            // fails the write after 15 s instead of holding every write of the instance.
-            let watchdog = connection.eventLoop.scheduleTask(in: .seconds(15)) {
-                let closing: EventLoopFuture<Void> = connection.close()
-                _ = closing
-            }
+            let watchdog = Self.watchdog(connection)
             defer { watchdog.cancel() }
             do {
                 // Statements are pipelined: each is sent at once and the server runs them in
@@ -250,18 +277,31 @@ public final class PostgresDocumentStorage: DocumentStorage {
             shared.withLock { $0.connection = connection }
             return connection
         } catch {
-            logger.warning("write refused: cannot connect to \(url.redacted): \(Self.describe(error))")
+            logger.warning("cannot connect to \(url.redacted): \(Self.describe(error))")
             throw StorageUnavailableError(reason: "cannot connect to \(url.redacted): \(Self.describe(error))")
+        }
+    }
+
+    /// Closes `connection` in 15 s unless cancelled first: a database that stops answering (not
+    /// one that went away: its connections close) fails the write or catch-up holding the gate
+    /// then, instead of holding every write of the instance.
+    static func watchdog(_ connection: PostgresConnection) -> Scheduled<Void> {
+        connection.eventLoop.scheduleTask(in: .seconds(15)) {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
         }
     }
 
     /// Ends a failed transaction; a connection that cannot is dropped (the next write connects anew).
     func rollBack(_ connection: PostgresConnection) async {
         do {
-            try await connection.query("ROLLBACK", logger: logger)
+            guard !connection.isClosed else { throw StorageUnavailableError(reason: "closed") }
+            let rollback: EventLoopFuture<PostgresQueryResult> = connection.query("ROLLBACK", logger: logger)
+            _ = try await Self.within(.seconds(2), rollback).get()
         } catch {
             shared.withLock { if $0.connection === connection { $0.connection = nil } }
-            try? await connection.close()
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
         }
     }
 
@@ -288,4 +328,11 @@ public final class PostgresDocumentStorage: DocumentStorage {
 /// Why the database could not be opened at start: one line, the URL without its password.
 public struct PostgresStartError: Error, CustomStringConvertible {
     public let description: String
+}
+
+/// Claimed once: whichever of two racing callbacks comes first settles a promise.
+private final class Once: Sendable {
+    private let done = Atomic<Bool>(false)
+
+    func claim() -> Bool { done.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged }
 }
