@@ -62,9 +62,9 @@ extension PostgresDocumentStorage {
                 defer { watchdog.cancel() }
                 do {
                     // One snapshot: the log and the documents agree.
-                    try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
+                    _ = try await Self.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", on: connection, self.logger).get()
                     try await self.catchUp(connection)
-                    try await connection.query("COMMIT", logger: self.logger)
+                    _ = try await Self.send("COMMIT", on: connection, self.logger).get()
                 } catch {
                     await self.rollBack(connection)
                 }
@@ -76,7 +76,7 @@ extension PostgresDocumentStorage {
     /// caller opened; under `gate`).
     func catchUp(_ connection: PostgresConnection) async throws {
         let seen = shared.withLock { $0.seen }
-        let rows = try await connection.query(Self.changes(after: seen), logger: logger).collect()
+        let rows = try await Self.send(Self.changes(after: seen), on: connection, logger).get().rows
         try await apply(rows, after: seen, connection)
     }
 
@@ -120,14 +120,16 @@ extension PostgresDocumentStorage {
             case .everything: break
             }
         }
-        var out: [(key: String, value: Data)] = []
-        let rows = try await connection.query(
+        let rows = try await Self.send(
             """
             SELECT key, value FROM portico_documents
             WHERE key = ANY(\(exact)) OR EXISTS (SELECT 1 FROM unnest(\(prefixes)::text[]) AS p WHERE starts_with(key, p))
             ORDER BY key
-            """, logger: logger)
-        for try await (key, value) in rows.decode((String, Data).self) { out.append((key, value)) }
-        return out
+            """, on: connection, logger
+        ).get().rows
+        return try rows.map { row in
+            let (key, value) = try row.decode((String, Data).self)
+            return (key, value)
+        }
     }
 }

@@ -105,6 +105,13 @@ public final class PostgresDocumentStorage: DocumentStorage {
         }.get()
     }
 
+    /// Sends `query` now (statements sent one after another run in that order: pipelining);
+    /// its result, or a `StorageUnavailableError` after 16 s, a backstop behind the watchdog.
+    static func send(_ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
+        let sent: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+        return within(.seconds(16), sent)
+    }
+
     /// `future`, or a `StorageUnavailableError` after `limit` if it has not completed by then;
     /// a value that arrives later goes to `late`. (A query sent on a connection that is being
     /// closed may never complete: nothing awaits such a future without a limit.)
@@ -143,10 +150,11 @@ public final class PostgresDocumentStorage: DocumentStorage {
     }
 
     func allDocuments(_ connection: PostgresConnection) async throws -> [(key: String, value: Data)] {
-        var out: [(key: String, value: Data)] = []
-        let rows = try await connection.query("SELECT key, value FROM portico_documents ORDER BY key", logger: logger)
-        for try await (key, value) in rows.decode((String, Data).self) { out.append((key, value)) }
-        return out
+        let rows = try await Self.send("SELECT key, value FROM portico_documents ORDER BY key", on: connection, logger).get().rows
+        return try rows.map { row in
+            let (key, value) = try row.decode((String, Data).self)
+            return (key, value)
+        }
     }
 
     public func loadAll() throws -> [(key: String, value: Data)] {
@@ -179,10 +187,9 @@ public final class PostgresDocumentStorage: DocumentStorage {
                 // order, so a write costs two round trips (three when another instance wrote).
                 // The log is read after the lock is held, so it holds every earlier commit.
                 let seen = self.shared.withLock { $0.seen }
-                let begin: EventLoopFuture<PostgresQueryResult> = connection.query("BEGIN", logger: logger)
-                let lock: EventLoopFuture<PostgresQueryResult> = connection.query(
-                    "SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: logger)
-                let log: EventLoopFuture<PostgresQueryResult> = connection.query(Self.changes(after: seen), logger: logger)
+                let begin = Self.send("BEGIN", on: connection, logger)
+                let lock = Self.send("SELECT pg_advisory_xact_lock(\(Self.writerLock))", on: connection, logger)
+                let log = Self.send(Self.changes(after: seen), on: connection, logger)
                 _ = try await begin.get()
                 _ = try await lock.get()
                 try await self.apply(try await log.get().rows, after: seen, connection)
@@ -196,12 +203,12 @@ public final class PostgresDocumentStorage: DocumentStorage {
                 var sequence: Int64?
                 var pending: [EventLoopFuture<PostgresQueryResult>] = []
                 if !changes.isEmpty {
-                    pending = try Self.queries(for: changes).map { connection.query($0, logger: logger) }
+                    pending = try Self.queries(for: changes).map { Self.send($0, on: connection, logger) }
                     // The change log's trigger notifies the other instances (delivered at COMMIT).
                     let scopes = RemoteChanges.scopes(of: changes).map(PostgresSchema.encode).sorted()
-                    pending.append(connection.query("INSERT INTO portico_changes (scopes) VALUES (\(scopes)) RETURNING seq", logger: logger))
+                    pending.append(Self.send("INSERT INTO portico_changes (scopes) VALUES (\(scopes)) RETURNING seq", on: connection, logger))
                 }
-                let commit: EventLoopFuture<PostgresQueryResult> = connection.query("COMMIT", logger: logger)
+                let commit = Self.send("COMMIT", on: connection, logger)
                 for statement in pending {
                     // A failed statement aborts the transaction: its COMMIT only rolls back.
                     let rows = try await statement.get().rows
