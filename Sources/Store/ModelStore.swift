@@ -69,8 +69,10 @@ public final class ModelStore: Sendable {
                 }
             }
             // Revisions only move forward, so the data plane's caches keyed on them see the change.
-            model.account.apiKeys = model.account.apiKeys
-            model.account.usage = model.account.usage
+            if changes.scopes.contains(.account) || changes.scopes.contains(.everything) {
+                model.account.apiKeys = model.account.apiKeys
+                model.account.usage = model.account.usage
+            }
         }
     }
 
