@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        // PostgreSQL backend (--database-url): several instances on one database.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -65,6 +68,17 @@ let package = Package(
                 "APIGatewayModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
+            ], swiftSettings: strict),
+        // DocumentStorage on PostgreSQL, shared by several instances (LISTEN/NOTIFY). Only the
+        // `portico` executable links it: the SQLite paths and their unit tests do not build it.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: strict),
         .target(
             name: "ControlPlane",
@@ -115,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "portico",
             dependencies: [
-                "PorticoServer",
+                "PorticoServer", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: strict),
@@ -145,6 +159,7 @@ let package = Package(
             name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
             name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],

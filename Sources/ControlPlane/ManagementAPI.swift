@@ -79,6 +79,8 @@ public final class ManagementAPI: Sendable {
             return ManagementResponse(status: reply.status ?? route.operation.successStatus, headers: headers, body: reply.body)
         } catch let error as ManagementError {
             return ManagementResponse(error: error)
+        } catch is StorageUnavailableError {
+            return ManagementResponse(error: .storageUnavailable)
         } catch {
             return ManagementResponse(error: ManagementError(type: "InternalFailure", status: 500, message: "\(error)"))
         }
@@ -91,4 +93,12 @@ public final class ManagementAPI: Sendable {
             return ((), [.everything])
         }
     }
+}
+
+extension ManagementError {
+    /// A write the database could not take (`StorageUnavailableError`): nothing changed. The
+    /// reason, which names the database's host, goes to the server's log, not to the client.
+    static let storageUnavailable = ManagementError(
+        type: "ServiceUnavailableException", status: 503,
+        message: "The service is unavailable: its database cannot be reached. Nothing was changed; retry later.")
 }

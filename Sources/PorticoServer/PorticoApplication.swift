@@ -11,10 +11,12 @@ import Synchronization
 
 /// Builds the Portico HTTP application: the model store, the management API and the responder.
 public enum PorticoApplication {
-    /// Opens the store and returns a ready-to-run Hummingbird application.
+    /// Opens the store and returns a ready-to-run Hummingbird application. `storage` replaces
+    /// the SQLite database of `configuration` (the PostgreSQL backend, opened by the caller).
     public static func make(
         configuration: ServerConfiguration,
         environment: ControlPlaneEnvironment = ControlPlaneEnvironment(),
+        storage: (any DocumentStorage)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let logger = {
@@ -22,7 +24,7 @@ public enum PorticoApplication {
             logger.logLevel = configuration.logLevel
             return logger
         }()
-        let model = try ModelStore(path: configuration.databasePath)
+        let model = try storage.map { try ModelStore(storage: $0) } ?? ModelStore(path: configuration.databasePath)
         let signatures = try configuration.verifySignatures ? signatureVerifier(configuration.credentialsFile) : nil
         let lambda = LambdaAPI(
             model: model,
@@ -62,7 +64,7 @@ public enum PorticoApplication {
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
                 lambda.setEndpoint("http://\(host):\(port)")
-                logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.databasePath ?? "in memory"))")
+                logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.stateDescription))")
                 await onServerRunning(port)
             },
             logger: logger)

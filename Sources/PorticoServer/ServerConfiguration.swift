@@ -39,6 +39,8 @@ public struct ServerConfiguration: Sendable {
     /// Answer invocations with the `x-portico-trace` header (off: answers carry only AWS's
     /// headers, for comparing them with AWS's; the trace is still kept, by request id).
     public var traceHeader = true
+    /// The PostgreSQL database the state lives in (`--database-url`), password left out; nil: SQLite.
+    public var databaseURLRedacted: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 4566, dataDirectory: String = ".portico",
@@ -60,6 +62,12 @@ public struct ServerConfiguration: Sendable {
         let parts = text.split(separator: ",")
         guard parts.count == 2, let rate = Double(parts[0]), let burst = Int(parts[1]), rate >= 0, burst >= 0 else { return nil }
         return ThrottleSettings(burstLimit: burst, rateLimit: rate)
+    }
+
+    /// Where the state lives, for the start-up line: a PostgreSQL URL without its password,
+    /// the SQLite file, or "in memory".
+    public var stateDescription: String {
+        databaseURLRedacted ?? databasePath ?? "in memory"
     }
 
     /// The database file, or nil in memory.

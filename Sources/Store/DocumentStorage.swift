@@ -33,4 +33,68 @@ public protocol DocumentStorage: Sendable {
 
     /// Applies `changes` in one transaction, synchronously (start-up only: format upgrades).
     func applyNow(_ changes: [DocumentChange]) throws
+
+    /// Installs the receiver of what other instances committed. A storage shared by several
+    /// instances (PostgreSQL) calls it serially with writes: before each write's `body` runs, so
+    /// the body sees every committed change, and when it is told of another instance's commit.
+    func observeRemoteChanges(_ apply: @escaping @Sendable (RemoteChanges) -> Void)
+}
+
+extension DocumentStorage {
+    /// A storage of one instance (SQLite) has no one else's changes to deliver.
+    public func observeRemoteChanges(_ apply: @escaping @Sendable (RemoteChanges) -> Void) {}
+}
+
+/// Documents other instances changed, delivered whole by scope: the model rebuilds the REST
+/// APIs and account state they name from `documents` and keeps everything else.
+public struct RemoteChanges: Sendable {
+    public enum Scope: Sendable, Hashable {
+        /// Every document (a reset, or a gap in the change log): the model is rebuilt whole.
+        case everything
+        /// The account-level documents (`c/…`).
+        case account
+        /// One REST API and everything under it (`a/{id}`, `a/{id}/…`).
+        case api(String)
+    }
+
+    public var scopes: Set<Scope>
+    /// Every current document of `scopes`, in key order.
+    public var documents: [(key: String, value: Data)]
+
+    public init(scopes: Set<Scope>, documents: [(key: String, value: Data)]) {
+        self.scopes = scopes
+        self.documents = documents
+    }
+
+    /// The scope a stored key, or a deleted key prefix, belongs to.
+    public static func scope(ofKey key: String) -> Scope {
+        let parts = key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        switch parts.first {
+        case "a" where parts.count >= 2 && !parts[1].isEmpty: return .api(String(parts[1]))
+        case "c": return .account
+        default: return .everything
+        }
+    }
+
+    /// The scopes `changes` touch.
+    public static func scopes(of changes: [DocumentChange]) -> Set<Scope> {
+        Set(
+            changes.map { change in
+                switch change {
+                case .put(let key, _), .delete(let key), .deletePrefix(let key): scope(ofKey: key)
+                case .deleteAll: .everything
+                }
+            })
+    }
+}
+
+/// The storage could not be reached, or could not commit: nothing was written. The management
+/// API answers it as AWS answers an outage, ServiceUnavailableException (503), without the
+/// reason (which names the database's host; the storage logs it).
+public struct StorageUnavailableError: Error, CustomStringConvertible {
+    public let reason: String
+
+    public init(reason: String) { self.reason = reason }
+
+    public var description: String { "the database is unavailable (\(reason))" }
 }

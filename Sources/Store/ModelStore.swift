@@ -26,12 +26,18 @@ public final class ModelStore: Sendable {
             try storage.applyNow(Self.changes(for: upgrades, in: model))
         }
         state = Mutex(model)
+        storage.observeRemoteChanges { [weak self] changes in self?.applyRemote(changes) }
     }
 
     /// The model, and the documents to rewrite in the current layout.
     private static func load(_ storage: any DocumentStorage) throws -> (ModelState, [DirtyDocument]) {
+        try build(from: storage.loadAll())
+    }
+
+    /// The model `documents` describe, and the documents to rewrite in the current layout.
+    static func build(from documents: [(key: String, value: Data)]) throws -> (ModelState, [DirtyDocument]) {
         var byKind: [EntityKind: [(api: String?, name: String, bytes: [UInt8])]] = [:]
-        for (key, value) in try storage.loadAll() {
+        for (key, value) in documents {
             guard let (kind, api, name) = EntityKind.parse(key) else { continue }
             byKind[kind, default: []].append((api, name, Array(value)))
         }
@@ -43,6 +49,31 @@ public final class ModelStore: Sendable {
             }
         }
         return (model, upgrades)
+    }
+
+    /// Replaces the REST APIs and account state another instance changed with what its
+    /// documents now say (the storage calls it serially with writes). A scope whose documents
+    /// cannot be read keeps its current value: the instance that wrote them validated them.
+    func applyRemote(_ changes: RemoteChanges) {
+        guard let (fresh, _) = try? Self.build(from: changes.documents) else { return }
+        state.withLock { model in
+            if changes.scopes.contains(.everything) {
+                model = fresh
+            } else {
+                for scope in changes.scopes {
+                    switch scope {
+                    case .api(let id): model.apis[id] = fresh.apis[id]
+                    case .account: model.account = fresh.account
+                    case .everything: break
+                    }
+                }
+            }
+            // Revisions only move forward, so the data plane's caches keyed on them see the change.
+            if changes.scopes.contains(.account) || changes.scopes.contains(.everything) {
+                model.account.apiKeys = model.account.apiKeys
+                model.account.usage = model.account.usage
+            }
+        }
     }
 
     /// The current model. Cheap: the value is shared copy-on-write.

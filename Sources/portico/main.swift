@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PorticoServer
+import PostgresStore
 
 /// `portico`: a local, persistent, fast Amazon API Gateway (REST APIs).
 @main
@@ -39,6 +40,13 @@ struct Serve: AsyncParsableCommand {
 
     @Option(name: .customLong("data-dir"), help: "Directory for the SQLite state (PORTICO_DATA_DIR).")
     var dataDir: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help:
+            "Keep state in PostgreSQL, shared by every instance given the same URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable|prefer|require|verify-full] (PORTICO_DATABASE_URL; default: SQLite in --data-dir)."
+    )
+    var databaseURL: String?
 
     @Flag(name: .customLong("in-memory"), help: "Keep state in memory only (PORTICO_IN_MEMORY=1).")
     var inMemory = false
@@ -147,8 +155,31 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--lambda-python-client takes auto or builtin; got '\(client)'")
         }
         config.lambdaOfficialPythonClient = client == "auto"
-        let app = try PorticoApplication.make(configuration: config)
+        var storage: PostgresDocumentStorage?
+        if let text = databaseURL ?? env["PORTICO_DATABASE_URL"], !text.isEmpty {
+            storage = try await Self.openDatabase(text, logLevel: config.logLevel)
+            config.databaseURLRedacted = storage?.url.redacted
+        }
+        let app = try PorticoApplication.make(configuration: config, storage: storage)
         defer { PorticoApplication.stopFunctions() }
         try await app.runService()
+    }
+
+    /// Exit status when the database of `--database-url` cannot be reached or used at start
+    /// (sysexits' EX_UNAVAILABLE).
+    static let databaseUnavailable: Int32 = 69
+
+    /// Opens the PostgreSQL storage; on failure prints one line to standard error and exits 69.
+    static func openDatabase(_ text: String, logLevel: Logger.Level) async throws -> PostgresDocumentStorage {
+        var logger = Logger(label: "portico.postgres")
+        logger.logLevel = logLevel
+        do {
+            return try await PostgresDocumentStorage.open(url: try PostgresURL(text), logger: logger)
+        } catch let error as PostgresURLError {
+            throw ValidationError(error.description)
+        } catch {
+            FileHandle.standardError.write(Data("portico: cannot start: \(error)\n".utf8))
+            throw ExitCode(databaseUnavailable)
+        }
     }
 }

@@ -143,6 +143,8 @@ extension OperationContext {
             return try await model.write(mutation)
         } catch let error as ManagementError {
             throw error
+        } catch is StorageUnavailableError {
+            throw .storageUnavailable
         } catch {
             throw ManagementError(
                 type: "ServiceUnavailableException", status: 503,
