@@ -1,3 +1,4 @@
+import APIGatewayModel
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -29,23 +30,7 @@ struct InvocationOutcome: Sendable {
 
     static func error(_ type: String, _ message: String) -> InvocationOutcome {
         InvocationOutcome(
-            payload: Array(#"{"errorMessage":\#(jsonString(message)),"errorType":\#(jsonString(type))}"#.utf8), isError: true)
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+            payload: Array(#"{"errorMessage":\#(JSONOutput.quoted(message)),"errorType":\#(JSONOutput.quoted(type))}"#.utf8), isError: true)
     }
 }
 

@@ -377,14 +377,7 @@ enum JavaStringFormat {
                 if s.flags.contains(.alternate) { out += radix == 8 ? [UInt8(ascii: "0")] : Array((s.upper ? "0X" : "0x").utf8) }
                 var digits = convert(decimal: text, radix: radix)
                 if s.upper { digits = digits.uppercased() }
-                let body = Array(digits.utf8)
-                if let w = s.width, s.flags.contains(.zero) {
-                    let len = out.count + body.count + (negative && s.flags.contains(.parentheses) ? 1 : 0)
-                    if len < w { out += [UInt8](repeating: UInt8(ascii: "0"), count: w - len) }
-                }
-                out += body
-                if negative && s.flags.contains(.parentheses) { out.append(UInt8(ascii: ")")) }
-                return justify(out, s)
+                return radixDigits(out, Array(digits.utf8), negative: negative, s)
             }
         default: throw mismatch(s, v)
         }
@@ -414,7 +407,13 @@ enum JavaStringFormat {
         var prefix: [UInt8] = []
         if s.flags.contains(.alternate) { prefix = radix == 8 ? [UInt8(ascii: "0")] : Array((s.upper ? "0X" : "0x").utf8) }
         out += prefix
-        let body = Array((s.upper ? digits.uppercased() : digits).utf8)
+        return radixDigits(out, Array((s.upper ? digits.uppercased() : digits).utf8), negative: negative, s)
+    }
+
+    /// The end of an octal or hexadecimal conversion: `body` after the sign and prefix already in
+    /// `out`, zero-padded to the width (`0` flag), a parenthesised negative closed, then justified.
+    private static func radixDigits(_ out: [UInt8], _ body: [UInt8], negative: Bool, _ s: Spec) -> [UInt8] {
+        var out = out
         if let w = s.width, s.flags.contains(.zero) {
             let len = out.count + body.count + (negative && s.flags.contains(.parentheses) ? 1 : 0)
             if len < w { out += [UInt8](repeating: UInt8(ascii: "0"), count: w - len) }
