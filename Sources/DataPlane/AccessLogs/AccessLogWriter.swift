@@ -9,7 +9,8 @@ import Synchronization
 /// group's name with every character but letters, digits, `.`, `_` and `-` made `_`, plus
 /// `.log`), or every line to standard output (`--access-log-stdout`). An invocation renders its
 /// line (a few microseconds) and appends it to a bounded queue under a lock; a writer task
-/// drains the queue and writes each destination's lines in one `write`. When the queue is full
+/// drains the queue every `batchWindow` while lines arrive and writes each destination's lines
+/// in one `write`. When the queue is full
 /// the line is dropped and counted (reported on standard error), so a slow disk never holds
 /// requests up and memory stays bounded.
 public final class AccessLogWriter: Sendable {
@@ -29,6 +30,8 @@ public final class AccessLogWriter: Sendable {
 
     public let destination: Destination
     let capacity: Int
+    /// How long the writer gathers lines after the first of a batch arrives.
+    static let batchWindow = Duration.milliseconds(20)
     private let queue = Mutex(Queue())
     private let formats = Mutex<[String: AccessLogFormat]>([:])
     private let wake: AsyncStream<Void>.Continuation
@@ -42,6 +45,9 @@ public final class AccessLogWriter: Sendable {
             var files = OpenFiles(destination: destination)
             var reportedDrops = 0
             for await _ in stream {
+                // Lines arriving in the next moment join this batch: under load the task wakes
+                // and writes a few dozen times a second, not once per request.
+                try? await Task.sleep(for: AccessLogWriter.batchWindow)
                 guard let self else { return }
                 self.drain(into: &files, reportedDrops: &reportedDrops)
             }
@@ -51,8 +57,10 @@ public final class AccessLogWriter: Sendable {
     /// Writes every queued line (the writer task only).
     private func drain(into files: inout OpenFiles, reportedDrops: inout Int) {
         let batch = queue.withLock { queue -> [(file: String, line: String)] in
-            defer { queue.lines.removeAll(keepingCapacity: true) }
-            return queue.lines
+            var taken: [(file: String, line: String)] = []
+            taken.reserveCapacity(queue.lines.count)
+            swap(&taken, &queue.lines)
+            return taken
         }
         files.append(batch)
         let dropped = queue.withLock { queue -> Int in
