@@ -351,6 +351,9 @@ def main():
             {"op": "replace", "path": "/accessLogSettings/format", "value": access_format}])
         logged_url = f"{endpoint}/_aws/execute-api/{logged}/bench/mock?q=hello"
         json.loads(urllib.request.urlopen(logged_url).read())
+        # The same MOCK without a log, measured right before (later rows run on a warmer, fuller
+        # server than row 1; the cost is the difference between neighbours).
+        unlogged = wrk(url, args.duration)
         rows.append(("MOCK + template with a JSON access log to a file, c=16", wrk(logged_url, args.duration), None))
         # 6. One key throttled far over its plan's rate beside another key's traffic.
         tc, throttled_api, _ = mock_api(endpoint)
@@ -412,15 +415,17 @@ def main():
     print(f"API key + usage plan goal ≥ 12,000 req/s: {'PASS' if keyed['rps'] >= 12000 else 'FAIL'} "
           f"({keyed['rps'] / rows[0][1]['rps']:.0%} of the same method without gates)")
     logged_row = next(ours for name, ours, _ in rows if "access log" in name)
-    cost = 1 - logged_row["rps"] / rows[0][1]["rps"]
-    print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than without)")
+    cost = 1 - logged_row["rps"] / unlogged["rps"]
+    print(f"Access log goal ≤ 10% cost: {'PASS' if cost <= 0.10 else 'FAIL'} ({cost:.0%} fewer req/s than the same "
+          f"method without it measured just before: {unlogged['rps']:,.0f} req/s)")
     validated = next(ours for name, ours, _ in rows if name.startswith("validated POST"))
     print(f"Validated POST goal ≥ 10,000 req/s: {'PASS' if validated['rps'] >= 10000 else 'FAIL'}")
     hit = next(ours for name, ours, _ in rows if "cache hit" in name)
     print(f"Cache hit goal faster than the backend directly: {'PASS' if hit['rps'] > direct['rps'] else 'FAIL'} "
           f"({hit['rps'] / direct['rps']:.0%} of direct throughput)")
     bad = sum(r[1]["non2xx"] for r in rows)
-    print(f"non-2xx answers during the runs: {bad}")
+    print(f"non-2xx answers during the runs: {bad}"
+          + "".join(f"; {name}: {ours['non2xx']}" for name, ours, _ in rows if ours["non2xx"]))
     hot, alone, loaded = overload["hot"], overload["calm_alone"], overload["calm_loaded"]
     print(f"\n429 under overload: the throttled key was offered {hot['rps']:,.0f} req/s against a rate of 1,000 "
           f"({hot['rps'] / 1000:.0f}×), {hot['non2xx']:,} answers 429, p99 {hot['p99']:.2f} ms; the other key "

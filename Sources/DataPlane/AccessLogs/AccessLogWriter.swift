@@ -34,6 +34,7 @@ public final class AccessLogWriter: Sendable {
     static let batchWindow = Duration.milliseconds(20)
     private let queue = Mutex(Queue())
     private let formats = Mutex<[String: AccessLogFormat]>([:])
+    private let files = Mutex<[String: String]>([:])
     private let wake: AsyncStream<Void>.Continuation
 
     public init(destination: Destination, capacity: Int = 10_000) {
@@ -79,7 +80,7 @@ public final class AccessLogWriter: Sendable {
     func submit(settings: AccessLogSettings, context: InvocationContext, response: InvocationResponse, error: GatewayError?) {
         let record = AccessLogRecord(settings: settings, context: context, response: response, error: error)
         let line = record.line(format(record.format))
-        let file = Self.fileName(forDestination: record.destinationArn)
+        let file = file(for: record.destinationArn)
         let accepted = queue.withLock { queue -> Bool in
             guard queue.lines.count < capacity else {
                 queue.dropped += 1
@@ -114,6 +115,18 @@ public final class AccessLogWriter: Sendable {
             cache[text] = compiled
         }
         return compiled
+    }
+
+    /// `fileName(forDestination:)`, cached by destination (a stage's rarely changes; the cache
+    /// is emptied if destinations pile up).
+    private func file(for destinationArn: String) -> String {
+        if let hit = files.withLock({ $0[destinationArn] }) { return hit }
+        let name = Self.fileName(forDestination: destinationArn)
+        files.withLock { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[destinationArn] = name
+        }
+        return name
     }
 
     /// The file a destination's lines go to: its log group (CloudWatch Logs) or delivery
