@@ -55,7 +55,7 @@ struct PorticoResponder: HTTPResponder {
         if let target = invocationTarget(request, host: host, path: path) {
             return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
         }
-        if path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
+        if Self.isOpsPath(path) {
             let response = await OpsEndpoints.respond(request, management: management, dataPlane: dataPlane)
             // A reset wiped the functions: their environments end too.
             if path.hasSuffix("/reset"), response.status == .ok { lambda.stopAll() }
@@ -74,18 +74,14 @@ struct PorticoResponder: HTTPResponder {
         guard let target = dataPlane.target(host: host, path: path) else { return nil }
         if case .executeAPI = target.endpoint { return target }
         let signedForManagement = request.headers[.authorization]?.contains("/apigateway/aws4_request") == true
-        if signedForManagement || path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/") {
+        if signedForManagement || Self.isOpsPath(path) {
             return InvocationTarget.parse(host: host, path: path)
         }
         return target
     }
 
     private func invocationResponse(_ request: Request, target: InvocationTarget, requestId: String, host: String) async -> Response {
-        var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(request.headers.count)
-        for field in request.headers {
-            headers.append((field.name.rawName, field.value))
-        }
+        let headers = Self.headerPairs(request)
         if let refusal = dataPlane.frontEndRefusal(
             method: request.method.rawValue, requestURI: request.uri.description, headers: headers, target: target)
         {
@@ -108,6 +104,19 @@ struct PorticoResponder: HTTPResponder {
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
+    /// Portico's own endpoints (health, reset, traces) and the LocalStack and moto aliases.
+    static func isOpsPath(_ path: String) -> Bool {
+        path.hasPrefix("/_portico/") || path.hasPrefix("/moto-api/") || path.hasPrefix("/_localstack/")
+    }
+
+    /// The request's header fields as name/value pairs, in order, names as the client sent them.
+    static func headerPairs(_ request: Request) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count)
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        return headers
+    }
+
     private func lambdaResponse(_ request: Request) async -> Response {
         let body: ByteBuffer
         do {
@@ -122,8 +131,7 @@ struct PorticoResponder: HTTPResponder {
         if let signatures, let refusal = signatures.check(request, query: query, body: body) {
             return Self.render(ManagementResponse(error: refusal))
         }
-        var headers: [(name: String, value: String)] = []
-        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        let headers = Self.headerPairs(request)
         let answer = await lambda.handle(
             LambdaAPI.Request(
                 method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,

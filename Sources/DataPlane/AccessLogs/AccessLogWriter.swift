@@ -33,8 +33,10 @@ public final class AccessLogWriter: Sendable {
     /// How long the writer gathers lines after the first of a batch arrives.
     static let batchWindow = Duration.milliseconds(20)
     private let queue = Mutex(Queue())
-    private let formats = Mutex<[String: AccessLogFormat]>([:])
-    private let files = Mutex<[String: String]>([:])
+    /// Compiled formats by their text, and file names by destination ARN: a stage's rarely
+    /// change, so each is worked out once, not per line.
+    private let formats = DerivedCache<AccessLogFormat>(AccessLogFormat.init)
+    private let files = DerivedCache<String>(AccessLogWriter.fileName(forDestination:))
     private let wake: AsyncStream<Void>.Continuation
 
     public init(destination: Destination, capacity: Int = 10_000) {
@@ -79,8 +81,8 @@ public final class AccessLogWriter: Sendable {
     /// Renders the invocation's line in its stage's format and queues it for writing.
     func submit(settings: AccessLogSettings, context: InvocationContext, response: InvocationResponse, error: GatewayError?) {
         let record = AccessLogRecord(settings: settings, context: context, response: response, error: error)
-        let line = record.line(format(record.format))
-        let file = file(for: record.destinationArn)
+        let line = record.line(formats[record.format])
+        let file = files[record.destinationArn]
         let accepted = queue.withLock { queue -> Bool in
             guard queue.lines.count < capacity else {
                 queue.dropped += 1
@@ -105,30 +107,6 @@ public final class AccessLogWriter: Sendable {
         }
     }
 
-    /// The compiled format, cached by its text (a stage's format rarely changes; the cache is
-    /// emptied if formats pile up).
-    private func format(_ text: String) -> AccessLogFormat {
-        if let hit = formats.withLock({ $0[text] }) { return hit }
-        let compiled = AccessLogFormat(text)
-        formats.withLock { cache in
-            if cache.count >= 256 { cache.removeAll() }
-            cache[text] = compiled
-        }
-        return compiled
-    }
-
-    /// `fileName(forDestination:)`, cached by destination (a stage's rarely changes; the cache
-    /// is emptied if destinations pile up).
-    private func file(for destinationArn: String) -> String {
-        if let hit = files.withLock({ $0[destinationArn] }) { return hit }
-        let name = Self.fileName(forDestination: destinationArn)
-        files.withLock { cache in
-            if cache.count >= 256 { cache.removeAll() }
-            cache[destinationArn] = name
-        }
-        return name
-    }
-
     /// The file a destination's lines go to: its log group (CloudWatch Logs) or delivery
     /// stream (Firehose) name, sanitised, plus `.log`.
     static func fileName(forDestination arn: String) -> String {
@@ -151,6 +129,26 @@ public final class AccessLogWriter: Sendable {
         // Never `.`, `..` or a hidden file.
         if sanitized.hasPrefix(".") { sanitized = "_" + sanitized.dropFirst() }
         return String(sanitized.prefix(200)) + ".log"
+    }
+}
+
+/// Values derived from a string key, kept under a lock; emptied when more than 256 keys pile up.
+private final class DerivedCache<Value: Sendable>: Sendable {
+    private let derive: @Sendable (String) -> Value
+    private let entries = Mutex<[String: Value]>([:])
+
+    init(_ derive: @escaping @Sendable (String) -> Value) {
+        self.derive = derive
+    }
+
+    subscript(key: String) -> Value {
+        if let hit = entries.withLock({ $0[key] }) { return hit }
+        let value = derive(key)
+        entries.withLock { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[key] = value
+        }
+        return value
     }
 }
 
