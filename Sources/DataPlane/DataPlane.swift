@@ -93,10 +93,12 @@ public final class DataPlane: Sendable {
         return InvocationTarget.parse(host: host, path: path)
     }
 
-    /// Invokes `target` and always answers (errors render as gateway responses).
+    /// Invokes `target` and always answers (errors render as gateway responses). The answer
+    /// names its trace in `x-portico-trace` unless `traceHeader` is false (answers with only
+    /// AWS's headers; the trace is kept all the same).
     public func invoke(
         _ target: InvocationTarget, _ request: InvocationRequest, requestId: String,
-        host: String
+        host: String, traceHeader: Bool = true
     ) async -> InvocationResponse {
         let trace = InvocationTrace(requestId: requestId, clock: clock)
         let identity = RequestIdentity(
@@ -109,7 +111,7 @@ public final class DataPlane: Sendable {
         if trace.answersWithTraceId {
             response.headers.append(("X-Amzn-Trace-Id", identity.traceId))
         }
-        response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId))
+        if traceHeader { response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId)) }
         return response
     }
 

@@ -97,10 +97,8 @@ struct PorticoResponder: HTTPResponder {
         let invocation = InvocationRequest(
             method: request.method.rawValue, query: QueryString.parse(request.uri.query), headers: headers,
             body: Array(buffer: body), sourceIp: "127.0.0.1", rawQuery: request.uri.query, rawPath: request.uri.path)
-        let answer = await dataPlane.invoke(target, invocation, requestId: requestId, host: host)
-        guard configuration.traceHeader else {
-            return Self.render(status: answer.status, headers: answer.headers.filter { $0.name != "x-portico-trace" }, body: answer.body)
-        }
+        let answer = await dataPlane.invoke(
+            target, invocation, requestId: requestId, host: host, traceHeader: configuration.traceHeader)
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
