@@ -8,9 +8,9 @@ import Synchronization
 /// `destinationArn` names; Portico writes one file per log group (`--access-log-dir`: the
 /// group's name with every character but letters, digits, `.`, `_` and `-` made `_`, plus
 /// `.log`), or every line to standard output (`--access-log-stdout`). An invocation renders its
-/// line (a few microseconds) and appends it to a bounded queue under a lock; a writer task
-/// drains the queue every `batchWindow` while lines arrive and writes each destination's lines
-/// in one `write`. When the queue is full
+/// line (about 61,000 instructions for a 12-variable JSON format, by callgrind) and appends it to
+/// a bounded queue under a lock; a writer task drains the queue every `batchWindow` while lines
+/// arrive and writes each destination's lines in one `write`. When the queue is full
 /// the line is dropped and counted (reported on standard error), so a slow disk never holds
 /// requests up and memory stays bounded.
 public final class AccessLogWriter: Sendable {
