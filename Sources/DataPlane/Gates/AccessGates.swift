@@ -40,9 +40,15 @@ final class AccessGates: Sendable {
         var routed = routed
         if let signatures, routed.method.method.authorizationType == "AWS_IAM" {
             routed = try IAMStage.run(routed, verifier: signatures, now: now)
+            routed.context.trace.record(.gate(name: "signature", detail: "AWS_IAM: Signature Version 4 verified"))
         }
         var key: APIKeyStage.Admitted?
-        if routed.method.method.apiKeyRequired == true { key = try APIKeyStage.run(routed, index: directory.index(model)) }
+        if routed.method.method.apiKeyRequired == true {
+            let admitted = try APIKeyStage.run(routed, index: directory.index(model))
+            routed.context.trace.record(
+                .gate(name: "apiKey", detail: "API key \(admitted.key.id ?? "") of usage plan \(admitted.plan.id ?? "")"))
+            key = admitted
+        }
         try ThrottleStage.run(
             routed, key: key, model: model, accountLimit: accountLimit(model), buckets: buckets, meter: meter, now: now)
         return key.map { routed.identified(by: $0.key) } ?? routed
