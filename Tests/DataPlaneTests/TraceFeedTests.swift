@@ -89,6 +89,44 @@ final class TraceFeedTests: XCTestCase {
         XCTAssertTrue(json.contains(#""stage":"beta""#), json)
     }
 
+    func testPictureSortsStepsIntoStagesWithTheSelectionPatternsTried() async throws {
+        let harness = try Harness()
+        try await harness.deploy(
+            mockMethod(
+                status: 404,
+                responses: [
+                    "200": IntegrationResponse(statusCode: "200"),
+                    "500": IntegrationResponse(statusCode: "500", selectionPattern: "5\\d{2}"),
+                    "404": IntegrationResponse(
+                        statusCode: "404", selectionPattern: "4\\d{2}",
+                        responseTemplates: ["application/json": #"{"missing":"$input.params('id')"}"#]),
+                ]))
+        _ = await harness.invoke("/pets/9")
+        let picture = try XCTUnwrap(harness.plane.traces.trace("req-1")).picture
+        XCTAssertEqual(picture.stages.map(\.kind), TracePicture.Kind.allCases)
+        let selection = try XCTUnwrap(picture.stages.first { $0.kind == .integrationResponse })
+        XCTAssertEqual(selection.selectionValue, "404")
+        XCTAssertEqual(selection.chosen, "404")
+        XCTAssertEqual(selection.attempts.map(\.pattern), ["4\\d{2}"])
+        XCTAssertEqual(selection.attempts.map(\.result), ["matched"])
+        XCTAssertEqual(selection.entries.first?.text, #"{"missing":"9"}"#)
+        let authorizer = try XCTUnwrap(picture.stages.first { $0.kind == .authorizer })
+        XCTAssertFalse(authorizer.reached)
+        let response = try XCTUnwrap(picture.stages.last)
+        XCTAssertEqual(response.entries.first?.text, "404")
+        XCTAssertTrue(picture.stages.allSatisfy { $0.error == nil })
+    }
+
+    func testPictureShowsAFailureInTheStageItHappenedIn() async throws {
+        let harness = try Harness()
+        try await harness.deploy(mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")]))
+        _ = await harness.invoke("/nowhere")
+        let picture = try XCTUnwrap(harness.plane.traces.trace("req-1")).picture
+        let failed = picture.stages.filter { $0.error != nil }
+        XCTAssertEqual(failed.map(\.kind), [.methodRequest])
+        XCTAssertEqual(failed.first?.error?.type, "MISSING_AUTHENTICATION_TOKEN")
+    }
+
     func testTemplateTrialRendersWithInputUtilAndSampleContext() {
         let outcome = TemplateTrial.render(
             template: #"{"name":"$input.path('$.name')","esc":"$util.escapeJavaScript($input.json('$.q'))","api":"$context.apiId"}"#,
