@@ -1,0 +1,3 @@
+extension ConsoleTemplates {
+    static let accountPages: [(name: String, text: String)] = []
+}

@@ -1,0 +1,3 @@
+extension ConsoleTemplates {
+    static let apiPages: [(name: String, text: String)] = []
+}

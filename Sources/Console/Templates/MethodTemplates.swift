@@ -1,0 +1,3 @@
+extension ConsoleTemplates {
+    static let methodPages: [(name: String, text: String)] = []
+}
