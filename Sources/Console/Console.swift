@@ -17,10 +17,13 @@ public final class Console: Sendable {
     let model: ModelStore
     /// Usage still counted in memory (flushed before the usage page reads), and the traces.
     let dataPlane: DataPlane?
+    /// The live invocation feed over the data plane's traces (`GET …/events`).
+    public let feed: LiveFeed?
 
     public init(model: ModelStore, dataPlane: DataPlane? = nil) {
         self.model = model
         self.dataPlane = dataPlane
+        feed = dataPlane.map { LiveFeed(traces: $0.traces) }
     }
 
     /// Whether `path` is the console's (`/_portico/console` or below it).
@@ -77,12 +80,26 @@ public struct ConsoleRequest: Sendable {
     public var query: String?
     /// The `Host` the browser used (`127.0.0.1:4566`): invoke URLs are built on it.
     public var host: String
+    /// The header fields, names as sent (the POST endpoints' origin checks read them).
+    public var headers: [(name: String, value: String)]
+    /// The body of a POST (a form), at most `Console.maxFormBytes`.
+    public var body: [UInt8]
 
-    public init(method: String, path: String, query: String? = nil, host: String) {
+    public init(
+        method: String, path: String, query: String? = nil, host: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.host = host
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The last value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 

@@ -48,6 +48,8 @@ public final class TraceRing: Sendable {
     public struct Batch: Sendable {
         public let traces: [(sequence: UInt64, trace: InvocationTrace)]
         public let missed: Bool
+        /// The sequence number of the newest trace when the batch was read.
+        public let newest: UInt64
     }
 
     /// Up to `limit` traces newer than sequence number `after`, oldest first. One lock, held
@@ -57,14 +59,14 @@ public final class TraceRing: Sendable {
             let oldestKept = max(ring.last >= UInt64(capacity) ? ring.last - UInt64(capacity) + 1 : 1, ring.clearedThrough + 1)
             let first = max(after + 1, oldestKept)
             let missed = after + 1 < oldestKept && after < ring.last
-            guard first <= ring.last, limit > 0 else { return Batch(traces: [], missed: missed) }
+            guard first <= ring.last, limit > 0 else { return Batch(traces: [], missed: missed, newest: ring.last) }
             let end = min(ring.last, first + UInt64(limit) - 1)
             var out: [(sequence: UInt64, trace: InvocationTrace)] = []
             out.reserveCapacity(Int(end - first + 1))
             for sequence in first...end {
                 if let trace = ring.slots[Int((sequence - 1) % UInt64(capacity))] { out.append((sequence, trace)) }
             }
-            return Batch(traces: out, missed: missed)
+            return Batch(traces: out, missed: missed, newest: ring.last)
         }
     }
 

@@ -1,0 +1,33 @@
+import Foundation
+
+/// `application/x-www-form-urlencoded` fields, as browsers send forms and query strings
+/// (`+` is a space, `%XX` escapes; https://url.spec.whatwg.org/#urlencoded-parsing).
+enum FormFields {
+    static func parse(_ text: String) -> [(String, String)] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func parse(_ body: [UInt8]) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in parse(String(decoding: body, as: UTF8.self)) { fields[name] = value }
+        return fields
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let plain = text.replacingOccurrences(of: "+", with: " ")
+        return plain.removingPercentEncoding ?? plain
+    }
+
+    private static let unreserved: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
