@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "LambdaServiceTests", dependencies: ["LambdaService", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "ConsoleTests", dependencies: ["Console", "Store", "APIGatewayModel", "VTL"],
+            name: "ConsoleTests", dependencies: ["Console", "Store", "APIGatewayModel", "VTL", "DataPlane", "PorticoCore"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "PorticoServerTests",
