@@ -254,6 +254,13 @@ final class ConsoleLiveTests: XCTestCase {
         XCTAssertEqual(json.status, 415)
         let sameSite = await harness.send(path, method: "POST", headers: [("Sec-Fetch-Site", "same-origin")], form: form)
         XCTAssertEqual(sameSite.status, 303)
+        // A no-referrer page's own form: Origin null, vouched for by Sec-Fetch-Site.
+        let ownPage = await harness.send(
+            path, method: "POST", headers: [("Origin", "null"), ("Sec-Fetch-Site", "same-origin")], form: form)
+        XCTAssertEqual(ownPage.status, 303)
+        let nullCrossSite = await harness.send(
+            path, method: "POST", headers: [("Origin", "null"), ("Sec-Fetch-Site", "same-site")], form: form)
+        XCTAssertEqual(nullCrossSite.status, 403)
     }
 
     func testTemplateTestRendersOutputOrTheDiagnosticWithLineAndColumn() async throws {

@@ -19,8 +19,13 @@ enum FormPost {
     /// Why a POST is refused, or nil: 403 when the browser says it comes from another site
     /// (`Origin` present and not this server's origin, or `Sec-Fetch-Site: cross-site`), 415
     /// when the body is not a form.
+    ///
+    /// `Origin: null` is what a browser sends for a form on a page with `Referrer-Policy:
+    /// no-referrer` (the console's pages): accepted only with `Sec-Fetch-Site: same-origin`,
+    /// which the browser sets and a page cannot.
     static func refusal(_ request: ConsoleRequest) -> ConsoleFailure? {
-        if let origin = request.header("Origin") {
+        let site = request.header("Sec-Fetch-Site")?.trimmed.lowercased()
+        if let origin = request.header("Origin"), !(origin.trimmed == "null" && site == "same-origin") {
             let host = request.host.lowercased()
             let own = ["http://" + host, "https://" + host]
             if !own.contains(origin.trimmed.lowercased()) {
@@ -28,7 +33,7 @@ enum FormPost {
                     status: 403, title: "Forbidden", message: "The console accepts forms only from its own pages (Origin \(origin)).")
             }
         }
-        if let site = request.header("Sec-Fetch-Site"), site.trimmed.lowercased() == "cross-site" {
+        if site == "cross-site" {
             return ConsoleFailure(status: 403, title: "Forbidden", message: "The console accepts forms only from its own pages.")
         }
         if let type = request.header("Content-Type"),
