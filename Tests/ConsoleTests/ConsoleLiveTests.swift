@@ -100,8 +100,10 @@ final class ConsoleLiveTests: XCTestCase {
         await harness.invoke("/pets/404", id: "r1")
         let page = await harness.send("/invocations/r1")
         XCTAssertEqual(page.status, 200)
-        let order = ["stage-methodRequest", "stage-authorizer", "stage-gates", "stage-integrationRequest", "stage-integration",
-            "stage-integrationResponse", "stage-methodResponse"].map { page.html.range(of: "id=\"\($0)\"")?.lowerBound }
+        let order = [
+            "stage-methodRequest", "stage-authorizer", "stage-gates", "stage-integrationRequest", "stage-integration",
+            "stage-integrationResponse", "stage-methodResponse",
+        ].map { page.html.range(of: "id=\"\($0)\"")?.lowerBound }
         XCTAssertTrue(order.allSatisfy { $0 != nil }, page.html)
         XCTAssertEqual(order.compactMap { $0 }, order.compactMap { $0 }.sorted())
         XCTAssertTrue(

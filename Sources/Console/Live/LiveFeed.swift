@@ -149,9 +149,11 @@ extension Console {
     /// by its `api`, `stage` and `status` parameters.
     public func openEvents(_ request: ConsoleRequest) -> EventsAnswer {
         guard let feed else {
-            return .refused(ConsoleResponse.page(ConsoleRenderer.errorPage(
-                status: 503, title: "No data plane", message: "This console runs without a data plane."),
-                status: 503, request: request, started: .now))
+            return .refused(
+                ConsoleResponse.page(
+                    ConsoleRenderer.errorPage(
+                        status: 503, title: "No data plane", message: "This console runs without a data plane."),
+                    status: 503, request: request, started: .now))
         }
         let after = ServerSentEvents.resumePoint(
             lastEventId: request.header("Last-Event-ID"), after: InvocationFilter.queryValue(request.query, "after"))

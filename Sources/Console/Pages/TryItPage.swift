@@ -86,7 +86,8 @@ enum TryItPage {
             let value = fields["p." + name] ?? ""
             guard !value.isEmpty else { throw badRequest("Fill the path parameter \(name).") }
             parts.append(
-                greedy ? value.split(separator: "/", omittingEmptySubsequences: false).map { Href.segment(String($0)) }.joined(separator: "/")
+                greedy
+                    ? value.split(separator: "/", omittingEmptySubsequences: false).map { Href.segment(String($0)) }.joined(separator: "/")
                     : Href.segment(value))
         }
         return "/" + parts.joined(separator: "/")

@@ -56,7 +56,7 @@ extension ConsoleTemplates {
         {{#stages}}
         <li class="pipe-stage {{state}}" id="stage-{{key}}" data-stage="{{key}}">
         <h2>{{name}}</h2>
-        {{^reached}}<p class="muted">Not reached.</p>{{/reached}}
+        {{^reached}}<p class="muted">Nothing recorded: the call did not get this far, or the method uses no such step.</p>{{/reached}}
         {{#failedHere}}<p class="diag failure" data-response-type="{{responseType}}">Failed here, answered with the gateway response <strong>{{responseType}}</strong>: {{errorMessage}}</p>{{/failedHere}}
         {{#selected}}
         <p>Selection value: <code class="selection-value">{{selectionValue}}</code></p>

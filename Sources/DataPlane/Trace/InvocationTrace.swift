@@ -60,4 +60,3 @@ public final class InvocationTrace: Sendable {
 
     func markBackendAnswered() { backendAnswered.store(true, ordering: .relaxed) }
 }
-

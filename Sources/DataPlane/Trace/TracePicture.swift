@@ -58,6 +58,7 @@ extension InvocationTrace {
         var stages = TracePicture.Kind.allCases.map { TracePicture.Stage(kind: $0) }
         func at(_ kind: TracePicture.Kind) -> Int { TracePicture.Kind.allCases.firstIndex(of: kind)! }
         var current = TracePicture.Kind.methodRequest
+        var sent = false
         func add(_ kind: TracePicture.Kind, _ label: String, text: String? = nil, pairs: [(String, String)]? = nil) {
             stages[at(kind)].entries.append(TracePicture.Entry(label: label, text: text, pairs: pairs))
             stages[at(kind)].reached = true
@@ -76,6 +77,8 @@ extension InvocationTrace {
             case .gate(let name, let detail):
                 add(.gates, name, text: detail)
             case .methodRequest(let path, let query, let headers, let payload):
+                // Recorded once the gates let the call through; throttling is always one of them.
+                add(.gates, "throttle", text: "admitted within the usage plan's, stage's and account's limits")
                 add(.methodRequest, "Path", pairs: path)
                 add(.methodRequest, "Query string", pairs: query)
                 add(.methodRequest, "Headers", pairs: headers)
@@ -95,11 +98,12 @@ extension InvocationTrace {
                 add(.integrationRequest, "Path", pairs: path)
                 add(.integrationRequest, "Body", text: body(payload))
             case .backendRequest(let method, let url, let headers, let payload):
+                sent = true
                 add(.integration, "Sent", text: "\(method) \(url)")
                 add(.integration, "Request headers", pairs: headers)
                 add(.integration, "Request body", text: body(payload))
             case .backendResponse(let status, let headers, let payload):
-                add(.integration, "Answered", text: "status \(status)")
+                add(.integration, sent ? "Answered" : "Answered without a backend (MOCK)", text: "status \(status)")
                 add(.integration, "Response headers", pairs: headers)
                 add(.integration, "Response body", text: body(payload))
             case .selection(let value, let tried, let chosen):
