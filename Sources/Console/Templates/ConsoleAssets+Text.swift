@@ -23,6 +23,7 @@ extension ConsoleAssets {
         code { background: var(--code); padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
         pre { background: var(--code); padding: 8px 10px; border-radius: 4px; overflow-x: auto; margin: 4px 0 10px; }
         .muted, .empty { color: var(--muted); }
+        code:empty { display: none; }
         .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin: 10px 0; flex-wrap: wrap; }
         .tabs a { padding: 6px 12px; border: 1px solid var(--line); border-bottom: none; border-radius: 4px 4px 0 0; background: var(--band); }
         .tabs a.current { background: var(--bg); font-weight: 600; }
@@ -31,6 +32,11 @@ extension ConsoleAssets {
         .stage + .stage { margin-top: 6px; }
         ul.tree { list-style: none; margin: 0; padding: 0; }
         ul.tree li { padding: 3px 0; border-bottom: 1px solid var(--band); }
+        ul.tree li.d1 { padding-left: 18px; } ul.tree li.d2 { padding-left: 36px; } ul.tree li.d3 { padding-left: 54px; }
+        ul.tree li.d4 { padding-left: 72px; } ul.tree li.d5 { padding-left: 90px; } ul.tree li.d6 { padding-left: 108px; }
+        ul.tree li.d7 { padding-left: 126px; } ul.tree li.d8 { padding-left: 144px; } ul.tree li.d9 { padding-left: 162px; }
+        ul.tree li.d10 { padding-left: 180px; } ul.tree li.d11 { padding-left: 198px; } ul.tree li.d12 { padding-left: 216px; }
+        ul.tree li.d13 { padding-left: 234px; } ul.tree li.d14 { padding-left: 252px; } ul.tree li.d15 { padding-left: 270px; }
         ul.tree .path { font-family: ui-monospace, Menlo, Consolas, monospace; }
         .verb { display: inline-block; min-width: 58px; margin: 0 3px; padding: 0 6px; border-radius: 3px; font-size: 11.5px;
           font-weight: 700; text-align: center; color: #fff; background: #5f6b7a; }
