@@ -127,6 +127,25 @@ final class TraceFeedTests: XCTestCase {
         XCTAssertEqual(failed.first?.error?.type, "MISSING_AUTHENTICATION_TOKEN")
     }
 
+    func testTimesAreWrittenAsFoundationsISO8601WithMilliseconds() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for seconds in [0, 1_764_547_200.25, 1_764_547_200.999_9, 951_782_400.5, 4_102_444_799.875, -1.5] {
+            let date = Date(timeIntervalSince1970: seconds)
+            XCTAssertEqual(InvocationSummary.isoText(date), date.formatted(style), "\(seconds)")
+        }
+    }
+
+    func testFeedEntriesAreMadeOnceAndShared() async throws {
+        let harness = try Harness()
+        try await harness.deploy(mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")]))
+        _ = await harness.invoke("/pets/7")
+        let trace = try XCTUnwrap(harness.plane.traces.trace("req-1"))
+        let first = trace.feedEntry(sequence: 1)
+        XCTAssertEqual(first.json, first.summary.json(sequence: 1))
+        XCTAssertNotNil(trace.feedCache.withLock { $0 })
+        XCTAssertEqual(trace.feedEntry(sequence: 1).json, first.json)
+    }
+
     func testTemplateTrialRendersWithInputUtilAndSampleContext() {
         let outcome = TemplateTrial.render(
             template: #"{"name":"$input.path('$.name')","esc":"$util.escapeJavaScript($input.json('$.q'))","api":"$context.apiId"}"#,

@@ -90,9 +90,9 @@ public final class EventStream: Sendable {
                 out += ServerSentEvents.frame(event: "gap", data: Array(#"{"resumesAt":\#(resumed)}"#.utf8))
             }
             for (sequence, trace) in batch.traces {
-                let summary = trace.summary
-                guard filter.accepts(summary) else { continue }
-                out += ServerSentEvents.frame(id: sequence, event: "invocation", data: summary.json(sequence: sequence))
+                let entry = trace.feedEntry(sequence: sequence)
+                guard filter.accepts(entry.summary) else { continue }
+                ServerSentEvents.append(id: sequence, event: "invocation", data: entry.json, to: &out)
             }
             last = batch.traces.last?.sequence ?? max(last, batch.newest)
             let now = ContinuousClock.now
@@ -116,11 +116,22 @@ public enum ServerSentEvents {
     public static func frame(id: UInt64? = nil, event: String, data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 40)
-        if let id { out += Array("id: \(id)\n".utf8) }
-        out += Array("event: \(event)\ndata: ".utf8)
-        out += data
-        out += [UInt8(ascii: "\n"), UInt8(ascii: "\n")]
+        append(id: id, event: event, data: data, to: &out)
         return out
+    }
+
+    /// Appends one event's frame to `out` (a batch of events is written as one chunk).
+    public static func append(id: UInt64?, event: String, data: [UInt8], to out: inout [UInt8]) {
+        if let id {
+            out += "id: ".utf8
+            out += String(id).utf8
+            out.append(UInt8(ascii: "\n"))
+        }
+        out += "event: ".utf8
+        out += event.utf8
+        out += "\ndata: ".utf8
+        out += data
+        out += "\n\n".utf8
     }
 
     /// A comment line: ignored by the browser, keeps idle proxies from closing the stream.

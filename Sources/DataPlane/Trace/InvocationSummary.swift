@@ -53,12 +53,35 @@ public struct InvocationSummary: Sendable {
         return out.bytes
     }
 
+    /// `2026-12-03T07:41:05.485Z` (ISO 8601, UTC, milliseconds), formatted by hand: Foundation's
+    /// formatter costs more than the rest of a summary, and the live feed formats one per call.
     static func isoText(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(millisecondsSinceEpoch >= 0 ? millisecondsSinceEpoch / 1000 : (millisecondsSinceEpoch - 999) / 1000)
+        let millis = Int(millisecondsSinceEpoch - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2) + "T"
+            + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2) + "."
+            + pad(millis, 3) + "Z"
     }
 }
 
 extension InvocationTrace {
+    /// The summary and its JSON (`json(sequence:)`) for the live feed, made by the first reader
+    /// and shared by the others (`sequence` is the trace's number in the ring, the same for all).
+    public func feedEntry(sequence: UInt64) -> (summary: InvocationSummary, json: [UInt8]) {
+        if let entry = feedCache.withLock({ $0 }) { return entry }
+        let summary = self.summary
+        let entry = (summary, summary.json(sequence: sequence))
+        feedCache.withLock { $0 = entry }
+        return entry
+    }
+
     /// The trace as one list line.
     public var summary: InvocationSummary {
         var method = ""

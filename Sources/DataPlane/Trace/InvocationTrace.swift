@@ -36,6 +36,8 @@ public final class InvocationTrace: Sendable {
     private let clock: any WallClock
     private let events = Mutex<[(Date, Event)]>([])
     private let backendAnswered = Atomic<Bool>(false)
+    /// The live feed's summary of the finished trace, made once (`feedEntry`).
+    let feedCache = Mutex<(summary: InvocationSummary, json: [UInt8])?>(nil)
 
     init(requestId: String, clock: any WallClock, apiId: String = "", stage: String = "") {
         self.requestId = requestId
