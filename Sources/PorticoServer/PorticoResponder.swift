@@ -8,6 +8,7 @@ import LambdaService
 import Logging
 import NIOCore
 import PorticoCore
+import ServiceLifecycle
 
 /// The one HTTP entry point: splits a request between the ops endpoints and the management
 /// API, and stamps every response with `x-amzn-RequestId`.
@@ -157,7 +158,13 @@ struct PorticoResponder: HTTPResponder {
             body: ResponseBody { writer in
                 do {
                     try await request.body.consumeWithCancellationOnInboundClose { _ in
-                        try await stream.run { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+                        // A stream never ends by itself: the server's graceful shutdown would
+                        // otherwise wait for it forever.
+                        try await withGracefulShutdownHandler {
+                            try await stream.run { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+                        } onGracefulShutdown: {
+                            stream.stop()
+                        }
                     }
                 } catch {
                     // The client went away (or the server is stopping): the stream ends here.

@@ -201,6 +201,16 @@ final class ConsoleLiveTests: XCTestCase {
         _ = second
     }
 
+    func testStopEndsARunningStream() async throws {
+        let feed = LiveFeed(traces: TraceRing(capacity: 4), interval: .milliseconds(5))
+        let stream = try XCTUnwrap(feed.stream(after: nil, filter: InvocationFilter()))
+        let task = Task { try await stream.run { _ in } }
+        try await Task.sleep(for: .milliseconds(20))
+        stream.stop()
+        let ended = await task.result
+        XCTAssertNoThrow(try ended.get(), "a stopped stream ends without an error")
+    }
+
     func testEventsAreRefusedWith503BeyondTheCap() async throws {
         let harness = try await LiveHarness()
         let request = ConsoleRequest(method: "GET", path: Console.eventsPath, host: "127.0.0.1:4566")

@@ -7,6 +7,7 @@ Screenshots land in $TEST_LOG_DIR/console-screenshots.
 """
 import http.client
 import json
+import signal
 import time
 import urllib.error
 import urllib.parse
@@ -319,3 +320,15 @@ def test_event_streams_are_capped_and_end_when_their_clients_leave(portico):
             break
         assert time.time() < deadline, f"streams were not released: {statuses}"
         time.sleep(0.1)
+
+
+def test_an_open_event_stream_does_not_hold_up_the_servers_shutdown(fresh_server):
+    connection, response = open_stream(fresh_server)
+    try:
+        assert response.status == 200
+        fresh_server.proc.send_signal(signal.SIGTERM)
+        started = time.time()
+        fresh_server.proc.wait(timeout=8)
+        assert time.time() - started < 8
+    finally:
+        connection.close()

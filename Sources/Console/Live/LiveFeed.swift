@@ -58,6 +58,7 @@ public final class EventStream: Sendable {
     private let feed: LiveFeed
     private let start: UInt64
     private let filter: InvocationFilter
+    private let stopped = Atomic<Bool>(false)
 
     fileprivate init(feed: LiveFeed, after: UInt64, filter: InvocationFilter) {
         self.feed = feed
@@ -75,13 +76,19 @@ public final class EventStream: Sendable {
             ("X-Accel-Buffering", "no"),
         ]
 
-    /// Writes events until `write` throws (the client went away) or the task is cancelled.
+    /// Ends `run` at its next wake-up (the server is shutting down).
+    public func stop() {
+        stopped.store(true, ordering: .relaxed)
+    }
+
+    /// Writes events until `write` throws (the client went away), the task is cancelled or
+    /// `stop` is called.
     public func run(write: ([UInt8]) async throws -> Void) async throws {
         var last = start
         // A first chunk at once: the browser's EventSource opens, and a reconnection waits 2 s.
         try await write(Array("retry: 2000\n: portico console events\n\n".utf8))
         var lastWrite = ContinuousClock.now
-        while true {
+        while !stopped.load(ordering: .relaxed) {
             try Task.checkCancellation()
             let batch = feed.traces.traces(after: last, limit: feed.batchLimit)
             var out: [UInt8] = []
