@@ -201,6 +201,20 @@ final class ConsoleLiveTests: XCTestCase {
         _ = second
     }
 
+    func testAnIdFromBeforeARestartStartsOverWithAGap() async throws {
+        let ring = TraceRing(capacity: 4)
+        let feed = LiveFeed(traces: ring, interval: .milliseconds(5))
+        ring.add(InvocationTrace(requestId: "after-restart", clock: SystemClock(), apiId: "a1", stage: "dev"))
+        let stream = try XCTUnwrap(feed.stream(after: 500, filter: InvocationFilter()))
+        let received = Received()
+        let task = Task { try await stream.run { bytes in received.text.withLock { $0 += String(decoding: bytes, as: UTF8.self) } } }
+        try await waitUntil { received.text.withLock { $0.contains("after-restart") } }
+        task.cancel()
+        _ = await task.result
+        let text = received.text.withLock { $0 }
+        XCTAssertTrue(text.contains("event: gap\ndata: {\"resumesAt\":1}\n\nid: 1\nevent: invocation"), text)
+    }
+
     func testStopEndsARunningStream() async throws {
         let feed = LiveFeed(traces: TraceRing(capacity: 4), interval: .milliseconds(5))
         let stream = try XCTUnwrap(feed.stream(after: nil, filter: InvocationFilter()))

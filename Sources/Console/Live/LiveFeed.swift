@@ -44,7 +44,10 @@ public final class LiveFeed: Sendable {
             guard count < maxStreams else { return nil }
             if open.compareExchange(expected: count, desired: count + 1, ordering: .relaxed).exchanged { break }
         }
-        return EventStream(feed: self, after: after ?? traces.lastSequence, filter: filter)
+        let newest = traces.lastSequence
+        // A number beyond the newest comes from before a restart: everything here is new to it.
+        if let after, after > newest { return EventStream(feed: self, after: 0, filter: filter, renumbered: true) }
+        return EventStream(feed: self, after: after ?? newest, filter: filter, renumbered: false)
     }
 
     fileprivate func release() {
@@ -59,11 +62,14 @@ public final class EventStream: Sendable {
     private let start: UInt64
     private let filter: InvocationFilter
     private let stopped = Atomic<Bool>(false)
+    /// The client's last event id is from another numbering (the server restarted).
+    private let renumbered: Bool
 
-    fileprivate init(feed: LiveFeed, after: UInt64, filter: InvocationFilter) {
+    fileprivate init(feed: LiveFeed, after: UInt64, filter: InvocationFilter, renumbered: Bool) {
         self.feed = feed
         start = after
         self.filter = filter
+        self.renumbered = renumbered
     }
 
     deinit { feed.release() }
@@ -88,11 +94,13 @@ public final class EventStream: Sendable {
         // A first chunk at once: the browser's EventSource opens, and a reconnection waits 2 s.
         try await write(Array("retry: 2000\n: portico console events\n\n".utf8))
         var lastWrite = ContinuousClock.now
+        var missedBefore = renumbered
         while !stopped.load(ordering: .relaxed) {
             try Task.checkCancellation()
             let batch = feed.traces.traces(after: last, limit: feed.batchLimit)
             var out: [UInt8] = []
-            if batch.missed {
+            if batch.missed || missedBefore {
+                missedBefore = false
                 let resumed = batch.traces.first?.sequence ?? batch.newest + 1
                 out += ServerSentEvents.frame(event: "gap", data: Array(#"{"resumesAt":\#(resumed)}"#.utf8))
             }
