@@ -90,7 +90,7 @@ extension ConsoleTemplates {
         </tbody></table>
         <h2>Logs</h2>
         <p class="muted">Portico keeps no function logs in memory: each output line goes to the server's log, and to
-        <code>{directory}/{{functionName}}.log</code> when the server runs with <code>--lambda-log-directory</code>.</p>
+        <code>{directory}/{{functionName}}.log</code> when the server runs with <code>--lambda-log-dir</code>.</p>
         {{/content}}{{/layout}}
         """#
 }
