@@ -17,10 +17,14 @@ public final class Console: Sendable {
     let model: ModelStore
     /// Usage still counted in memory (flushed before the usage page reads), and the traces.
     let dataPlane: DataPlane?
+    /// `--lambda-log-dir`: where hosted functions' output lines go (`{function}.log`), for the
+    /// function page's recent lines; nil when the server keeps none.
+    let lambdaLogDirectory: String?
 
-    public init(model: ModelStore, dataPlane: DataPlane? = nil) {
+    public init(model: ModelStore, dataPlane: DataPlane? = nil, lambdaLogDirectory: String? = nil) {
         self.model = model
         self.dataPlane = dataPlane
+        self.lambdaLogDirectory = lambdaLogDirectory
     }
 
     /// Whether `path` is the console's (`/_portico/console` or below it).
