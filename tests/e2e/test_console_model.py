@@ -2,6 +2,7 @@
 through boto3 against the running binary, then opened at /_portico/console/.
 
 Screenshots of the main pages go to $TEST_LOG_DIR/console-screenshots (.build/test-logs/…)."""
+import urllib.error
 import urllib.request
 
 from selenium.common.exceptions import NoAlertPresentException
@@ -180,6 +181,21 @@ def test_security_headers_and_error_pages(portico, apigw, browser):
     # The management API and the ops endpoints are untouched below /_portico/.
     with urllib.request.urlopen(portico.endpoint + "/_portico/health", timeout=5) as response:
         assert response.status == 200
+
+
+def test_an_apis_own_host_keeps_its_paths(portico, apigw):
+    """On `{id}.execute-api.localhost.localstack.cloud` every path is the API's (stage `_portico`
+    here), never the console."""
+    api = apigw.create_rest_api(name="host-form")
+    apigw.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE")
+    request = urllib.request.Request(f"{portico.endpoint}/_portico/console/",
+                                     headers={"Host": f"{api['id']}.execute-api.localhost.localstack.cloud:{portico.port}"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("the API's host served the console")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403 and error.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+        assert "text/html" not in error.headers.get("Content-Type", "")
 
 
 def test_domain_names_and_their_mappings(portico, apigw, browser):
