@@ -2,16 +2,20 @@
 /// forbids inline ones). Both are string literals: in the binary, nothing fetched.
 extension ConsoleRoute {
     static let assetRoutes: [ConsoleRoute] = [
-        ConsoleRoute("assets/console.css") { _ in .raw(ConsoleAssets.response(ConsoleAssets.css, type: "text/css; charset=utf-8")) },
-        ConsoleRoute("assets/console.js") { _ in .raw(ConsoleAssets.response(ConsoleAssets.js, type: "text/javascript; charset=utf-8")) },
+        ConsoleRoute("assets/console.css") { context in
+            .raw(ConsoleAssets.response(ConsoleAssets.css, type: "text/css; charset=utf-8", request: context.request))
+        },
+        ConsoleRoute("assets/console.js") { context in
+            .raw(ConsoleAssets.response(ConsoleAssets.js, type: "text/javascript; charset=utf-8", request: context.request))
+        },
     ]
 }
 
 enum ConsoleAssets {
-    static func response(_ text: String, type: String) -> ConsoleResponse {
+    static func response(_ text: String, type: String, request: ConsoleRequest) -> ConsoleResponse {
         var headers = ConsoleResponse.securityHeaders
         headers.append(("Content-Type", type))
         headers.append(("Cache-Control", "no-cache"))
-        return ConsoleResponse(status: 200, headers: headers, body: Array(text.utf8))
+        return ConsoleResponse(status: 200, headers: headers, body: request.method == "HEAD" ? [] : Array(text.utf8))
     }
 }

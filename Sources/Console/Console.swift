@@ -19,11 +19,15 @@ public final class Console: Sendable {
     let dataPlane: DataPlane?
     /// The live invocation feed over the data plane's traces (`GET …/events`).
     public let feed: LiveFeed?
+    /// `--lambda-log-dir`: where hosted functions' output lines go (`{function}.log`), for the
+    /// function page's recent lines; nil when the server keeps none.
+    let lambdaLogDirectory: String?
 
-    public init(model: ModelStore, dataPlane: DataPlane? = nil) {
+    public init(model: ModelStore, dataPlane: DataPlane? = nil, lambdaLogDirectory: String? = nil) {
         self.model = model
         self.dataPlane = dataPlane
         feed = dataPlane.map { LiveFeed(traces: $0.traces) }
+        self.lambdaLogDirectory = lambdaLogDirectory
     }
 
     /// Whether `path` is the console's (`/_portico/console` or below it).

@@ -14,6 +14,8 @@ extension ConsoleRoute {
                 context throws(ConsoleFailure) in
                 context.request.method == "POST" ? try TemplateTestPage.submit(context) : .page(try TemplateTestPage.render(context))
             },
-            ConsoleRoute("assets/live.js") { _ in .raw(ConsoleAssets.response(ConsoleAssets.liveJS, type: "text/javascript; charset=utf-8")) },
+            ConsoleRoute("assets/live.js") { context in
+                .raw(ConsoleAssets.response(ConsoleAssets.liveJS, type: "text/javascript; charset=utf-8", request: context.request))
+            },
         ] + liveAssetRoutes
 }

@@ -30,6 +30,15 @@ enum Href {
     }()
 
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        // Ids are plain ASCII: most segments need no encoding (and Foundation's is slow).
+        let plain = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                true
+            default: false
+            }
+        }
+        return plain ? text : text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }

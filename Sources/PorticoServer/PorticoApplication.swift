@@ -57,7 +57,8 @@ public enum PorticoApplication {
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
             management: management, dataPlane: dataPlane, lambda: lambda,
-            console: Console(model: model, dataPlane: dataPlane), configuration: configuration, logger: logger,
+            console: Console(model: model, dataPlane: dataPlane, lambdaLogDirectory: configuration.lambdaLogDirectory),
+            configuration: configuration, logger: logger,
             ids: environment.ids, signatures: signatures.map { ManagementSignatures(verifier: $0, clock: environment.clock) })
         return Application(
             responder: responder,

@@ -162,3 +162,17 @@ final class ConsolePagesTests: XCTestCase {
         }
     }
 }
+
+final class FunctionLogTests: XCTestCase {
+    func testRecentLogKeepsTheLastWholeLines() throws {
+        let path = NSTemporaryDirectory() + "/console-log-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = (1...50).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(FunctionPages.recentLog(path, maxLines: 3), ["line 48", "line 49", "line 50"])
+        // A window that starts mid-line drops the partial line.
+        let window = FunctionPages.recentLog(path, maxBytes: 20)
+        XCTAssertEqual(window, ["line 49", "line 50"])
+        XCTAssertEqual(FunctionPages.recentLog(path + ".missing"), [])
+    }
+}

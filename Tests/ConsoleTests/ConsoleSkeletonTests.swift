@@ -78,3 +78,12 @@ final class ConsoleSkeletonTests: XCTestCase {
         XCTAssertFalse(Console.claims("/_portico/health"))
     }
 }
+
+final class HrefTests: XCTestCase {
+    func testSegmentsArePercentEncoded() {
+        XCTAssertEqual(Href.segment("a1-b_c.d~"), "a1-b_c.d~")
+        XCTAssertEqual(Href.segment("a/b c?#<"), "a%2Fb%20c%3F%23%3C")
+        XCTAssertEqual(Href.segment("é"), "%C3%A9")
+        XCTAssertEqual(Href.method(api: "x", resource: "r/1", httpMethod: "GET"), "/_portico/console/apis/x/resources/r%2F1/methods/GET")
+    }
+}

@@ -2,6 +2,7 @@
 through boto3 against the running binary, then opened at /_portico/console/.
 
 Screenshots of the main pages go to $TEST_LOG_DIR/console-screenshots (.build/test-logs/…)."""
+import urllib.error
 import urllib.request
 
 from selenium.common.exceptions import NoAlertPresentException
@@ -180,3 +181,57 @@ def test_security_headers_and_error_pages(portico, apigw, browser):
     # The management API and the ops endpoints are untouched below /_portico/.
     with urllib.request.urlopen(portico.endpoint + "/_portico/health", timeout=5) as response:
         assert response.status == 200
+
+
+def test_an_apis_own_host_keeps_its_paths(portico, apigw):
+    """On `{id}.execute-api.localhost.localstack.cloud` every path is the API's (stage `_portico`
+    here), never the console."""
+    api = apigw.create_rest_api(name="host-form")
+    apigw.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE")
+    request = urllib.request.Request(f"{portico.endpoint}/_portico/console/",
+                                     headers={"Host": f"{api['id']}.execute-api.localhost.localstack.cloud:{portico.port}"})
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("the API's host served the console")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403 and error.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+        assert "text/html" not in error.headers.get("Content-Type", "")
+
+
+def test_domain_names_and_their_mappings(portico, apigw, browser):
+    api_id, _ = deployed_api(apigw)
+    apigw.create_domain_name(domainName="api.example.com", regionalCertificateArn="arn:aws:acm:us-east-1:000000000000:certificate/x",
+                             endpointConfiguration={"types": ["REGIONAL"]})
+    apigw.create_base_path_mapping(domainName="api.example.com", basePath="v1", restApiId=api_id, stage="dev")
+    open_console(browser, portico, "domain-names")
+    section = text(browser, "#domain-api\\.example\\.com")
+    assert "REGIONAL" in section and "v1" in section and "pets" in section and "dev" in section
+
+
+def test_lambda_function_page_shows_environment_and_recent_log_lines(browser):
+    import json
+    import os
+
+    from conftest import PorticoProcess
+    from lambda_support import create
+
+    server = PorticoProcess(in_memory=True, extra_env={"PORTICO_LAMBDA_PYTHON_CLIENT": "builtin"})
+    server.extra_env["PORTICO_LAMBDA_LOG_DIR"] = os.path.join(server.data_dir, "function-logs")
+    server.start()
+    try:
+        lam = server.client("lambda")
+        create(lam, "greeter", {"handler.py": "def handler(event, context):\n    print('hello from <b>greeter</b>')\n"
+                                              "    return event\n"},
+               Environment={"Variables": {"GREETING": "<i>hi</i>"}})
+        lam.invoke(FunctionName="greeter", Payload=json.dumps({"a": 1}))["Payload"].read()
+        open_console(browser, server, "functions")
+        assert "greeter" in text(browser, "main")
+        browser.find_element(By.LINK_TEXT, "greeter").click()
+        main = text(browser, "main")
+        assert "GREETING" in main and "<i>hi</i>" in main and "handler.handler" in main
+        log = text(browser, "pre.function-log")
+        assert "hello from <b>greeter</b>" in log and "START RequestId:" in log
+        assert browser.find_elements(By.CSS_SELECTOR, "main b, main i") == []
+        screenshot(browser, "11-lambda-function")
+    finally:
+        server.cleanup()

@@ -48,10 +48,10 @@ enum APIPages {
         let rows: [[String: Any]] = resources.map { resource in
             let path = resource.path ?? ""
             let depth = path == "/" ? 0 : min(path.split(separator: "/").count, 15)
-            let methods: [[String: Any]] = (resource.resourceMethods ?? [:]).keys.sorted().map { verb in
+            let methods: [[String: Any]] = (resource.resourceMethods ?? [:]).sorted { $0.key < $1.key }.map { verb, method in
                 [
                     "verb": verb, "href": Href.method(api: api.id, resource: resource.id ?? "", httpMethod: verb),
-                    "integrationType": resource.resourceMethods?[verb]?.methodIntegration?.type?.rawValue ?? "no integration",
+                    "integrationType": method.methodIntegration?.type?.rawValue ?? "no integration",
                 ]
             }
             return ["id": resource.id ?? "", "path": path, "depth": depth, "methods": methods]

@@ -40,10 +40,12 @@ enum AccountPages {
                 .map { key in
                     let keyId = key.id ?? ""
                     let period = UsageCalendar.spent(plan: id, key: keyId, from: start, through: today, in: model)
-                    let remaining = plan.quota?.limit.map { String(max(0, Int64($0) - period)) } ?? "no quota"
+                    // As GetUsage answers it: the quota less this period's requests (less the offset in the first period).
+                    let usage = UsageCalendar.usedAndRemaining(plan: plan, key: keyId, day: today, in: model)
+                    let remaining = plan.quota?.limit == nil ? "no quota" : String(usage[1])
                     return [
                         "usageKeyId": keyId, "usageKeyName": key.name ?? "",
-                        "usedToday": String(UsageCalendar.spent(plan: id, key: keyId, from: today, through: today, in: model)),
+                        "usedToday": String(usage[0]),
                         "usedPeriod": String(period), "remaining": remaining,
                     ]
                 }

@@ -1,4 +1,5 @@
 import APIGatewayModel
+import Foundation
 import Store
 
 /// The Lambda functions Portico hosts, read from their stored documents (the store keeps each
@@ -41,6 +42,9 @@ enum FunctionPages {
             environment = fields.keys.sorted().map { ["name": $0, "value": text(fields[$0])] }
         }
         view["environment"] = environment
+        let log = context.console.lambdaLogDirectory.map { recentLog($0 + "/" + name + ".log") }
+        view["hasLogDirectory"] = log != nil
+        view["logLines"] = log ?? []
         return ConsolePage(
             template: "function", title: name, crumbs: [("Console", Href.home), ("Lambda functions", Href.functions)], view: view)
     }
@@ -51,6 +55,19 @@ enum FunctionPages {
             "handler": text(document["handler"]), "memory": text(document["memorySize"]), "functionTimeout": text(document["timeout"]),
             "lastModified": text(document["lastModified"]),
         ]
+    }
+
+    /// The last lines of a function's log file (at most the last 64 KiB, 200 lines): read when
+    /// the page is shown, never kept.
+    static func recentLog(_ path: String, maxBytes: UInt64 = 64 * 1024, maxLines: Int = 200) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd() else { return [] }
+        let start = size > maxBytes ? size - maxBytes : 0
+        guard (try? handle.seek(toOffset: start)) != nil, let data = try? handle.readToEnd() else { return [] }
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        if start > 0, !lines.isEmpty { lines.removeFirst() }  // a partial first line
+        return lines.suffix(maxLines).map(String.init)
     }
 
     private static func text(_ node: JSONNode?) -> String {

@@ -88,9 +88,14 @@ extension ConsoleTemplates {
         {{#environment}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/environment}}
         {{^environment}}<tr><td colspan="2" class="muted">None</td></tr>{{/environment}}
         </tbody></table>
-        <h2>Logs</h2>
-        <p class="muted">Portico keeps no function logs in memory: each output line goes to the server's log, and to
-        <code>{directory}/{{functionName}}.log</code> when the server runs with <code>--lambda-log-directory</code>.</p>
+        <h2>Recent log lines</h2>
+        {{#hasLogDirectory}}
+        <pre class="function-log">{{#logLines}}{{.}}
+        {{/logLines}}</pre>
+        {{^logLines}}<p class="muted">No lines yet.</p>{{/logLines}}
+        {{/hasLogDirectory}}
+        {{^hasLogDirectory}}<p class="muted">Portico keeps no function logs in memory: each output line goes to the server's log, and to
+        <code>{dir}/{{functionName}}.log</code> when the server runs with <code>--lambda-log-dir</code>.</p>{{/hasLogDirectory}}
         {{/content}}{{/layout}}
         """#
 }

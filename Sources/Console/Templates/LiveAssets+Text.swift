@@ -1,6 +1,8 @@
 extension ConsoleRoute {
     static let liveAssetRoutes: [ConsoleRoute] = [
-        ConsoleRoute("assets/live.css") { _ in .raw(ConsoleAssets.response(ConsoleAssets.liveCSS, type: "text/css; charset=utf-8")) }
+        ConsoleRoute("assets/live.css") { context in
+            .raw(ConsoleAssets.response(ConsoleAssets.liveCSS, type: "text/css; charset=utf-8", request: context.request))
+        }
     ]
 }
 
