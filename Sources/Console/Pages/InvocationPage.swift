@@ -21,7 +21,7 @@ enum InvocationPage {
                 "requestId": id, "apiId": summary.apiId, "apiHref": Href.api(summary.apiId), "stage": summary.stage,
                 "method": summary.method, "path": summary.path, "status": summary.status,
                 "statusClass": InvocationsPage.statusClass(summary.status),
-                "latency": InvocationsPage.latencyText(summary.latencyMs), "time": Format.date(summary.startedAt),
+                "latency": InvocationsPage.latencyText(summary.latencyMs), "time": summary.time,
                 "errorType": summary.errorType ?? "", "failed": summary.errorType != nil, "stages": stages,
                 "traceJSON": "/_portico/invocations/" + Href.segment(id),
             ])

@@ -34,7 +34,7 @@ enum InvocationsPage {
             "seq": String(sequence), "requestId": summary.requestId, "href": Href.invocation(summary.requestId),
             "method": summary.method, "path": summary.path, "status": summary.status, "statusClass": statusClass(summary.status),
             "latency": latencyText(summary.latencyMs), "apiId": summary.apiId, "apiHref": Href.api(summary.apiId),
-            "stage": summary.stage, "time": Format.date(summary.startedAt), "errorType": summary.errorType ?? "",
+            "stage": summary.stage, "time": summary.time, "errorType": summary.errorType ?? "",
         ]
     }
 

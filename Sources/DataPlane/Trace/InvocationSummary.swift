@@ -47,11 +47,14 @@ public struct InvocationSummary: Sendable {
         out.member("\"path\":", path)
         out.member("\"status\":", status)
         out.member("\"latencyMs\":", (latencyMs * 1000).rounded() / 1000)
-        out.member("\"time\":", Self.isoText(startedAt))
+        out.member("\"time\":", time)
         out.member("\"errorType\":", errorType)
         out.endObject()
         return out.bytes
     }
+
+    /// When the call started: `2026-12-03T07:41:05.485Z`.
+    public var time: String { Self.isoText(startedAt) }
 
     /// `2026-12-03T07:41:05.485Z` (ISO 8601, UTC, milliseconds), formatted by hand: Foundation's
     /// formatter costs more than the rest of a summary, and the live feed formats one per call.
