@@ -17,8 +17,13 @@ enum MethodPage {
         var view = methodRequest(method, api: api)
         view.merge(integrationRequest(method.methodIntegration)) { _, new in new }
         let methodResponses = method.methodResponses ?? [:]
+        // The live pages (console-live) answer below the method's address: try it, test a template.
+        let methodHref = Href.method(api: api.id, resource: resourceId, httpMethod: verb)
+        view["tryItHref"] = methodHref + "/try"
         view["integrationResponses"] = (method.methodIntegration?.integrationResponses ?? [:]).sorted { $0.key < $1.key }.map {
-            integrationResponse($0.value, key: $0.key, hasMethodResponse: methodResponses[$0.key] != nil)
+            var response = integrationResponse($0.value, key: $0.key, hasMethodResponse: methodResponses[$0.key] != nil)
+            response["templateTestHref"] = methodHref + "/responses/" + Href.segment($0.key) + "/template"
+            return response
         }
         view["methodResponses"] = methodResponses.sorted { $0.key < $1.key }.map { key, response -> [String: Any] in
             [

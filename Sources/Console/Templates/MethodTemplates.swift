@@ -6,7 +6,7 @@ extension ConsoleTemplates {
     static let method = #"""
         {{<layout}}{{$content}}
         {{>apiTabs}}
-        <p class="method-head"><span class="verb {{httpMethod}}">{{httpMethod}}</span> <code class="resource-path">{{resourcePath}}</code> <span class="muted">resource {{resourceId}}</span></p>
+        <p class="method-head"><span class="verb {{httpMethod}}">{{httpMethod}}</span> <code class="resource-path">{{resourcePath}}</code> <span class="muted">resource {{resourceId}}</span> <a class="try-it-link" href="{{tryItHref}}">Try it</a></p>
         <section class="section" id="method-request"><h2>Method request</h2>
         <table class="kv">
         <tr><th>Authorization</th><td>{{authorizationType}}</td></tr>
@@ -55,7 +55,7 @@ extension ConsoleTemplates {
         {{^integrationResponses}}<p class="muted">None</p>{{/integrationResponses}}
         {{#integrationResponses}}
         <div class="integration-response" data-status="{{statusCode}}">
-        <h3>{{statusCode}} {{#isDefault}}<span class="muted">default response</span>{{/isDefault}}</h3>
+        <h3>{{statusCode}} {{#isDefault}}<span class="muted">default response</span>{{/isDefault}} <a class="template-test-link" href="{{templateTestHref}}">Test this template</a></h3>
         <table class="kv">
         <tr><th>Selection pattern</th><td><code class="selection-pattern">{{selectionPattern}}</code>{{#hasPatternDiag}} <span class="diag pattern-error">Pattern error at {{patternDiag}}</span>{{/hasPatternDiag}}</td></tr>
         <tr><th>Method response status</th><td>{{statusCode}}{{^hasMethodResponse}} <span class="diag">no such method response</span>{{/hasMethodResponse}}</td></tr>
