@@ -28,7 +28,7 @@ enum MethodPage {
         view["methodResponses"] = methodResponses.sorted { $0.key < $1.key }.map { key, response -> [String: Any] in
             [
                 "statusCode": response.statusCode ?? key,
-                "headers": Format.pairs(response.responseParameters) { $0 ? "required" : "optional" },
+                "headers": Format.table("Header", "Required", Format.pairs(response.responseParameters) { $0 ? "required" : "optional" }),
                 "responseModels": models(response.responseModels, api: api),
             ]
         }
@@ -86,7 +86,7 @@ enum MethodPage {
             "integrationContentHandling": integration.contentHandling?.rawValue ?? "passthrough",
             "timeout": String(integration.timeoutInMillis ?? 29_000), "cacheNamespace": integration.cacheNamespace ?? "",
             "cacheKeyParameters": (integration.cacheKeyParameters ?? []).joined(separator: ", "),
-            "integrationParameters": Format.pairs(integration.requestParameters) { $0 },
+            "integrationParameters": Format.table("Integration parameter", "Mapped from", Format.pairs(integration.requestParameters) { $0 }),
             "requestTemplates": TemplateView.all(integration.requestTemplates),
         ]
     }
@@ -98,7 +98,8 @@ enum MethodPage {
             "statusCode": response.statusCode ?? key, "selectionPattern": pattern, "isDefault": pattern.isEmpty,
             "hasPatternDiag": problem != nil, "patternDiag": problem?.text ?? "", "hasMethodResponse": hasMethodResponse,
             "responseContentHandling": response.contentHandling?.rawValue ?? "passthrough",
-            "responseParameters": Format.pairs(response.responseParameters) { $0 },
+            "responseParameters": Format.table(
+                "Method response header", "Mapped from", Format.pairs(response.responseParameters) { $0 }),
             "responseTemplates": TemplateView.all(response.responseTemplates),
         ]
     }

@@ -42,10 +42,7 @@ extension ConsoleTemplates {
         <tr><th>Cache namespace / key parameters</th><td>{{cacheNamespace}} {{cacheKeyParameters}}</td></tr>
         </table>
         <h3>Parameter mappings</h3>
-        <table><thead><tr><th>Integration parameter</th><th>Mapped from</th></tr></thead><tbody>
-        {{#integrationParameters}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/integrationParameters}}
-        {{^integrationParameters}}<tr><td colspan="2" class="muted">None</td></tr>{{/integrationParameters}}
-        </tbody></table>
+        {{#integrationParameters}}{{>pairs}}{{/integrationParameters}}
         <h3>Mapping templates</h3>
         {{#requestTemplates}}{{>template}}{{/requestTemplates}}
         {{^requestTemplates}}<p class="muted">None</p>{{/requestTemplates}}
@@ -62,10 +59,7 @@ extension ConsoleTemplates {
         <tr><th>Content handling</th><td>{{responseContentHandling}}</td></tr>
         </table>
         <h4>Header mappings</h4>
-        <table><thead><tr><th>Method response header</th><th>Mapped from</th></tr></thead><tbody>
-        {{#responseParameters}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/responseParameters}}
-        {{^responseParameters}}<tr><td colspan="2" class="muted">None</td></tr>{{/responseParameters}}
-        </tbody></table>
+        {{#responseParameters}}{{>pairs}}{{/responseParameters}}
         <h4>Mapping templates</h4>
         {{#responseTemplates}}{{>template}}{{/responseTemplates}}
         {{^responseTemplates}}<p class="muted">None</p>{{/responseTemplates}}
@@ -77,10 +71,7 @@ extension ConsoleTemplates {
         {{#methodResponses}}
         <div class="method-response" data-status="{{statusCode}}">
         <h3>{{statusCode}}</h3>
-        <table><thead><tr><th>Header</th><th>Required</th></tr></thead><tbody>
-        {{#headers}}<tr><td><code>{{name}}</code></td><td>{{value}}</td></tr>{{/headers}}
-        {{^headers}}<tr><td colspan="2" class="muted">No headers</td></tr>{{/headers}}
-        </tbody></table>
+        {{#headers}}{{>pairs}}{{/headers}}
         <table><thead><tr><th>Content type</th><th>Model</th></tr></thead><tbody>
         {{#responseModels}}<tr><td><code>{{contentType}}</code></td><td><a href="{{modelHref}}">{{model}}</a></td></tr>{{/responseModels}}
         {{^responseModels}}<tr><td colspan="2" class="muted">No models</td></tr>{{/responseModels}}
