@@ -83,7 +83,9 @@ def stage(driver, key):
 def test_the_list_shows_calls_and_new_ones_arrive_without_reload(browser, portico, live_api):
     first = invoke(portico.endpoint, live_api["id"], "dev", "/pets/200")
     assert first.status == 200
-    open_console(browser, portico, "invocations")
+    open_console(browser, portico)
+    browser.find_element(By.LINK_TEXT, "Invocations").click()
+    wait_for(browser, lambda d: d.current_url.endswith("/_portico/console/invocations"))
     assert request_id(first) in row_ids(browser)
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-request-id="{request_id(first)}"]')
     assert "/pets/200" in row.text and "200" in row.text and live_api["id"] in row.text and "dev" in row.text
@@ -176,8 +178,10 @@ def test_an_error_shows_its_gateway_response_type_in_its_stage(browser, portico,
 
 
 def test_try_it_sends_the_request_and_lands_on_its_picture_with_hostile_values_escaped(browser, portico, live_api):
-    path = f"apis/{live_api['id']}/resources/{live_api['pet']}/methods/GET/try"
-    open_console(browser, portico, path)
+    # From the method page's link.
+    open_console(browser, portico, f"apis/{live_api['id']}/resources/{live_api['pet']}/methods/GET")
+    browser.find_element(By.CSS_SELECTOR, "a.try-it-link").click()
+    wait_for(browser, lambda d: d.current_url.endswith("/methods/GET/try"))
     browser.find_element(By.ID, "try-p.id").send_keys("404")
     browser.find_element(By.ID, "try-query").send_keys("color=blue")
     browser.find_element(By.ID, "try-headers").send_keys(f"X-Hostile: {HOSTILE}")
@@ -202,8 +206,10 @@ def test_try_it_sends_the_request_and_lands_on_its_picture_with_hostile_values_e
 
 
 def test_template_test_renders_output_and_reports_line_and_column(browser, portico, live_api):
-    path = f"apis/{live_api['id']}/resources/{live_api['pet']}/methods/GET/responses/404/template"
-    open_console(browser, portico, path)
+    # From the link of the method page's integration response 404.
+    open_console(browser, portico, f"apis/{live_api['id']}/resources/{live_api['pet']}/methods/GET")
+    browser.find_element(By.CSS_SELECTOR, '.integration-response[data-status="404"] a.template-test-link').click()
+    wait_for(browser, lambda d: d.current_url.endswith("/responses/404/template"))
     template = browser.find_element(By.ID, "template-text")
     assert template.get_attribute("value") == '{"missing": "$input.params(\'id\')"}'
     template.clear()
