@@ -304,6 +304,8 @@ final class ConsoleLiveTests: XCTestCase {
             rendered.html)
         let broken = await harness.send(path, method: "POST", form: [("template", "ok\n#if($x)\n#end\n#end"), ("body", "{}")])
         XCTAssertTrue(broken.html.contains(#"data-location="4:1">4:1: "#), broken.html)
+        // The template as sent, with the error's line marked.
+        XCTAssertTrue(broken.html.contains(#"<span class="ln err">4</span>"#), broken.html)
     }
 
     final class Received: Sendable {

@@ -29,10 +29,10 @@ enum InvocationPage {
 
     private static func stage(_ stage: TracePicture.Stage) -> [String: Any] {
         let entries: [[String: Any]] = stage.entries.map { entry in
-            let pairs = (entry.pairs ?? []).map { ["name": $0.0, "value": $0.1] }
+            let rows: [[String: Any]] = (entry.pairs ?? []).map { ["name": $0.0, "value": $0.1] }
             return [
                 "label": entry.label, "text": entry.text ?? "", "hasText": entry.text != nil, "isPairs": entry.pairs != nil,
-                "pairs": pairs, "noPairs": entry.pairs != nil && pairs.isEmpty,
+                "table": Format.table("Name", "Value", rows),
             ]
         }
         let attempts: [[String: Any]] = stage.attempts.map {

@@ -52,6 +52,8 @@ enum TemplateTestPage {
         case .failed(let diagnostic)?:
             view["failed"] = true
             view["diagnostic"] = diagnostic
+            // The template as sent, its lines numbered and a syntax error's line marked.
+            view["submitted"] = TemplateView.make(contentType: contentType, source: template)
             let location = diagnostic.prefix { $0 != " " }.dropLast()
             view["location"] = location.contains(":") ? String(location) : ""
         case nil:

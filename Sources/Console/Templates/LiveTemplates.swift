@@ -74,7 +74,7 @@ extension ConsoleTemplates {
         {{#entries}}
         <h3>{{label}}</h3>
         {{#hasText}}<pre>{{text}}</pre>{{/hasText}}
-        {{#isPairs}}{{#noPairs}}<p class="muted">none</p>{{/noPairs}}{{^noPairs}}<table class="kv pairs">{{#pairs}}<tr><th>{{name}}</th><td><code>{{value}}</code></td></tr>{{/pairs}}</table>{{/noPairs}}{{/isPairs}}
+        {{#isPairs}}{{#table}}{{>pairs}}{{/table}}{{/isPairs}}
         {{/entries}}
         </li>
         {{/stages}}
@@ -112,7 +112,8 @@ extension ConsoleTemplates {
         <button type="submit" id="template-render">Render</button>
         </form>
         {{#rendered}}<h2>Output</h2><pre id="template-output">{{output}}</pre>{{/rendered}}
-        {{#failed}}<h2>Diagnostic</h2><p class="diag" id="template-diagnostic" data-location="{{location}}">{{diagnostic}}</p>{{/failed}}
+        {{#failed}}<h2>Diagnostic</h2><p class="diag" id="template-diagnostic" data-location="{{location}}">{{diagnostic}}</p>
+        {{#submitted}}{{>template}}{{/submitted}}{{/failed}}
         {{/content}}{{/layout}}
         """#
 }
