@@ -302,10 +302,12 @@ final class ConsoleLiveTests: XCTestCase {
             rendered.html.contains(
                 #"<pre id="template-output">{&quot;name&quot;:&quot;&lt;b&gt;Rex&lt;/b&gt;&quot;,&quot;api&quot;:&quot;a1&quot;}</pre>"#),
             rendered.html)
-        let broken = await harness.send(path, method: "POST", form: [("template", "ok\n#if($x)\n#end\n#end"), ("body", "{}")])
+        // As a browser sends a textarea: CRLF line breaks.
+        let broken = await harness.send(path, method: "POST", form: [("template", "ok\r\n#if($x)\r\n#end\r\n#end"), ("body", "{}")])
         XCTAssertTrue(broken.html.contains(#"data-location="4:1">4:1: "#), broken.html)
         // The template as sent, with the error's line marked.
         XCTAssertTrue(broken.html.contains(#"<span class="ln err">4</span>"#), broken.html)
+        XCTAssertFalse(broken.html.contains("\r"))
     }
 
     final class Received: Sendable {

@@ -229,6 +229,8 @@ def test_template_test_renders_output_and_reports_line_and_column(browser, porti
     diagnostic = wait_for(browser, lambda d: d.find_elements(By.ID, "template-diagnostic"))[0]
     assert diagnostic.get_attribute("data-location") == "4:1"
     assert diagnostic.text.startswith("4:1: ")
+    # The template as the browser sent it (CRLF line breaks), its fourth line marked.
+    assert browser.find_element(By.CSS_SELECTOR, "pre.vtl .ln.err").text == "4"
     screenshot(browser, "live-template-diagnostic")
 
 

@@ -10,9 +10,13 @@ enum FormFields {
         }
     }
 
+    /// A posted form's fields by name. Browsers send a textarea's line breaks as CRLF (HTML's
+    /// form submission normalises them): they become LF again, as the user typed them.
     static func parse(_ body: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]
-        for (name, value) in parse(String(decoding: body, as: UTF8.self)) { fields[name] = value }
+        for (name, value) in parse(String(decoding: body, as: UTF8.self)) {
+            fields[name] = value.contains("\r\n") ? value.replacingOccurrences(of: "\r\n", with: "\n") : value
+        }
         return fields
     }
 

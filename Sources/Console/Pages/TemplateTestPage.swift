@@ -53,7 +53,9 @@ enum TemplateTestPage {
             view["failed"] = true
             view["diagnostic"] = diagnostic
             // The template as sent, its lines numbered and a syntax error's line marked.
-            view["submitted"] = TemplateView.make(contentType: contentType, source: template)
+            var submitted = TemplateView.make(contentType: contentType, source: template)
+            submitted["hasDiag"] = false  // said once, above
+            view["submitted"] = submitted
             let location = diagnostic.prefix { $0 != " " }.dropLast()
             view["location"] = location.contains(":") ? String(location) : ""
         case nil:
