@@ -56,6 +56,10 @@ final class ConsoleLiveTests: XCTestCase {
                 InvocationRequest(method: "GET", headers: [("Host", "a1.example")] + headers), requestId: id, host: "a1.example")
         }
 
+        static func encode(_ text: String) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        }
+
         func send(
             _ path: String, method: String = "GET", query: String? = nil, headers: [(name: String, value: String)] = [],
             form: [(String, String)]? = nil
@@ -64,7 +68,7 @@ final class ConsoleLiveTests: XCTestCase {
             var body: [UInt8] = []
             if let form {
                 fields.append(("Content-Type", "application/x-www-form-urlencoded"))
-                body = Array(form.map { "\(FormFields.encode($0.0))=\(FormFields.encode($0.1))" }.joined(separator: "&").utf8)
+                body = Array(form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&").utf8)
             }
             let response = await console.respond(
                 ConsoleRequest(

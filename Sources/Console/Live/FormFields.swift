@@ -24,14 +24,4 @@ enum FormFields {
         let plain = text.replacingOccurrences(of: "+", with: " ")
         return plain.removingPercentEncoding ?? plain
     }
-
-    private static let unreserved: CharacterSet = {
-        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        set.insert(charactersIn: "-._~")
-        return set
-    }()
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-    }
 }

@@ -42,14 +42,8 @@ public struct InvocationFilter: Sendable, Equatable {
         }
         return true
     }
-
-    /// The query string that reproduces this filter (`api=…&stage=…&status=…`, empty fields left out).
-    public var query: String {
-        [("api", api), ("stage", stage), ("status", status)].filter { !$0.1.isEmpty }
-            .map { "\($0.0)=\(FormFields.encode($0.1))" }.joined(separator: "&")
-    }
 }
 
-extension String {
+extension StringProtocol {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -112,10 +112,6 @@ enum TryItPage {
     }
 }
 
-extension Substring {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-}
-
 extension ConsoleResponse {
     /// 303 See Other to `location` (a console address), after a form was handled.
     static func seeOther(_ location: String) -> ConsoleResponse {
