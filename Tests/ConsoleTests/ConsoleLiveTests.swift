@@ -26,6 +26,7 @@ final class ConsoleLiveTests: XCTestCase {
             pets.resourceMethods = [
                 "GET": Method(
                     httpMethod: "GET", authorizationType: "NONE",
+                    requestParameters: ["method.request.querystring.color": false, "method.request.header.X-Token": true],
                     methodIntegration: Integration(
                         type: .mock, requestTemplates: ["application/json": #"{"statusCode": $input.params('id')}"#],
                         passthroughBehavior: "WHEN_NO_MATCH",
@@ -250,6 +251,11 @@ final class ConsoleLiveTests: XCTestCase {
         let harness = try await LiveHarness()
         let form = await harness.send("/apis/a1/resources/pets/methods/GET/try")
         XCTAssertTrue(form.html.contains(#"<input name="p.id" id="try-p.id" required>"#), form.html)
+        XCTAssertTrue(
+            form.html.contains(
+                #"<span class="declared">header <code>X-Token</code> (required)</span> <span class="declared">query string <code>color</code></span>"#
+            ),
+            form.html)
         let sent = await harness.send(
             "/apis/a1/resources/pets/methods/GET/try", method: "POST", headers: [("Origin", "http://127.0.0.1:4566")],
             form: [("stage", "dev"), ("p.id", "404"), ("query", "a=1"), ("headers", "X-Test: yes")])

@@ -14,6 +14,15 @@ enum TryItPage {
         let path = resource.path ?? "/"
         let parameters = pathParameters(path).map { ["name": $0.name, "field": "p." + $0.name, "greedy": $0.greedy] }
         let stages = api.stages.keys.sorted()
+        // The method's declared query string and header parameters, as hints for the fields.
+        let declared: [[String: Any]] = (resource.resourceMethods?[verb]?.requestParameters ?? [:]).sorted { $0.key < $1.key }
+            .compactMap { key, required in
+                for (prefix, location) in [("method.request.querystring.", "query string"), ("method.request.header.", "header")]
+                where key.hasPrefix(prefix) {
+                    return ["location": location, "name": String(key.dropFirst(prefix.count)), "required": required]
+                }
+                return nil
+            }
         return ConsolePage(
             template: "tryIt", title: "Try \(verb) \(path)",
             crumbs: [
@@ -23,7 +32,8 @@ enum TryItPage {
             view: [
                 "action": Href.tryIt(api: api.id, resource: resource.id ?? "", verb: verb), "verb": verb, "isAny": verb == "ANY",
                 "resourcePath": path, "parameters": parameters, "hasParameters": !parameters.isEmpty,
-                "stages": stages.map { ["name": $0] }, "hasStages": !stages.isEmpty,
+                "stages": stages.map { ["name": $0] }, "hasStages": !stages.isEmpty, "declared": declared,
+                "hasDeclared": !declared.isEmpty,
             ])
     }
 

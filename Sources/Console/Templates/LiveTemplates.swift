@@ -91,6 +91,7 @@ extension ConsoleTemplates {
         {{#isAny}}<label>HTTP method <input name="method" id="try-method" value="GET"></label>{{/isAny}}
         <p>Resource path <code>{{resourcePath}}</code></p>
         {{#parameters}}<label>Path parameter <code>{{name}}</code>{{#greedy}} (greedy: may hold slashes){{/greedy}} <input name="{{field}}" id="try-{{field}}" required></label>{{/parameters}}
+        {{#hasDeclared}}<p class="muted" id="try-declared">The method declares: {{#declared}}<span class="declared">{{location}} <code>{{name}}</code>{{#required}} (required){{/required}}</span> {{/declared}}</p>{{/hasDeclared}}
         <label>Query string <input name="query" id="try-query" placeholder="name=value&amp;other=value"></label>
         <label>Headers, one <code>Name: value</code> a line <textarea name="headers" id="try-headers" rows="4"></textarea></label>
         <label>Body <textarea name="body" id="try-body" rows="8"></textarea></label>
