@@ -109,7 +109,10 @@ final class TraceFeedTests: XCTestCase {
         XCTAssertEqual(selection.chosen, "404")
         XCTAssertEqual(selection.attempts.map(\.pattern), ["4\\d{2}"])
         XCTAssertEqual(selection.attempts.map(\.result), ["matched"])
-        XCTAssertEqual(selection.entries.first?.text, #"{"missing":"9"}"#)
+        XCTAssertEqual(
+            selection.entries.map(\.label),
+            ["Response template (application/json) input: $input.body", "Response template (application/json) output"])
+        XCTAssertEqual(selection.entries.last?.text, #"{"missing":"9"}"#)
         let authorizer = try XCTUnwrap(picture.stages.first { $0.kind == .authorizer })
         XCTAssertFalse(authorizer.reached)
         let response = try XCTUnwrap(picture.stages.last)

@@ -59,6 +59,9 @@ extension InvocationTrace {
         func at(_ kind: TracePicture.Kind) -> Int { TracePicture.Kind.allCases.firstIndex(of: kind)! }
         var current = TracePicture.Kind.methodRequest
         var sent = false
+        // What each template read as `$input.body`: the method request's body, then the backend's.
+        var requestBody: [UInt8] = []
+        var responseBody: [UInt8] = []
         func add(_ kind: TracePicture.Kind, _ label: String, text: String? = nil, pairs: [(String, String)]? = nil) {
             stages[at(kind)].entries.append(TracePicture.Entry(label: label, text: text, pairs: pairs))
             stages[at(kind)].reached = true
@@ -83,12 +86,14 @@ extension InvocationTrace {
                 add(.methodRequest, "Query string", pairs: query)
                 add(.methodRequest, "Headers", pairs: headers)
                 add(.methodRequest, "Body", text: body(payload))
+                requestBody = payload
             case .cache(let hit, let key):
                 add(
                     .integrationRequest, "Response cache",
                     text: (hit ? "hit: answered from the cache, key " : "miss: answer stored, key ")
                         + key.replacingOccurrences(of: "\u{0}", with: " "))
             case .requestTemplate(let contentType, let output):
+                add(.integrationRequest, "Request template (\(contentType)) input: $input.body", text: body(requestBody))
                 add(.integrationRequest, "Request template (\(contentType)) output", text: output)
             case .passthrough(let behavior, let contentType):
                 add(.integrationRequest, "Passthrough", text: "\(behavior) for \(contentType): body passed through")
@@ -106,6 +111,7 @@ extension InvocationTrace {
                 add(.integration, sent ? "Answered" : "Answered without a backend (MOCK)", text: "status \(status)")
                 add(.integration, "Response headers", pairs: headers)
                 add(.integration, "Response body", text: body(payload))
+                responseBody = payload
             case .selection(let value, let tried, let chosen):
                 let index = at(.integrationResponse)
                 stages[index].reached = true
@@ -119,6 +125,7 @@ extension InvocationTrace {
                 }
                 current = .integrationResponse
             case .responseTemplate(let contentType, let output):
+                add(.integrationResponse, "Response template (\(contentType)) input: $input.body", text: body(responseBody))
                 add(.integrationResponse, "Response template (\(contentType)) output", text: output)
             case .methodResponse(let status, let headers, let payload):
                 add(.methodResponse, "Status", text: String(status))
