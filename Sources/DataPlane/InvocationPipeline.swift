@@ -59,7 +59,7 @@ struct InvocationPipeline: Sendable {
         _ target: InvocationTarget, _ request: InvocationRequest, model: ModelState, host: String,
         ids: RequestIdentity, trace: InvocationTrace
     ) async -> InvocationResponse {
-        trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path)))
+        trace.record(.started(method: request.method, path: "/" + target.stage + String(target.path), headers: request.headers))
         let request = ReceiveStage.run(request, host: host)
         if case .unmappedDomain = target.endpoint { return finish(Self.forbidden, trace: trace) }
         let resolved: ResolvedStage

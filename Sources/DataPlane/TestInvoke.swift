@@ -30,7 +30,7 @@ extension DataPlane {
             method: verb, query: query, headers: headers, body: Array((input.body ?? "").utf8),
             sourceIp: "test-invoke-source-ip")
         let trace = InvocationTrace(requestId: requestId, clock: clock)
-        trace.record(.started(method: verb, path: path))
+        trace.record(.started(method: verb, path: path, headers: []))
         let context = InvocationContext(
             accountId: pipeline.accountId, apiId: apiId, stage: "test-invoke-stage", requestId: requestId,
             extendedRequestId: ids.next(.extendedRequest), httpMethod: verb, path: path, requestPath: path,

@@ -113,6 +113,7 @@ final class TraceFeedTests: XCTestCase {
             selection.entries.map(\.label),
             ["Response template (application/json) input: $input.body", "Response template (application/json) output"])
         XCTAssertEqual(selection.entries.last?.text, #"{"missing":"9"}"#)
+        XCTAssertFalse(picture.stages[0].entries.contains { $0.label == "Headers as received" }, "the read headers are shown instead")
         let authorizer = try XCTUnwrap(picture.stages.first { $0.kind == .authorizer })
         XCTAssertFalse(authorizer.reached)
         let response = try XCTUnwrap(picture.stages.last)
@@ -123,11 +124,15 @@ final class TraceFeedTests: XCTestCase {
     func testPictureShowsAFailureInTheStageItHappenedIn() async throws {
         let harness = try Harness()
         try await harness.deploy(mockMethod(responses: ["200": IntegrationResponse(statusCode: "200")]))
-        _ = await harness.invoke("/nowhere")
+        _ = await harness.invoke("/nowhere", headers: [("X-Client", "unit")])
         let picture = try XCTUnwrap(harness.plane.traces.trace("req-1")).picture
         let failed = picture.stages.filter { $0.error != nil }
         XCTAssertEqual(failed.map(\.kind), [.methodRequest])
         XCTAssertEqual(failed.first?.error?.type, "MISSING_AUTHENTICATION_TOKEN")
+        // Refused before its parameters were read: the headers it came with are shown.
+        let received = try XCTUnwrap(failed.first?.entries.first { $0.label == "Headers as received" })
+        XCTAssertEqual(received.pairs?.map(\.0), ["X-Client"])
+        XCTAssertEqual(received.pairs?.map(\.1), ["unit"])
     }
 
     func testTimesAreWrittenAsFoundationsISO8601WithMilliseconds() {

@@ -162,7 +162,7 @@ def test_the_picture_of_an_http_call_shows_the_backend_exchange_and_unmatched_pa
 
 
 def test_an_error_shows_its_gateway_response_type_in_its_stage(browser, portico, live_api):
-    reply = invoke(portico.endpoint, live_api["id"], "dev", "/keyed")
+    reply = invoke(portico.endpoint, live_api["id"], "dev", "/keyed", headers={"X-Client": "e2e-console"})
     assert reply.status == 403
     open_console(browser, portico, f"invocations/{request_id(reply)}")
     gates = stage(browser, "gates")
@@ -174,6 +174,9 @@ def test_an_error_shows_its_gateway_response_type_in_its_stage(browser, portico,
     for other in ("methodRequest", "integrationRequest", "integrationResponse"):
         assert not stage(browser, other).find_elements(By.CSS_SELECTOR, ".failure")
     assert "skipped" in stage(browser, "integration").get_attribute("class")
+    # Refused before its parameters were read: the headers it came with explain it.
+    method_request = stage(browser, "methodRequest")
+    assert "Headers as received" in method_request.text and "e2e-console" in method_request.text
     screenshot(browser, "live-picture-error")
 
 

@@ -94,7 +94,7 @@ extension InvocationTrace {
         var errorType: String?
         for (at, event) in recorded {
             switch event {
-            case .started(let verb, let fullPath):
+            case .started(let verb, let fullPath, _):
                 method = verb
                 path = fullPath
             case .methodResponse(let code, _, _):

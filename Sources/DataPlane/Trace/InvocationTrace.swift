@@ -9,7 +9,8 @@ import Synchronization
 /// TestInvokeMethod's `log`).
 public final class InvocationTrace: Sendable {
     enum Event: Sendable {
-        case started(method: String, path: String)
+        /// The request line and the headers as received (before the front end drops any).
+        case started(method: String, path: String, headers: [(name: String, value: String)])
         case routed(resourcePath: String, resourceId: String, parameters: [(String, String)])
         case methodRequest(path: [(String, String)], querystring: [(String, String)], headers: [(String, String)], body: [UInt8])
         case requestTemplate(contentType: String, output: String)

@@ -61,6 +61,8 @@ extension InvocationTrace {
         var sent = false
         // What each template read as `$input.body`: the method request's body, then the backend's.
         var requestBody: [UInt8] = []
+        var received: [(name: String, value: String)] = []
+        var readParameters = false
         var responseBody: [UInt8] = []
         func add(_ kind: TracePicture.Kind, _ label: String, text: String? = nil, pairs: [(String, String)]? = nil) {
             stages[at(kind)].entries.append(TracePicture.Entry(label: label, text: text, pairs: pairs))
@@ -70,8 +72,9 @@ extension InvocationTrace {
         func body(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
         for (_, event) in recorded {
             switch event {
-            case .started(let method, let path):
+            case .started(let method, let path, let headers):
                 add(.methodRequest, "Request", text: "\(method) \(path)")
+                received = headers
             case .routed(let resourcePath, let resourceId, let parameters):
                 add(.methodRequest, "Resource", text: "\(resourcePath) (\(resourceId))")
                 if !parameters.isEmpty { add(.methodRequest, "Path parameters (raw)", pairs: parameters) }
@@ -80,6 +83,7 @@ extension InvocationTrace {
             case .gate(let name, let detail):
                 add(.gates, name, text: detail)
             case .methodRequest(let path, let query, let headers, let payload):
+                readParameters = true
                 // Recorded once the gates let the call through; throttling is always one of them.
                 add(.gates, "throttle", text: "admitted within the usage plan's, stage's and account's limits")
                 add(.methodRequest, "Path", pairs: path)
@@ -136,6 +140,12 @@ extension InvocationTrace {
                 stages[at(kind)].error = (type, message)
                 stages[at(kind)].reached = true
             }
+        }
+        // A call refused before its parameters were read (route, authorizer, gates): the headers
+        // it came with still explain it (a missing key, a wrong token).
+        if !readParameters, !received.isEmpty {
+            stages[at(.methodRequest)].entries.append(
+                TracePicture.Entry(label: "Headers as received", text: nil, pairs: received.map { ($0.name, $0.value) }))
         }
         return TracePicture(requestId: requestId, summary: summary, stages: stages)
     }

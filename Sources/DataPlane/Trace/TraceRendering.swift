@@ -22,7 +22,7 @@ extension InvocationTrace {
 
     private static func fields(_ event: Event) -> [String: Any] {
         switch event {
-        case .started(let method, let path):
+        case .started(let method, let path, _):
             return ["step": "started", "httpMethod": method, "path": path]
         case .routed(let resourcePath, let resourceId, let parameters):
             return ["step": "route", "resourcePath": resourcePath, "resourceId": resourceId, "pathParameters": pairs(parameters)]
@@ -81,7 +81,7 @@ extension InvocationTrace {
         for (at, event) in recorded {
             let stamp = Self.javaDate(at) + " : "
             switch event {
-            case .started(let method, let path):
+            case .started(let method, let path, _):
                 lines.append(stamp + "Starting execution for request: \(requestId)")
                 lines.append(stamp + "HTTP Method: \(method), Resource Path: \(path)")
             case .routed:
