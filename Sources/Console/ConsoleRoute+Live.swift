@@ -14,6 +14,10 @@ extension ConsoleRoute {
                 context throws(ConsoleFailure) in
                 context.request.method == "POST" ? try TemplateTestPage.submit(context) : .page(try TemplateTestPage.render(context))
             },
+            ConsoleRoute("apis/{api}/resources/{resource}/methods/{verb}/integration/template", methods: ["GET", "HEAD", "POST"]) {
+                context throws(ConsoleFailure) in
+                context.request.method == "POST" ? try TemplateTestPage.submit(context) : .page(try TemplateTestPage.render(context))
+            },
             ConsoleRoute("assets/live.js") { context in
                 .raw(ConsoleAssets.response(ConsoleAssets.liveJS, type: "text/javascript; charset=utf-8", request: context.request))
             },

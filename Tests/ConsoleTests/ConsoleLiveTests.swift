@@ -324,6 +324,21 @@ final class ConsoleLiveTests: XCTestCase {
         let text = Mutex<String>("")
     }
 
+    func testRequestTemplatesAreTestedWithTheMethodRequestsBody() async throws {
+        let harness = try await LiveHarness()
+        let path = "/apis/a1/resources/pets/methods/GET/integration/template"
+        let form = await harness.send(path)
+        XCTAssertEqual(form.status, 200)
+        XCTAssertTrue(form.html.contains("{&quot;statusCode&quot;: $input.params(&#39;id&#39;)}"), form.html)
+        XCTAssertTrue(form.html.contains("method request&#39;s body"), form.html)
+        let rendered = await harness.send(
+            path, method: "POST", form: [("template", #"{"n": $input.json('$.n'), "method": "$context.httpMethod"}"#), ("body", #"{"n": 7}"#)])
+        XCTAssertTrue(
+            rendered.html.contains(#"<pre id="template-output">{&quot;n&quot;: 7, &quot;method&quot;: &quot;GET&quot;}</pre>"#), rendered.html)
+        let missing = await harness.send("/apis/a1/resources/root/methods/GET/integration/template")
+        XCTAssertEqual(missing.status, 404)
+    }
+
     private func waitUntil(_ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while !condition() {

@@ -10,6 +10,10 @@ extension Href {
         method(api: api, resource: resource, httpMethod: verb) + "/try"
     }
 
+    static func requestTemplateTest(api: String, resource: String, verb: String) -> String {
+        method(api: api, resource: resource, httpMethod: verb) + "/integration/template"
+    }
+
     static func templateTest(api: String, resource: String, verb: String, status: String) -> String {
         method(api: api, resource: resource, httpMethod: verb) + "/responses/" + segment(status) + "/template"
     }

@@ -103,8 +103,7 @@ extension ConsoleTemplates {
     static let templateTest = #"""
         {{<layout}}{{$content}}
         <link rel="stylesheet" href="/_portico/console/assets/live.css">
-        <p>Integration response <strong>{{statusCode}}</strong>, selectionPattern <code>{{selectionPattern}}</code>. The template
-        renders with the data plane's engine: <code>$input</code> reads the body below, <code>$context</code> holds sample values.</p>
+        <p id="template-about">{{about}} The template renders with the data plane's engine; <code>$context</code> holds sample values.</p>
         <form class="form" id="template-test" method="post" action="{{action}}">
         <label>Content type <input name="contentType" id="template-type" value="{{contentType}}" list="template-types"></label>
         <datalist id="template-types">{{#types}}<option value="{{type}}">{{/types}}</datalist>
