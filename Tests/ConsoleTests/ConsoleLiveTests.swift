@@ -118,6 +118,9 @@ final class ConsoleLiveTests: XCTestCase {
         XCTAssertTrue(page.html.contains(#"<strong class="chosen">404</strong>"#))
         XCTAssertTrue(page.html.contains("<pre>{&quot;missing&quot;:&quot;404&quot;}</pre>"))
         XCTAssertTrue(page.html.contains(#"<li class="pipe-stage skipped" id="stage-authorizer""#))
+        XCTAssertTrue(
+            page.html.contains(#"<a class="picture-link" href="/_portico/console/apis/a1/resources/pets/methods/GET/try">Try it again</a>"#),
+            page.html)
         let missing = await harness.send("/invocations/nope")
         XCTAssertEqual(missing.status, 404)
     }

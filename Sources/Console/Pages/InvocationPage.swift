@@ -1,3 +1,4 @@
+import APIGatewayModel
 import DataPlane
 
 /// `/_portico/console/invocations/{requestId}`: the pipeline picture of one invocation: API
@@ -14,6 +15,16 @@ enum InvocationPage {
         let picture = trace.picture
         let summary = picture.summary
         let stages: [[String: Any]] = picture.stages.map(stage)
+        // Links to the method the call was routed to, and to try it again.
+        var links: [[String: Any]] = []
+        if let resource = picture.resource, let api = context.model.apis[summary.apiId],
+            let verb = Self.methodVerb(api.resources[resource.id]?.resourceMethods, summary.method)
+        {
+            links = [
+                ["text": "Method \(verb) \(resource.path)", "href": Href.method(api: api.id, resource: resource.id, httpMethod: verb)],
+                ["text": "Try it again", "href": Href.tryIt(api: api.id, resource: resource.id, verb: verb)],
+            ]
+        }
         return ConsolePage(
             template: "invocation", title: "Invocation \(id)",
             crumbs: [("Console", Href.home), ("Invocations", Href.invocations)],
@@ -23,8 +34,14 @@ enum InvocationPage {
                 "statusClass": InvocationsPage.statusClass(summary.status),
                 "latency": InvocationsPage.latencyText(summary.latencyMs), "time": summary.time,
                 "errorType": summary.errorType ?? "", "failed": summary.errorType != nil, "stages": stages,
-                "traceJSON": "/_portico/invocations/" + Href.segment(id),
+                "traceJSON": "/_portico/invocations/" + Href.segment(id), "links": links,
             ])
+    }
+
+    /// The method a call with `httpMethod` was served by: its own, else ANY.
+    static func methodVerb(_ methods: [String: Method]?, _ httpMethod: String) -> String? {
+        if methods?[httpMethod] != nil { return httpMethod }
+        return methods?["ANY"] != nil ? "ANY" : nil
     }
 
     private static func stage(_ stage: TracePicture.Stage) -> [String: Any] {

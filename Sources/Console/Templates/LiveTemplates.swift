@@ -52,6 +52,7 @@ extension ConsoleTemplates {
         <tr><th>Latency</th><td>{{latency}}</td></tr>
         <tr><th>Time</th><td>{{time}}</td></tr>
         </table>
+        <p class="picture-links">{{#links}}<a class="picture-link" href="{{href}}">{{text}}</a> {{/links}}</p>
         <ol class="pipeline">
         {{#stages}}
         <li class="pipe-stage {{state}}" id="stage-{{key}}" data-stage="{{key}}">

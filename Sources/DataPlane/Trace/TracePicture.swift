@@ -50,6 +50,8 @@ public struct TracePicture: Sendable {
     public let requestId: String
     public let summary: InvocationSummary
     public let stages: [Stage]
+    /// The resource the call was routed to (nil when it matched none).
+    public let resource: (id: String, path: String)?
 }
 
 extension InvocationTrace {
@@ -63,6 +65,7 @@ extension InvocationTrace {
         var requestBody: [UInt8] = []
         var received: [(name: String, value: String)] = []
         var readParameters = false
+        var resource: (id: String, path: String)?
         var responseBody: [UInt8] = []
         func add(_ kind: TracePicture.Kind, _ label: String, text: String? = nil, pairs: [(String, String)]? = nil) {
             stages[at(kind)].entries.append(TracePicture.Entry(label: label, text: text, pairs: pairs))
@@ -76,6 +79,7 @@ extension InvocationTrace {
                 add(.methodRequest, "Request", text: "\(method) \(path)")
                 received = headers
             case .routed(let resourcePath, let resourceId, let parameters):
+                resource = (resourceId, resourcePath)
                 add(.methodRequest, "Resource", text: "\(resourcePath) (\(resourceId))")
                 if !parameters.isEmpty { add(.methodRequest, "Path parameters (raw)", pairs: parameters) }
             case .authorizer(let step):
@@ -147,7 +151,7 @@ extension InvocationTrace {
             stages[at(.methodRequest)].entries.append(
                 TracePicture.Entry(label: "Headers as received", text: nil, pairs: received.map { ($0.name, $0.value) }))
         }
-        return TracePicture(requestId: requestId, summary: summary, stages: stages)
+        return TracePicture(requestId: requestId, summary: summary, stages: stages, resource: resource)
     }
 
     /// The stage a gateway response type belongs to, when the type alone tells.
