@@ -64,6 +64,7 @@ public enum PorticoApplication {
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
                 lambda.setEndpoint("http://\(host):\(port)")
+                if configuration.releaseIdlePages { Task.detached(priority: .background) { await IdlePageRelease.monitor() } }
                 logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.stateDescription))")
                 await onServerRunning(port)
             },

@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     /// Answer invocations with the `x-portico-trace` header (off: answers carry only AWS's
     /// headers, for comparing them with AWS's; the trace is still kept, by request id).
     public var traceHeader = true
+    /// Unmap the executable's read-only pages when the process goes idle (`IdlePageRelease`);
+    /// off for unit tests, on for `portico serve` unless `PORTICO_RELEASE_IDLE_PAGES=0`.
+    public var releaseIdlePages = false
     /// The PostgreSQL database the state lives in (`--database-url`), password left out; nil: SQLite.
     public var databaseURLRedacted: String?
 

@@ -137,6 +137,7 @@ struct Serve: AsyncParsableCommand {
         }
         config.accessLogToStandardOutput = accessLogStdout || isSet("PORTICO_ACCESS_LOG_STDOUT")
         config.traceHeader = !(noTraceHeader || isSet("PORTICO_NO_TRACE_HEADER"))
+        config.releaseIdlePages = env["PORTICO_RELEASE_IDLE_PAGES"] != "0"
         if let text = logLevel ?? env["PORTICO_LOG_LEVEL"] {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 throw ValidationError("unknown log level '\(text)'")
