@@ -1,7 +1,7 @@
 """Idle page release (issue 10, item 8): an idle server gives its code pages back, and works after.
 
-Portico unmaps its executable's read-only pages (madvise MADV_DONTNEED) once it has used almost
-no CPU for two seconds after activity; PORTICO_RELEASE_IDLE_PAGES=0 keeps them. The file-backed
+Portico unmaps its executable's and libraries' read-only pages (madvise MADV_DONTNEED) once it has used almost
+no CPU for five seconds after activity; PORTICO_RELEASE_IDLE_PAGES=0 keeps them. The file-backed
 part of the resident set must shrink, and every later request must still be answered.
 """
 import time
@@ -45,17 +45,18 @@ def test_idle_server_releases_code_pages_and_keeps_answering():
         urls = {name: deploy_mock(server) for name, server in (("released", released), ("kept", kept))}
         for url in urls.values():
             assert invoke(url) == (200, b'{"idle": "dev"}')
-        time.sleep(3.5)  # two idle seconds, sampled once a second
+        time.sleep(6.5)  # five quiet seconds, sampled once a second
         after = {name: rss_kib(server.proc.pid) for name, server in (("released", released), ("kept", kept))}
         assert after["released"]["RssFile"] < 0.6 * after["kept"]["RssFile"], after
-        # Everything faults back in: invocations and management calls still work.
-        for _ in range(20):
+        # Everything faults back in: invocations and management calls still work (and a few
+        # hundred calls make a busy second, which re-arms the release).
+        for _ in range(300):
             assert invoke(urls["released"]) == (200, b'{"idle": "dev"}')
         assert released.client().get_rest_apis()["items"][0]["name"] == "idle"
         grown = rss_kib(released.proc.pid)["RssFile"]
         assert grown > after["released"]["RssFile"]
-        # And is released again at the next idle spell.
-        time.sleep(3.5)
+        # And is released again at the next quiet spell.
+        time.sleep(6.5)
         assert rss_kib(released.proc.pid)["RssFile"] < grown
     finally:
         released.cleanup()
