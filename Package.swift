@@ -59,6 +59,8 @@ let package = Package(
             ], swiftSettings: strict),
         // AWS Signature Version 4 (signing and verifying), over swift-crypto's HMAC and SHA-256.
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // IAM policy documents (authorizer outputs, resource and identity policies): parsed and evaluated.
+        .target(name: "IAMPolicy", swiftSettings: strict),
         // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
         .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
         .target(
@@ -95,7 +97,7 @@ let package = Package(
             name: "DataPlane",
             dependencies: [
                 "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex", "SigV4",
-                "JSONSchema",
+                "JSONSchema", "IAMPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -157,11 +159,12 @@ let package = Package(
         .testTarget(
             name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],
+            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4", "IAMPolicy"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],

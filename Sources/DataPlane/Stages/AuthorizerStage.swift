@@ -1,13 +1,14 @@
 import APIGatewayModel
 import Foundation
+import IAMPolicy
 
 /// Stage 2½: the method's authorizer, before anything else of the method request (AWS's
 /// order: authorizer, then API key and usage plan, then request validation). Methods with
 /// authorization NONE pass through untouched. A CUSTOM method runs its Lambda authorizer
 /// (TOKEN or REQUEST): identity sources checked before any call (missing → 401; a TOKEN not
 /// matching `identityValidationExpression` → 401), the result taken from the stage's cache
-/// or from the function, its policy evaluated against this method's ARN (Deny or no match →
-/// 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
+/// or from the function, its policy evaluated against this method's ARN with IAM's grammar and
+/// the request's condition keys (Deny or no match → 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
 /// (`CognitoVerifier`). What the authorizer established is handed on in the request's context
 /// (`$context.authorizer`, `usageIdentifierKey`).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
@@ -48,10 +49,13 @@ struct AuthorizerStage: Sendable {
             latency = Self.milliseconds(ContinuousClock.now - started)
             if cacheable { cache.store(result, stage: stageKey, key: key, ttlSeconds: authorizer.ttlSeconds) }
         }
-        let decision = result.policy.evaluate(methodArn: methodArn)
+        let decision = result.policy.evaluate(
+            PolicyRequest(
+                action: PolicyGate.invoke, resource: methodArn, context: PolicyGate.conditionKeys(context, principal: .anonymous))
+        ).decision
         context.trace.record(.authorizer(.decision(methodArn: methodArn, decision: decision)))
         switch decision {
-        case .allow: break
+        case .allowed: break
         case .explicitDeny: throw GatewayError.accessDenied(explicit: true)
         case .implicitDeny: throw GatewayError.accessDenied(explicit: false)
         }
