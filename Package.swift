@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "ControlPlane",
             dependencies: [
-                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath", "JSONSchema",
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath", "JSONSchema", "IAMPolicy",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 // GenerateClientCertificate makes real X.509 certificates and keys.
                 .product(name: "X509", package: "swift-certificates"),

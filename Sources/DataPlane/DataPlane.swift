@@ -41,7 +41,8 @@ public final class DataPlane: Sendable {
             integration: IntegrationStage(transport: transport),
             gates: AccessGates(
                 clock: clock, signatures: signatures,
-                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
+                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) },
+                region: region),
             cache: responseCache, accountId: accountId, accessLogs: accessLogs)
     }
 

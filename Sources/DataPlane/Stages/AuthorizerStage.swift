@@ -8,7 +8,8 @@ import IAMPolicy
 /// (TOKEN or REQUEST): identity sources checked before any call (missing → 401; a TOKEN not
 /// matching `identityValidationExpression` → 401), the result taken from the stage's cache
 /// or from the function, its policy evaluated against this method's ARN with IAM's grammar and
-/// the request's condition keys (Deny or no match → 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
+/// the request's condition keys (Deny or no match → 403, unless the API's resource policy
+/// allows what the authorizer's is silent on: AWS's Table A). A COGNITO_USER_POOLS method verifies the caller's user-pool token
 /// (`CognitoVerifier`). What the authorizer established is handed on in the request's context
 /// (`$context.authorizer`, `usageIdentifierKey`).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
@@ -18,16 +19,18 @@ struct AuthorizerStage: Sendable {
     let region: String
     let cognito: CognitoVerifier
 
-    func run(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+    /// `resourcePolicy`: the API's resource policy's verdict (`ResourcePolicyStage`), combined
+    /// with the authorizer's outcome; nil when the API has none.
+    func run(_ routed: RoutedRequest, resourcePolicy: PolicyVerdict? = nil) async throws(GatewayError) -> RoutedRequest {
         switch routed.method.method.authorizationType {
-        case "CUSTOM": try await custom(routed)
-        case "COGNITO_USER_POOLS": try await userPool(routed)
+        case "CUSTOM": try await custom(routed, resourcePolicy: resourcePolicy)
+        case "COGNITO_USER_POOLS": try await userPool(routed, resourcePolicy: resourcePolicy)
         default: routed
         }
     }
 
     /// A Lambda authorizer (TOKEN or REQUEST).
-    private func custom(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+    private func custom(_ routed: RoutedRequest, resourcePolicy: PolicyVerdict?) async throws(GatewayError) -> RoutedRequest {
         let context = routed.context
         let authorizer = try Self.authorizer(of: routed, userPool: false)
         let identity = try Self.identity(of: authorizer, routed)
@@ -57,6 +60,7 @@ struct AuthorizerStage: Sendable {
         switch decision {
         case .allowed: break
         case .explicitDeny: throw GatewayError.accessDenied(explicit: true)
+        case .implicitDeny where resourcePolicy?.decision == .allowed: break
         case .implicitDeny: throw GatewayError.accessDenied(explicit: false)
         }
         context.trace.record(.authorizer(.completed(principalId: result.principalId)))
