@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "PorticoServer",
             dependencies: [
-                "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
+                "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4", "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

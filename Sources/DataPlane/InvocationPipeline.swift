@@ -137,7 +137,7 @@ struct InvocationPipeline: Sendable {
             if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
             var plan: CachePlan?
-            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage) }
+            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage, region: gates.region) }
             if let plan, !plan.refresh, let hit = cache.lookup(stage: plan.stage, key: plan.key) {
                 routed.context.trace.record(.cache(hit: true, key: plan.key))
                 return Answer(

@@ -193,3 +193,153 @@ def test_lambda_authorizer_and_resource_policy_combine_as_table_a(lambda_apigw, 
     assert closed.status == 403
     assert closed.json()["Message"].endswith("with an explicit deny in a resource-based policy")
     assert len(lambda_backend.invocations) == calls
+
+
+# Identity policies: AWS_IAM methods under --verify-signatures, one IAM user per profile.
+
+PROFILES = {
+    "admin": ("AKIDADMIN", "admin/secret", None),
+    "reader": ("AKIDREADER", "reader/secret", {"Statement": [
+        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*/GET/*"}]}),
+    "walled": ("AKIDWALLED", "walled/secret", {"Statement": [
+        {"Effect": "Allow", "Action": "execute-api:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*/GET/pets"}]}),
+    "refresher": ("AKIDREFRESH", "refresh/secret", {"Statement": [
+        {"Effect": "Allow", "Action": ["execute-api:Invoke", "execute-api:InvalidateCache"], "Resource": "*"}]}),
+    "outsider": ("AKIDOUTSIDER", "outsider/secret", {"Statement": [
+        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}),
+}
+
+
+@pytest.fixture(scope="module")
+def iam_server():
+    directory = tempfile.mkdtemp(prefix="portico-policies-")
+    lines = []
+    for name, (key, secret, policy) in PROFILES.items():
+        lines += [f"[{name}]", f"aws_access_key_id = {key}", f"aws_secret_access_key = {secret}"]
+        if name == "outsider":
+            lines.append("aws_account_id = 111122223333")
+        if name == "refresher":
+            with open(os.path.join(directory, "refresher.json"), "w") as f:
+                json.dump(policy, f, indent=2)
+            lines.append("portico_policy_file = refresher.json")
+        elif policy is not None:
+            lines.append("portico_policy = " + json.dumps(policy))
+    path = os.path.join(directory, "credentials")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    server = PorticoProcess(extra_env={"PORTICO_VERIFY_SIGNATURES": "1", "PORTICO_CREDENTIALS_FILE": path}).start()
+    yield server
+    server.cleanup()
+
+
+def admin_client(server):
+    import boto3
+    key, secret, _ = PROFILES["admin"]
+    return boto3.client("apigateway", endpoint_url=server.endpoint, region_name="us-east-1",
+                        aws_access_key_id=key, aws_secret_access_key=secret)
+
+
+def signed(url, profile, method="GET", headers=None):
+    key, secret, _ = PROFILES[profile]
+    request = AWSRequest(method=method, url=url, headers=headers or {})
+    SigV4Auth(Credentials(key, secret), "execute-api", "us-east-1").add_auth(request)
+    prepared = request.prepare()
+    return call(prepared.url, method=method, headers={k: v for k, v in prepared.headers.items() if k.lower() != "host"})
+
+
+def iam_api(apigw, policy=None, cached=False):
+    created = apigw.create_rest_api(name="iam-policies", **({"policy": policy} if policy else {}))
+    api_id, root = created["id"], created["rootResourceId"]
+    pets = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="pets")["id"]
+    for verb in ("GET", "POST"):
+        mock_method(apigw, api_id, pets, verb=verb, responses=[{
+            "statusCode": "200", "selectionPattern": "",
+            "responseTemplates": {"application/json": '{"request":"$context.requestId"}'}}])
+        apigw.update_method(restApiId=api_id, resourceId=pets, httpMethod=verb,
+                            patchOperations=[{"op": "replace", "path": "/authorizationType", "value": "AWS_IAM"}])
+    if cached:
+        apigw.create_deployment(restApiId=api_id, stageName="dev", cacheClusterEnabled=True, cacheClusterSize="0.5")
+        apigw.update_stage(restApiId=api_id, stageName="dev", patchOperations=[
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/unauthorizedCacheControlHeaderStrategy", "value": "FAIL_WITH_403"}])
+    else:
+        apigw.create_deployment(restApiId=api_id, stageName="dev")
+    return api_id, f"{apigw.meta.endpoint_url}/_aws/execute-api/{api_id}/dev/pets"
+
+
+def test_a_profile_without_a_policy_may_call_anything(iam_server):
+    _, url = iam_api(admin_client(iam_server))
+    assert signed(url, "admin").status == 200
+    assert signed(url, "admin", method="POST").status == 200
+
+
+def test_identity_policy_allows_and_implicitly_denies(iam_server):
+    api_id, url = iam_api(admin_client(iam_server))
+    assert signed(url, "reader").status == 200
+    reply = signed(url, "reader", method="POST")
+    assert reply.status == 403
+    assert reply.header("x-amzn-ErrorType") == "AccessDeniedException"
+    assert reply.json() == {"Message": f"User: arn:aws:iam::{ACCOUNT}:user/reader is not authorized to perform: "
+                                       f"execute-api:Invoke on resource: {arn(api_id, 'dev/POST/pets')} because no "
+                                       f"identity-based policy allows the execute-api:Invoke action"}
+
+
+def test_identity_policy_explicit_deny(iam_server):
+    api_id, url = iam_api(admin_client(iam_server))
+    reply = signed(url, "walled")
+    assert reply.status == 403
+    assert reply.json() == {"Message": f"User: arn:aws:iam::{ACCOUNT}:user/walled is not authorized to perform: "
+                                       f"execute-api:Invoke on resource: {arn(api_id, 'dev/GET/pets')} with an explicit "
+                                       f"deny in an identity-based policy"}
+    assert signed(url, "walled", method="POST").status == 200
+
+
+def test_same_account_allow_in_either_policy_is_enough(iam_server):
+    apigw = admin_client(iam_server)
+    # The resource policy allows the reader's POST its identity policy is silent on.
+    policy = document(allow("execute-api:/*/POST/pets", principal={"AWS": f"arn:aws:iam::{ACCOUNT}:user/reader"}))
+    _, url = iam_api(apigw, policy=policy)
+    assert signed(url, "reader", method="POST").status == 200
+    # An explicit deny in the resource policy wins over an identity allow.
+    api_id, url = iam_api(apigw, policy=document(allow(), deny("execute-api:/*/GET/*", principal={"AWS": ACCOUNT})))
+    reply = signed(url, "admin")
+    assert reply.status == 403
+    assert reply.json()["Message"] == (
+        f"User: arn:aws:iam::{ACCOUNT}:user/admin is not authorized to perform: execute-api:Invoke on resource: "
+        f"{arn(api_id, 'dev/GET/pets')} with an explicit deny in a resource-based policy")
+
+
+def test_cross_account_callers_need_both_policies(iam_server):
+    apigw = admin_client(iam_server)
+    api_id, url = iam_api(apigw)
+    reply = signed(url, "outsider")
+    assert reply.status == 403
+    assert reply.json()["Message"] == (
+        f"User: arn:aws:iam::111122223333:user/outsider is not authorized to perform: execute-api:Invoke on resource: "
+        f"{arn(api_id, 'dev/GET/pets')} because no resource-based policy allows the execute-api:Invoke action")
+    _, url = iam_api(apigw, policy=document(allow(principal={"AWS": "111122223333"})))
+    assert signed(url, "outsider").status == 200
+
+
+def test_invalidate_cache_needs_the_permission(iam_server):
+    _, url = iam_api(admin_client(iam_server), cached=True)
+    first = signed(url, "reader").json()["request"]
+    assert signed(url, "reader").json()["request"] == first  # served from the cache
+    refused = signed(url, "reader", headers={"Cache-Control": "max-age=0"})
+    assert (refused.status, refused.json()) == (403, {"message": "Unauthorized"})
+    refreshed = signed(url, "refresher", headers={"Cache-Control": "max-age=0"})
+    assert refreshed.status == 200 and refreshed.json()["request"] != first
+    # A profile without a policy is the account's administrator.
+    assert signed(url, "admin", headers={"Cache-Control": "max-age=0"}).json()["request"] not in (first, refreshed.json()["request"])
+
+
+def test_a_bad_identity_policy_stops_the_server():
+    directory = tempfile.mkdtemp(prefix="portico-badpolicy-")
+    path = os.path.join(directory, "credentials")
+    with open(path, "w") as f:
+        f.write("[bad]\naws_access_key_id = AKIDBAD\naws_secret_access_key = s\nportico_policy = {\"Statement\": 1}\n")
+    server = PorticoProcess(extra_env={"PORTICO_VERIFY_SIGNATURES": "1", "PORTICO_CREDENTIALS_FILE": path})
+    with pytest.raises(RuntimeError, match="profile bad: the identity policy is not an IAM policy"):
+        server.start(timeout=10)
+    server.cleanup()
