@@ -343,3 +343,37 @@ def test_a_bad_identity_policy_stops_the_server():
     with pytest.raises(RuntimeError, match="profile bad: the identity policy is not an IAM policy"):
         server.start(timeout=10)
     server.cleanup()
+
+
+# One key in two usage plans of one API stage.
+
+def conflict(call_, **kwargs):
+    with pytest.raises(ClientError) as excinfo:
+        call_(**kwargs)
+    error = excinfo.value.response
+    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]
+
+
+def test_a_key_cannot_join_two_plans_of_one_stage(apigw):
+    api_id = mock_api(apigw)
+    deploy(apigw, api_id, "dev")
+    deploy(apigw, api_id, "prod")
+    first = apigw.create_usage_plan(name="first", apiStages=[{"apiId": api_id, "stage": "dev"}])["id"]
+    second = apigw.create_usage_plan(name="second", apiStages=[{"apiId": api_id, "stage": "dev"}])["id"]
+    other = apigw.create_usage_plan(name="other", apiStages=[{"apiId": api_id, "stage": "prod"}])["id"]
+    key = apigw.create_api_key(name="k", enabled=True)["id"]
+    apigw.create_usage_plan_key(usagePlanId=first, keyId=key, keyType="API_KEY")
+    assert conflict(apigw.create_usage_plan_key, usagePlanId=second, keyId=key, keyType="API_KEY") == (
+        409, "ConflictException",
+        f"Usage Plan {second} cannot be added because API Key {key} cannot reference multiple Usage Plans with the "
+        f"same API Stage: {api_id}:dev")
+    assert apigw.get_usage_plan_keys(usagePlanId=second)["items"] == []
+    # Another stage is fine; adding the first plan's stage to it afterwards is not.
+    apigw.create_usage_plan_key(usagePlanId=other, keyId=key, keyType="API_KEY")
+    assert conflict(apigw.update_usage_plan, usagePlanId=other,
+                    patchOperations=[{"op": "add", "path": "/apiStages", "value": f"{api_id}:dev"}])[:2] == (
+        409, "ConflictException")
+    assert apigw.get_usage_plan(usagePlanId=other)["apiStages"] == [{"apiId": api_id, "stage": "prod"}]
+    # Once the key left the first plan, the second may have it.
+    apigw.delete_usage_plan_key(usagePlanId=first, keyId=key)
+    apigw.create_usage_plan_key(usagePlanId=second, keyId=key, keyType="API_KEY")
