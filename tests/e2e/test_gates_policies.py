@@ -12,7 +12,7 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from backend_helpers import steps, trace_of
-from conftest import PorticoProcess
+from conftest import PorticoProcess, error_of
 from invoke_helpers import call, invoke, mock_method
 
 ACCOUNT = "000000000000"
@@ -136,9 +136,7 @@ def test_invalid_policies_are_refused(apigw):
                                                                          "Action": "*", "Resource": "*"})):
         with pytest.raises(ClientError) as excinfo:
             apigw.create_rest_api(name="bad", policy=bad)
-        error = excinfo.value.response
-        assert (error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]) \
-            == (400, "BadRequestException", INVALID_POLICY)
+        assert error_of(excinfo) == (400, "BadRequestException", INVALID_POLICY)
     api_id = apigw.create_rest_api(name="good")["id"]
     with pytest.raises(ClientError) as excinfo:
         set_policy(apigw, api_id, "{")
@@ -350,8 +348,7 @@ def test_a_bad_identity_policy_stops_the_server():
 def conflict(call_, **kwargs):
     with pytest.raises(ClientError) as excinfo:
         call_(**kwargs)
-    error = excinfo.value.response
-    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]
+    return error_of(excinfo)
 
 
 def test_a_key_cannot_join_two_plans_of_one_stage(apigw):
