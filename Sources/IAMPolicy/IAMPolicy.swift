@@ -27,6 +27,9 @@ public struct IAMPolicy: Sendable, Equatable {
     }
 
     let statements: [PolicyStatement]
+    /// The condition keys the document reads (lower-cased): callers put only these in a
+    /// request's context, so a policy without conditions costs no context at all.
+    public let conditionKeys: Set<String>
 
     /// Reads a document from JSON text.
     public init(parsing bytes: some Collection<UInt8>, kind: Kind = .identity, limits: Limits = Limits()) throws(PolicyError) {
@@ -65,6 +68,7 @@ public struct IAMPolicy: Sendable, Equatable {
             statements.append(try PolicyStatement(node, kind: kind, limits: limits, budget: &budget))
         }
         self.statements = statements
+        conditionKeys = Set(statements.flatMap { $0.conditions.map(\.key) })
     }
 
     /// The decision for `request` and the statement that made it.

@@ -84,4 +84,37 @@ final class ResourcePolicyTests: XCTestCase {
             PolicyGate.masked("arn:aws:execute-api:us-east-1:000000000000:abc/dev/GET/"), "arn:aws:execute-api:us-east-1:********0000:abc/dev/GET/")
         XCTAssertEqual(PolicyGate.masked("not an arn"), "not an arn")
     }
+
+    func testAWSIAMWithoutVerificationOnlyAnExplicitDenyRefuses() async throws {
+        var iam = method()
+        iam.authorizationType = "AWS_IAM"
+        let silent = try Harness()
+        try await silent.deploy(
+            iam, policy: policy(#"{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"execute-api:Invoke","Resource":"*"}"#))
+        let served = await silent.invoke("/pets/1")
+        XCTAssertEqual(served.status, 200, served.text)
+
+        let denying = try Harness()
+        try await denying.deploy(
+            iam,
+            policy: policy(
+                #"{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"*","#
+                    + #""Condition":{"StringEquals":{"aws:PrincipalType":"Anonymous"}}}"#))
+        let refused = await denying.invoke("/pets/1")
+        XCTAssertEqual(refused.status, 403)
+        XCTAssertTrue(refused.text.hasSuffix(#"with an explicit deny in a resource-based policy"}"#), refused.text)
+    }
+
+    func testUserAgentConditionReadsTheHeader() async throws {
+        let harness = try Harness()
+        try await harness.deploy(
+            method(),
+            policy: policy(
+                #"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*","#
+                    + #""Condition":{"StringLike":{"aws:UserAgent":"curl/*"}}}"#))
+        let curl = await harness.invoke("/pets/1", headers: [("User-Agent", "curl/8.5.0")])
+        XCTAssertEqual(curl.status, 200, curl.text)
+        let other = await harness.invoke("/pets/1", headers: [("User-Agent", "python-requests/2.31")])
+        XCTAssertEqual(other.status, 403)
+    }
 }

@@ -134,4 +134,12 @@ final class IAMPolicyTests: XCTestCase {
             + #"],"Resource":"*"}}"#
         XCTAssertThrowsError(try IAMPolicy(parsing: Array(values.utf8)))
     }
+
+    func testConditionKeysAreListedLowerCased() throws {
+        let p = try policy(
+            #"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"#
+                + #""StringLike":{"aws:UserAgent":"curl*"}}},{"Effect":"Deny","Action":"*","Resource":"x"}]}"#)
+        XCTAssertEqual(p.conditionKeys, ["aws:sourceip", "aws:useragent"])
+        XCTAssertEqual(try policy(#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).conditionKeys, [])
+    }
 }

@@ -32,7 +32,8 @@ extension IAMCaller {
     /// identity policy, as the account's administrator, may.
     func may(_ action: String, _ routed: RoutedRequest, region: String) -> Bool {
         guard let policy else { return true }
-        let verdict = policy.evaluate(PolicyGate.request(routed, action: action, principal: principal, region: region))
+        let verdict = policy.evaluate(
+            PolicyGate.request(routed, action: action, principal: principal, region: region, wanted: policy.conditionKeys))
         routed.context.trace.record(.policy(PolicyStep(gate: .identity, action: action, verdict: verdict, principal: arn)))
         return verdict.decision == .allowed
     }

@@ -9,38 +9,45 @@ enum PolicyGate {
     static let invoke = "execute-api:Invoke"
     static let invalidateCache = "execute-api:InvalidateCache"
 
-    /// The global condition keys Portico knows for a call: `aws:SourceIp` (the client's
-    /// address; `X-Forwarded-For` is not trusted), `aws:CurrentTime` and `aws:EpochTime` (the
-    /// request time), `aws:SecureTransport` (false: plain HTTP), `aws:UserAgent`, and for an
-    /// IAM caller `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:PrincipalType`,
-    /// `aws:username`. `aws:SourceVpc` and `aws:SourceVpce` are absent (no VPC endpoints).
+    /// The global condition keys Portico knows for a call, those of `wanted` (lower-cased, the
+    /// policies' `conditionKeys`) only: `aws:SourceIp` (the client's address;
+    /// `X-Forwarded-For` is not trusted), `aws:CurrentTime` and `aws:EpochTime` (the request
+    /// time), `aws:SecureTransport` (false: plain HTTP), `aws:UserAgent`, `aws:PrincipalType`,
+    /// and for an IAM caller `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:username`.
+    /// `aws:SourceVpc` and `aws:SourceVpce` are absent (no VPC endpoints).
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
-    static func conditionKeys(_ context: InvocationContext, principal: PolicyPrincipal) -> PolicyContext {
+    static func conditionKeys(_ context: InvocationContext, principal: PolicyPrincipal, wanted: Set<String>) -> PolicyContext {
         var keys = PolicyContext()
-        keys["aws:SourceIp"] = [context.sourceIp]
+        guard !wanted.isEmpty else { return keys }
+        func put(_ key: String, _ value: @autoclosure () -> String?) {
+            if wanted.contains(key), let value = value() { keys[key] = [value] }
+        }
         let seconds = context.requestTimeEpoch / 1000
-        keys["aws:EpochTime"] = [String(seconds)]
-        keys["aws:CurrentTime"] = [Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)]
-        keys["aws:SecureTransport"] = ["false"]
-        if let agent = context.userAgent { keys["aws:UserAgent"] = [agent] }
+        put("aws:sourceip", context.sourceIp)
+        put("aws:epochtime", String(seconds))
+        put("aws:currenttime", Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601))
+        put("aws:securetransport", "false")
+        put("aws:useragent", context.userAgent)
         switch principal {
         case .anonymous:
-            keys["aws:PrincipalType"] = ["Anonymous"]
+            put("aws:principaltype", "Anonymous")
         case .iam(let account, let arn):
-            keys["aws:PrincipalType"] = ["User"]
-            keys["aws:PrincipalAccount"] = [account]
-            keys["aws:PrincipalArn"] = [arn]
-            if let name = arn.split(separator: "/").last { keys["aws:username"] = [String(name)] }
+            put("aws:principaltype", "User")
+            put("aws:principalaccount", account)
+            put("aws:principalarn", arn)
+            put("aws:username", arn.split(separator: "/").last.map(String.init))
         }
         return keys
     }
 
-    /// The request IAM is asked: `action` on this call's method ARN.
-    static func request(_ routed: RoutedRequest, action: String = invoke, principal: PolicyPrincipal?, region: String) -> PolicyRequest {
-        let context = routed.context
-        return PolicyRequest(
+    /// The request IAM is asked: `action` on this call's method ARN, with the condition keys
+    /// `wanted`.
+    static func request(
+        _ routed: RoutedRequest, action: String = invoke, principal: PolicyPrincipal?, region: String, wanted: Set<String>
+    ) -> PolicyRequest {
+        PolicyRequest(
             action: action, resource: methodArn(routed, region: region), principal: principal,
-            context: conditionKeys(context, principal: principal ?? .anonymous))
+            context: conditionKeys(routed.context, principal: principal ?? .anonymous, wanted: wanted))
     }
 
     /// `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`.

@@ -54,7 +54,8 @@ struct AuthorizerStage: Sendable {
         }
         let decision = result.policy.evaluate(
             PolicyRequest(
-                action: PolicyGate.invoke, resource: methodArn, context: PolicyGate.conditionKeys(context, principal: .anonymous))
+                action: PolicyGate.invoke, resource: methodArn,
+                context: PolicyGate.conditionKeys(context, principal: .anonymous, wanted: result.policy.conditionKeys))
         ).decision
         context.trace.record(.authorizer(.decision(methodArn: methodArn, decision: decision)))
         switch decision {

@@ -64,7 +64,8 @@ enum IAMStage {
         let resourcePolicy = routed.deployment.resourcePolicy
         guard resourcePolicy != nil || caller?.policy != nil else { return }
         let principal = caller?.principal ?? .anonymous
-        let request = PolicyGate.request(routed, principal: principal, region: region)
+        let wanted = (caller?.policy?.conditionKeys ?? []).union(resourcePolicy?.conditionKeys ?? [])
+        let request = PolicyGate.request(routed, principal: principal, region: region, wanted: wanted)
         let user = PolicyGate.userName(principal)
         let trace = routed.context.trace
         var identity = PolicyDecision.allowed

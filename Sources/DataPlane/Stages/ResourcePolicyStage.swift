@@ -22,7 +22,7 @@ enum ResourcePolicyStage {
         guard let compiled = routed.deployment.resourcePolicy else { return nil }
         let authorization = routed.method.method.authorizationType
         if authorization == "AWS_IAM" { return nil }
-        let request = PolicyGate.request(routed, principal: .anonymous, region: region)
+        let request = PolicyGate.request(routed, principal: .anonymous, region: region, wanted: compiled.conditionKeys)
         let verdict = compiled.evaluate(request)
         routed.context.trace.record(.policy(PolicyStep(gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: "anonymous")))
         let arn = String(decoding: request.resource, as: UTF8.self)
@@ -51,6 +51,14 @@ enum CompiledResourcePolicy: Sendable {
             self = .policy(try IAMPolicy(parsing: Array(text.replacing("\\\"", with: "\"").utf8), kind: .resource))
         } catch {
             self = .unreadable(error.description)
+        }
+    }
+
+    /// The condition keys the policy reads.
+    var conditionKeys: Set<String> {
+        switch self {
+        case .policy(let policy): policy.conditionKeys
+        case .unreadable: []
         }
     }
 
