@@ -40,8 +40,9 @@ public final class DataPlane: Sendable {
                 cognito: CognitoVerifier(endpoint: cognitoEndpoint, transport: transport, clock: clock)),
             integration: IntegrationStage(transport: transport),
             gates: AccessGates(
-                clock: clock, signatures: signatures,
-                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
+                clock: clock, signatures: signatures, callers: IAMCaller.all(signatures, accountId: accountId),
+                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) },
+                region: region),
             cache: responseCache, accountId: accountId, accessLogs: accessLogs)
     }
 

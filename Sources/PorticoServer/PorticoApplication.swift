@@ -3,6 +3,7 @@ import ControlPlane
 import DataPlane
 import Hummingbird
 import Foundation
+import IAMPolicy
 import LambdaService
 import Logging
 import SigV4
@@ -82,14 +83,35 @@ extension PorticoApplication {
 
 private let runningFunctions = Mutex<[LambdaAPI]>([])
 
-/// The verifier of `--verify-signatures`, over the credentials in `path`.
+/// The verifier of `--verify-signatures`, over the credentials in `path`. A profile's
+/// `portico_policy_file` (relative to the credentials file's directory) is read here, once,
+/// and every identity policy must read as IAM's grammar: a bad one stops the server.
 private func signatureVerifier(_ path: String?) throws -> SigV4Verifier {
     guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw SignatureSetupError(message: "--verify-signatures needs a readable credentials file (--credentials-file); got \(path ?? "none")")
     }
-    let credentials = CredentialsFile.parse(text)
+    var credentials = CredentialsFile.parse(text)
     guard !credentials.isEmpty else {
         throw SignatureSetupError(message: "no aws_access_key_id / aws_secret_access_key pair in \(path)")
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    for (key, var credential) in credentials {
+        let profile = credential.profile ?? key
+        if credential.policy == nil, let file = credential.policyFile {
+            let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : directory.appendingPathComponent(file)
+            guard let policy = try? String(contentsOf: url, encoding: .utf8) else {
+                throw SignatureSetupError(message: "profile \(profile): cannot read portico_policy_file \(url.path)")
+            }
+            credential.policy = policy
+            credentials[key] = credential
+        }
+        if let policy = credential.policy {
+            do {
+                _ = try IAMPolicy(parsing: Array(policy.utf8))
+            } catch {
+                throw SignatureSetupError(message: "profile \(profile): the identity policy is not an IAM policy: \(error)")
+            }
+        }
     }
     return SigV4Verifier(credentials: credentials)
 }

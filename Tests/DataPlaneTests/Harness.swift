@@ -92,22 +92,22 @@ struct Harness {
     func deploy(
         _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
         variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
-        apiKeySource: ApiKeySourceType? = nil
+        apiKeySource: ApiKeySourceType? = nil, policy: String? = nil
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
         try await deploy(
             resources: ["root": Resource(id: "root", path: "/"), "pets": pets], gatewayResponses: gatewayResponses,
-            variables: variables, authorizers: authorizers, apiKeySource: apiKeySource)
+            variables: variables, authorizers: authorizers, apiKeySource: apiKeySource, policy: policy)
     }
 
     /// API `api1`, stage `dev` → deployment `d1` with the given resource tree (ids as keys).
     func deploy(
         resources: [String: Resource], gatewayResponses: [String: GatewayResponse] = [:],
         variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
-        apiKeySource: ApiKeySourceType? = nil, stage: Stage? = nil
+        apiKeySource: ApiKeySourceType? = nil, stage: Stage? = nil, policy: String? = nil
     ) async throws {
-        let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, rootResourceId: "root")
+        let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, policy: policy, rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
             snapshot: DeploymentSnapshot(
@@ -127,11 +127,12 @@ struct Harness {
     func invoke(
         _ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: String = "", rawPath: String? = nil
+        body: String = "", rawPath: String? = nil, sourceIp: String = "127.0.0.1"
     ) async -> InvocationResponse {
         await plane.invoke(
             InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
-            InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8), rawPath: rawPath),
+            InvocationRequest(
+                method: method, query: query, headers: headers, body: Array(body.utf8), sourceIp: sourceIp, rawPath: rawPath),
             requestId: "req-1", host: "api1.example")
     }
 

@@ -14,9 +14,12 @@ final class CompiledDeployment: Sendable {
     let gatewayResponses: [GatewayResponseType: CompiledGatewayResponse]
     /// The deployment's authorizers by id.
     let authorizers: [String: CompiledAuthorizer]
+    /// The API's resource policy as deployed (nil: none, and nothing is evaluated).
+    let resourcePolicy: CompiledResourcePolicy?
 
     init(snapshot: DeploymentSnapshot, compiler: any TemplateCompiler) {
         restApi = snapshot.restApi
+        resourcePolicy = CompiledResourcePolicy(stored: snapshot.restApi.policy)
         authorizers = snapshot.authorizers.mapValues { CompiledAuthorizer(id: $0.id ?? "", authorizer: $0) }
         var routes = RouteTrie<CompiledResource>()
         let catalog = ModelCatalog(snapshot: snapshot)

@@ -53,6 +53,8 @@ extension InvocationTrace {
             return ["step": "error", "gatewayResponseType": type, "message": message]
         case .authorizer(let step):
             return step.fields
+        case .policy(let step):
+            return step.fields
         case .cache(let hit, let key):
             return ["step": "cache", "hit": hit, "key": key.replacingOccurrences(of: "\u{0}", with: " ")]
         }
@@ -134,6 +136,8 @@ extension InvocationTrace {
                 lines.append(stamp + message)
             case .authorizer(let step):
                 lines += step.logLines(requestId: requestId).map { stamp + $0 }
+            case .policy(let step):
+                lines.append(stamp + step.logLine)
             case .cache(let hit, _):
                 lines.append(stamp + (hit ? "Sending cached response" : "Method response cached"))
             }
