@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // PostgreSQL backend (--database-url): several instances on one database.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The browser console's pages (templates embedded as string literals).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Generated from botocore's apigateway service model (see codegen/).
@@ -118,10 +120,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ], swiftSettings: strict),
+        // The browser console at /_portico/console/: server-rendered pages over the store's model.
+        .target(
+            name: "Console",
+            dependencies: [
+                "APIGatewayModel", "PorticoCore", "Store", "DataPlane", "VTL", "JavaRegex",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ], swiftSettings: strict),
         .target(
             name: "PorticoServer",
             dependencies: [
-                "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4", "IAMPolicy",
+                "Console", "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
+                "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -171,6 +182,9 @@ let package = Package(
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "LambdaServiceTests", dependencies: ["LambdaService", "APIGatewayModel"], swiftSettings: warningsAreErrors),
+        .testTarget(
+            name: "ConsoleTests", dependencies: ["Console", "Store", "APIGatewayModel", "VTL"],
+            swiftSettings: warningsAreErrors),
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [

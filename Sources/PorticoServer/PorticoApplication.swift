@@ -1,4 +1,5 @@
 import APIGatewayModel
+import Console
 import ControlPlane
 import DataPlane
 import Hummingbird
@@ -56,7 +57,9 @@ public enum PorticoApplication {
         environment.stageCacheFlusher = DataPlaneTester(dataPlane: dataPlane)
         let management = ManagementAPI(model: model, environment: environment)
         let responder = PorticoResponder(
-            management: management, dataPlane: dataPlane, lambda: lambda, configuration: configuration, logger: logger,
+            management: management, dataPlane: dataPlane, lambda: lambda,
+            console: Console(model: model, dataPlane: dataPlane, lambdaLogDirectory: configuration.lambdaLogDirectory),
+            configuration: configuration, logger: logger,
             ids: environment.ids, signatures: signatures.map { ManagementSignatures(verifier: $0, clock: environment.clock) })
         return Application(
             responder: responder,

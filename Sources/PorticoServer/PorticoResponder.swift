@@ -1,3 +1,4 @@
+import Console
 import ControlPlane
 import DataPlane
 import Foundation
@@ -17,6 +18,8 @@ struct PorticoResponder: HTTPResponder {
     let dataPlane: DataPlane
     /// The Lambda API (`/2015-03-31/functions…`) and the functions it runs.
     let lambda: LambdaAPI
+    /// The browser console (`/_portico/console/…`).
+    let console: Console
     let configuration: ServerConfiguration
     let logger: Logger
     /// Request ids (`x-amzn-RequestId`) come from the injected generator.
@@ -56,6 +59,7 @@ struct PorticoResponder: HTTPResponder {
             return await invocationResponse(request, target: target, requestId: requestId, host: host ?? "localhost")
         }
         if Self.isOpsPath(path) {
+            if Console.claims(path) { return await consoleResponse(request, host: host ?? "localhost") }
             let response = await OpsEndpoints.respond(request, management: management, dataPlane: dataPlane)
             // A reset wiped the functions: their environments end too.
             if path.hasSuffix("/reset"), response.status == .ok { lambda.stopAll() }
@@ -113,6 +117,14 @@ struct PorticoResponder: HTTPResponder {
         headers.reserveCapacity(request.headers.count)
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         return headers
+    }
+
+    /// A console page: below `/_portico/`, so never an invocation path (custom domains leave
+    /// ops paths to the server; the host form's names belong to the API, not the console).
+    private func consoleResponse(_ request: Request, host: String) async -> Response {
+        let answer = await console.respond(
+            ConsoleRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query, host: host))
+        return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
     private func lambdaResponse(_ request: Request) async -> Response {
