@@ -81,7 +81,4 @@ public struct IAMPolicy: Sendable, Equatable {
         guard let allowed else { return PolicyVerdict(decision: .implicitDeny, statement: nil, sid: nil) }
         return PolicyVerdict(decision: .allowed, statement: allowed, sid: statements[allowed].sid)
     }
-
-    /// Whether any statement can deny (callers skip a pre-check a policy cannot fail).
-    public var hasDenyStatements: Bool { statements.contains { !$0.allows } }
 }

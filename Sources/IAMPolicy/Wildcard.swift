@@ -29,8 +29,4 @@ public enum Wildcard {
         while p < pattern.count, pattern[p] == UInt8(ascii: "*") { p += 1 }
         return p == pattern.count
     }
-
-    public static func matches(pattern: String, value: String) -> Bool {
-        matches(pattern: pattern.utf8, value: value.utf8)
-    }
 }

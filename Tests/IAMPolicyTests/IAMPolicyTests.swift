@@ -18,13 +18,13 @@ final class IAMPolicyTests: XCTestCase {
     }
 
     func testWildcards() {
-        XCTAssertTrue(Wildcard.matches(pattern: "*", value: Self.arn))
-        XCTAssertTrue(Wildcard.matches(pattern: "arn:aws:execute-api:*:*:api1/*/GET/*", value: Self.arn))
-        XCTAssertTrue(Wildcard.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/?", value: Self.arn))
-        XCTAssertFalse(Wildcard.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/??", value: Self.arn))
-        XCTAssertTrue(Wildcard.matches(pattern: "a*b*c", value: "aXXbYYbc"))
-        XCTAssertFalse(Wildcard.matches(pattern: "a*b*c", value: "aXXbYYbd"))
-        XCTAssertTrue(Wildcard.matches(pattern: "**", value: ""))
+        XCTAssertTrue(Wildcard.matches(pattern: "*".utf8, value: Self.arn.utf8))
+        XCTAssertTrue(Wildcard.matches(pattern: "arn:aws:execute-api:*:*:api1/*/GET/*".utf8, value: Self.arn.utf8))
+        XCTAssertTrue(Wildcard.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/?".utf8, value: Self.arn.utf8))
+        XCTAssertFalse(Wildcard.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/??".utf8, value: Self.arn.utf8))
+        XCTAssertTrue(Wildcard.matches(pattern: "a*b*c".utf8, value: "aXXbYYbc".utf8))
+        XCTAssertFalse(Wildcard.matches(pattern: "a*b*c".utf8, value: "aXXbYYbd".utf8))
+        XCTAssertTrue(Wildcard.matches(pattern: "**".utf8, value: "".utf8))
     }
 
     func testStatementAsObjectOrList() throws {
