@@ -6,7 +6,8 @@
 #
 # Environment:
 #   PORTICO_BIN    run the end-to-end suite against this binary instead of building one
-#   TEST_LOG_DIR   where the unit-test log goes (default .build/test-logs)
+#   TEST_LOG_DIR   where the unit-test log and the console's browser screenshots
+#                  (console-screenshots/) go (default .build/test-logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS

@@ -23,6 +23,11 @@ enum Format {
         }
     }
 
+    /// The `pairs` partial's values: two headings and the rows.
+    static func table(_ nameHead: String, _ valueHead: String, _ rows: [[String: Any]]) -> [String: Any] {
+        ["nameHead": nameHead, "valueHead": valueHead, "rows": rows]
+    }
+
     /// A dictionary as sorted `{name, value}` rows for a table.
     static func pairs<V>(_ dictionary: [String: V]?, _ text: (V) -> String) -> [[String: Any]] {
         (dictionary ?? [:]).sorted { $0.key < $1.key }.map { ["name": $0.key, "value": text($0.value)] }

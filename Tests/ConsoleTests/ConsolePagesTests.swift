@@ -89,6 +89,9 @@ final class ConsolePagesTests: XCTestCase {
         ] {
             XCTAssertTrue(html.contains(expected), expected)
         }
+        // Links to the live pages.
+        XCTAssertTrue(html.contains(#"<a class="try-it-link" href="/_portico/console/apis/api1/resources/r2/methods/POST/try">"#))
+        XCTAssertTrue(html.contains(#"href="/_portico/console/apis/api1/resources/r2/methods/POST/responses/400/template""#))
         // The template error's line is marked.
         XCTAssertTrue(html.contains(#"<span class="ln err">3</span>"#))
     }

@@ -30,6 +30,14 @@ final class ConsoleSkeletonTests: XCTestCase {
         XCTAssertTrue(page.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;"), page.html)
     }
 
+    func testMustacheTagsInModelValuesStayText() async throws {
+        let harness = try await ConsoleHarness { model in
+            model.apis["m1"] = APIState.seeded(id: "m1", name: "{{title}}{{{title}}}{{>layout}}")
+        }
+        let page = await harness.get("/")
+        XCTAssertTrue(page.html.contains("{{title}}{{{title}}}{{&gt;layout}}"), page.html)
+    }
+
     func testSecurityHeadersOnEveryAnswer() async throws {
         let harness = try await ConsoleHarness()
         for path in ["/", "/nowhere", "/assets/console.css"] {

@@ -235,3 +235,30 @@ def test_lambda_function_page_shows_environment_and_recent_log_lines(browser):
         screenshot(browser, "11-lambda-function")
     finally:
         server.cleanup()
+
+
+def test_authorizers_models_and_validators(portico, apigw, browser):
+    api_id, pets = deployed_api(apigw)
+    authorizer = apigw.create_authorizer(restApiId=api_id, name="tokens", type="TOKEN",
+                                         authorizerUri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                                                       "arn:aws:lambda:us-east-1:000000000000:function:auth/invocations",
+                                         identitySource="method.request.header.Authorization",
+                                         identityValidationExpression="Bearer [")
+    apigw.create_model(restApiId=api_id, name="Pet", contentType="application/json",
+                       schema='{"type":"object","properties":{"name":{"type":"string"}}}')
+    validator = apigw.create_request_validator(restApiId=api_id, name="body-only", validateRequestBody=True)
+    apigw.update_method(restApiId=api_id, resourceId=pets, httpMethod="GET", patchOperations=[
+        {"op": "replace", "path": "/authorizationType", "value": "CUSTOM"},
+        {"op": "replace", "path": "/authorizerId", "value": authorizer["id"]},
+        {"op": "replace", "path": "/requestValidatorId", "value": validator["id"]}])
+    open_console(browser, portico, f"apis/{api_id}/resources/{pets}/methods/GET")
+    request = text(browser, "#method-request")
+    assert "CUSTOM" in request and "tokens" in request and "body-only" in request
+    browser.find_element(By.LINK_TEXT, "tokens").click()
+    section = text(browser, f"#authorizer-{authorizer['id']}")
+    assert "TOKEN" in section and "method.request.header.Authorization" in section
+    assert "Pattern error at 1:" in section  # "Bearer [" does not compile in Java
+    open_console(browser, portico, f"apis/{api_id}/models")
+    assert '"name" : {' in text(browser, "#model-Pet pre.schema")
+    open_console(browser, portico, f"apis/{api_id}/validators")
+    assert "body-only" in text(browser, f"#validator-{validator['id']}")

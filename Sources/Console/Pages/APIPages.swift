@@ -120,7 +120,7 @@ enum APIPages {
             return [
                 "responseType": type.rawValue, "isDefault": response.defaultResponse ?? true,
                 "responseStatus": response.statusCode ?? "(the error's own)",
-                "responseHeaders": Format.pairs(response.responseParameters) { $0 },
+                "responseHeaders": Format.table("Header", "Value", Format.pairs(response.responseParameters) { $0 }),
                 "templates": TemplateView.all(response.responseTemplates?.mapValues { Optional($0) }),
             ]
         }

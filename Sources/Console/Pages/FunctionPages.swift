@@ -41,7 +41,7 @@ enum FunctionPages {
         if case .object(let fields)? = document["environment"] {
             environment = fields.keys.sorted().map { ["name": $0, "value": text(fields[$0])] }
         }
-        view["environment"] = environment
+        view["environment"] = Format.table("Name", "Value", environment)
         let log = context.console.lambdaLogDirectory.map { recentLog($0 + "/" + name + ".log") }
         view["hasLogDirectory"] = log != nil
         view["logLines"] = log ?? []

@@ -17,13 +17,18 @@ enum MethodPage {
         var view = methodRequest(method, api: api)
         view.merge(integrationRequest(method.methodIntegration)) { _, new in new }
         let methodResponses = method.methodResponses ?? [:]
+        // The live pages (console-live) answer below the method's address: try it, test a template.
+        let methodHref = Href.method(api: api.id, resource: resourceId, httpMethod: verb)
+        view["tryItHref"] = methodHref + "/try"
         view["integrationResponses"] = (method.methodIntegration?.integrationResponses ?? [:]).sorted { $0.key < $1.key }.map {
-            integrationResponse($0.value, key: $0.key, hasMethodResponse: methodResponses[$0.key] != nil)
+            var response = integrationResponse($0.value, key: $0.key, hasMethodResponse: methodResponses[$0.key] != nil)
+            response["templateTestHref"] = methodHref + "/responses/" + Href.segment($0.key) + "/template"
+            return response
         }
         view["methodResponses"] = methodResponses.sorted { $0.key < $1.key }.map { key, response -> [String: Any] in
             [
                 "statusCode": response.statusCode ?? key,
-                "headers": Format.pairs(response.responseParameters) { $0 ? "required" : "optional" },
+                "headers": Format.table("Header", "Required", Format.pairs(response.responseParameters) { $0 ? "required" : "optional" }),
                 "responseModels": models(response.responseModels, api: api),
             ]
         }
@@ -81,7 +86,7 @@ enum MethodPage {
             "integrationContentHandling": integration.contentHandling?.rawValue ?? "passthrough",
             "timeout": String(integration.timeoutInMillis ?? 29_000), "cacheNamespace": integration.cacheNamespace ?? "",
             "cacheKeyParameters": (integration.cacheKeyParameters ?? []).joined(separator: ", "),
-            "integrationParameters": Format.pairs(integration.requestParameters) { $0 },
+            "integrationParameters": Format.table("Integration parameter", "Mapped from", Format.pairs(integration.requestParameters) { $0 }),
             "requestTemplates": TemplateView.all(integration.requestTemplates),
         ]
     }
@@ -93,7 +98,8 @@ enum MethodPage {
             "statusCode": response.statusCode ?? key, "selectionPattern": pattern, "isDefault": pattern.isEmpty,
             "hasPatternDiag": problem != nil, "patternDiag": problem?.text ?? "", "hasMethodResponse": hasMethodResponse,
             "responseContentHandling": response.contentHandling?.rawValue ?? "passthrough",
-            "responseParameters": Format.pairs(response.responseParameters) { $0 },
+            "responseParameters": Format.table(
+                "Method response header", "Mapped from", Format.pairs(response.responseParameters) { $0 }),
             "responseTemplates": TemplateView.all(response.responseTemplates),
         ]
     }

@@ -17,7 +17,7 @@ enum StagesPage {
                 "hasAccessLog": stage.accessLogSettings?.format != nil, "accessLogFormat": stage.accessLogSettings?.format ?? "",
                 "tracing": Format.bool(stage.tracingEnabled ?? false), "clientCertificateId": stage.clientCertificateId ?? "",
                 "documentationVersion": stage.documentationVersion ?? "",
-                "variables": Format.pairs(stage.variables) { $0 },
+                "variables": Format.table("Name", "Value", Format.pairs(stage.variables) { $0 }),
                 "hasCanary": canary != nil, "canaryPercent": canary?.percentTraffic.map { String($0) } ?? "0.0",
                 "canaryDeployment": canary?.deploymentId ?? "", "canaryUseStageCache": Format.bool(canary?.useStageCache ?? false),
                 "canaryOverrides": Format.pairs(canary?.stageVariableOverrides) { $0 },

@@ -84,10 +84,7 @@ extension ConsoleTemplates {
         <tr><th>Aliases</th><td>{{#aliases}}<code>{{name}}</code> → {{value}}<br>{{/aliases}}</td></tr>
         </table>
         <h2>Environment variables</h2>
-        <table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>
-        {{#environment}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/environment}}
-        {{^environment}}<tr><td colspan="2" class="muted">None</td></tr>{{/environment}}
-        </tbody></table>
+        {{#environment}}{{>pairs}}{{/environment}}
         <h2>Recent log lines</h2>
         {{#hasLogDirectory}}
         <pre class="function-log">{{#logLines}}{{.}}

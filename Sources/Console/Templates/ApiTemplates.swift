@@ -1,12 +1,20 @@
 extension ConsoleTemplates {
     static let apiPages: [(name: String, text: String)] = [
-        ("apiTabs", apiTabs), ("template", template), ("api", api), ("stages", stages), ("authorizers", authorizers),
+        ("apiTabs", apiTabs), ("template", template), ("pairs", pairs), ("api", api), ("stages", stages), ("authorizers", authorizers),
         ("models", models), ("validators", validators), ("gatewayResponses", gatewayResponses),
     ]
 
     /// The tabs of an API's pages (AWS's console side menu, as tabs).
     static let apiTabs = #"""
         <nav class="tabs" aria-label="API">{{#tabs}}<a href="{{href}}"{{#current}} class="current" aria-current="page"{{/current}}>{{text}}</a>{{/tabs}}</nav>
+        """#
+
+    /// A two-column table of `{name, value}` rows under its own headings (`Format.table`).
+    static let pairs = #"""
+        <table class="pairs"><thead><tr><th>{{nameHead}}</th><th>{{valueHead}}</th></tr></thead><tbody>
+        {{#rows}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/rows}}
+        {{^rows}}<tr><td colspan="2" class="muted">None</td></tr>{{/rows}}
+        </tbody></table>
         """#
 
     /// One mapping template: the engine's error (line:col), then the numbered, highlighted lines.
@@ -65,10 +73,7 @@ extension ConsoleTemplates {
         <tr><th>Documentation version</th><td>{{documentationVersion}}</td></tr>
         </table>
         <h3>Stage variables</h3>
-        <table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>
-        {{#variables}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/variables}}
-        {{^variables}}<tr><td colspan="2" class="muted">None</td></tr>{{/variables}}
-        </tbody></table>
+        {{#variables}}{{>pairs}}{{/variables}}
         <h3>Canary</h3>
         {{#hasCanary}}
         <table class="kv">
@@ -151,10 +156,7 @@ extension ConsoleTemplates {
         <section class="section gateway-response" id="gateway-response-{{responseType}}"><h2>{{responseType}} {{#isDefault}}<span class="muted">default</span>{{/isDefault}}{{^isDefault}}<span class="ok">customised</span>{{/isDefault}}</h2>
         <table class="kv"><tr><th>Status code</th><td>{{responseStatus}}</td></tr></table>
         <h3>Response headers</h3>
-        <table><thead><tr><th>Header</th><th>Value</th></tr></thead><tbody>
-        {{#responseHeaders}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/responseHeaders}}
-        {{^responseHeaders}}<tr><td colspan="2" class="muted">None</td></tr>{{/responseHeaders}}
-        </tbody></table>
+        {{#responseHeaders}}{{>pairs}}{{/responseHeaders}}
         <h3>Response templates</h3>
         {{#templates}}{{>template}}{{/templates}}
         {{^templates}}<p class="muted">None</p>{{/templates}}

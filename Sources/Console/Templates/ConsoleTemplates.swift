@@ -26,6 +26,7 @@ extension ConsoleTemplates {
         <a href="/_portico/console/usage-plans">Usage plans</a>
         <a href="/_portico/console/domain-names">Custom domain names</a>
         <a href="/_portico/console/functions">Lambda functions</a>
+        <a href="/_portico/console/invocations">Invocations</a>
         {{$sections}}{{/sections}}
         </nav>
         </header>

@@ -6,7 +6,7 @@ extension ConsoleTemplates {
     static let method = #"""
         {{<layout}}{{$content}}
         {{>apiTabs}}
-        <p class="method-head"><span class="verb {{httpMethod}}">{{httpMethod}}</span> <code class="resource-path">{{resourcePath}}</code> <span class="muted">resource {{resourceId}}</span></p>
+        <p class="method-head"><span class="verb {{httpMethod}}">{{httpMethod}}</span> <code class="resource-path">{{resourcePath}}</code> <span class="muted">resource {{resourceId}}</span> <a class="try-it-link" href="{{tryItHref}}">Try it</a></p>
         <section class="section" id="method-request"><h2>Method request</h2>
         <table class="kv">
         <tr><th>Authorization</th><td>{{authorizationType}}</td></tr>
@@ -42,10 +42,7 @@ extension ConsoleTemplates {
         <tr><th>Cache namespace / key parameters</th><td>{{cacheNamespace}} {{cacheKeyParameters}}</td></tr>
         </table>
         <h3>Parameter mappings</h3>
-        <table><thead><tr><th>Integration parameter</th><th>Mapped from</th></tr></thead><tbody>
-        {{#integrationParameters}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/integrationParameters}}
-        {{^integrationParameters}}<tr><td colspan="2" class="muted">None</td></tr>{{/integrationParameters}}
-        </tbody></table>
+        {{#integrationParameters}}{{>pairs}}{{/integrationParameters}}
         <h3>Mapping templates</h3>
         {{#requestTemplates}}{{>template}}{{/requestTemplates}}
         {{^requestTemplates}}<p class="muted">None</p>{{/requestTemplates}}
@@ -55,17 +52,14 @@ extension ConsoleTemplates {
         {{^integrationResponses}}<p class="muted">None</p>{{/integrationResponses}}
         {{#integrationResponses}}
         <div class="integration-response" data-status="{{statusCode}}">
-        <h3>{{statusCode}} {{#isDefault}}<span class="muted">default response</span>{{/isDefault}}</h3>
+        <h3>{{statusCode}} {{#isDefault}}<span class="muted">default response</span>{{/isDefault}} <a class="template-test-link" href="{{templateTestHref}}">Test this template</a></h3>
         <table class="kv">
         <tr><th>Selection pattern</th><td><code class="selection-pattern">{{selectionPattern}}</code>{{#hasPatternDiag}} <span class="diag pattern-error">Pattern error at {{patternDiag}}</span>{{/hasPatternDiag}}</td></tr>
         <tr><th>Method response status</th><td>{{statusCode}}{{^hasMethodResponse}} <span class="diag">no such method response</span>{{/hasMethodResponse}}</td></tr>
         <tr><th>Content handling</th><td>{{responseContentHandling}}</td></tr>
         </table>
         <h4>Header mappings</h4>
-        <table><thead><tr><th>Method response header</th><th>Mapped from</th></tr></thead><tbody>
-        {{#responseParameters}}<tr><td><code>{{name}}</code></td><td><code>{{value}}</code></td></tr>{{/responseParameters}}
-        {{^responseParameters}}<tr><td colspan="2" class="muted">None</td></tr>{{/responseParameters}}
-        </tbody></table>
+        {{#responseParameters}}{{>pairs}}{{/responseParameters}}
         <h4>Mapping templates</h4>
         {{#responseTemplates}}{{>template}}{{/responseTemplates}}
         {{^responseTemplates}}<p class="muted">None</p>{{/responseTemplates}}
@@ -77,10 +71,7 @@ extension ConsoleTemplates {
         {{#methodResponses}}
         <div class="method-response" data-status="{{statusCode}}">
         <h3>{{statusCode}}</h3>
-        <table><thead><tr><th>Header</th><th>Required</th></tr></thead><tbody>
-        {{#headers}}<tr><td><code>{{name}}</code></td><td>{{value}}</td></tr>{{/headers}}
-        {{^headers}}<tr><td colspan="2" class="muted">No headers</td></tr>{{/headers}}
-        </tbody></table>
+        {{#headers}}{{>pairs}}{{/headers}}
         <table><thead><tr><th>Content type</th><th>Model</th></tr></thead><tbody>
         {{#responseModels}}<tr><td><code>{{contentType}}</code></td><td><a href="{{modelHref}}">{{model}}</a></td></tr>{{/responseModels}}
         {{^responseModels}}<tr><td colspan="2" class="muted">No models</td></tr>{{/responseModels}}
