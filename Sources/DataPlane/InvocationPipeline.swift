@@ -56,6 +56,8 @@ struct InvocationPipeline: Sendable {
     let accountId: String
     /// Where stages with access log settings have their lines written (nil: access logs off).
     var accessLogs: AccessLogWriter? = nil
+    /// The VPC calls to PRIVATE APIs come from (`--vpc-id`, `aws:SourceVpc`; nil: none).
+    var vpcId: String? = nil
 
     /// One invocation of a deployed stage, always answered.
     func invoke(
@@ -87,6 +89,9 @@ struct InvocationPipeline: Sendable {
             userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
             stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
         context.isCanaryRequest = resolved.isCanaryRequest
+        if let endpoints = resolved.deployment.privateEndpoints {
+            context.privateNetwork = PrivateNetwork(route: target.vpcEndpoint, associated: endpoints, vpcId: vpcId)
+        }
         if case .customDomain(_, let requestPath, let basePath) = target.endpoint {
             context.path = requestPath.isEmpty ? "/" : requestPath
             context.domainPrefix = DomainDirectory.firstLabel(host)

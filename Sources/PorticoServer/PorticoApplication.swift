@@ -50,7 +50,8 @@ public enum PorticoApplication {
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
             cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
-            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda)
+            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda,
+            vpcId: configuration.vpcId)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)

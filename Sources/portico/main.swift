@@ -88,6 +88,11 @@ struct Serve: AsyncParsableCommand {
     var accountThrottle: String?
 
     @Option(
+        name: .customLong("vpc-id"),
+        help: "The VPC every call to a PRIVATE API comes from, as aws:SourceVpc in resource policies (PORTICO_VPC_ID; default: absent).")
+    var vpcId: String?
+
+    @Option(
         name: .customLong("access-log-dir"),
         help: "Write stages' access logs here, one file per log group (PORTICO_ACCESS_LOG_DIR; default: off).")
     var accessLogDir: String?
@@ -135,6 +140,12 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--account-throttle takes RATE,BURST (e.g. 10000,5000); got '\(text)'")
             }
             config.accountThrottle = throttle
+        }
+        if let text = vpcId ?? env["PORTICO_VPC_ID"], !text.isEmpty {
+            guard ServerConfiguration.isVPCId(text) else {
+                throw ValidationError("--vpc-id takes a VPC id (vpc- then lower-case letters and digits); got '\(text)'")
+            }
+            config.vpcId = text
         }
         if let directory = accessLogDir ?? env["PORTICO_ACCESS_LOG_DIR"], !directory.isEmpty {
             var isDirectory: ObjCBool = false

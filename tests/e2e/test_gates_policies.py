@@ -1,6 +1,7 @@
-"""Resource policies (RestApi `policy`) enforced at invocation, per-profile identity policies for
-AWS_IAM methods under --verify-signatures (execute-api:Invoke and execute-api:InvalidateCache), and
-AWS's refusal of one key in two usage plans of one stage. Driven through boto3 and plain HTTP."""
+"""Resource policies (RestApi `policy`) enforced at invocation (with the VPC endpoint and VPC calls to
+PRIVATE APIs come from), per-profile identity policies for AWS_IAM methods under --verify-signatures
+(execute-api:Invoke and execute-api:InvalidateCache), and AWS's refusal of one key in two usage plans
+of one stage. Driven through boto3 and plain HTTP."""
 import json
 import os
 import tempfile
@@ -374,3 +375,114 @@ def test_a_key_cannot_join_two_plans_of_one_stage(apigw):
     # Once the key left the first plan, the second may have it.
     apigw.delete_usage_plan_key(usagePlanId=first, keyId=key)
     apigw.create_usage_plan_key(usagePlanId=second, keyId=key, keyType="API_KEY")
+
+
+# Private APIs: the VPC endpoint (aws:SourceVpce) and VPC (aws:SourceVpc) a call is taken to come from.
+
+VPCE = "vpce-0123456789abcdef0"
+OTHER_VPCE = "vpce-0fedcba9876543210"
+VPC = "vpc-0a1b2c3d4e5f60718"
+
+
+def private_policy(vpce):
+    """AWS's resource policy for a private API: anyone may invoke, but only through `vpce`."""
+    return document(allow(), deny(Condition={"StringNotEquals": {"aws:SourceVpce": vpce}}))
+
+
+def private_api(apigw, policy, vpc_endpoint_ids=(VPCE,), types=("PRIVATE",)):
+    configuration = {"types": list(types), **({"vpcEndpointIds": list(vpc_endpoint_ids)} if vpc_endpoint_ids else {})}
+    created = apigw.create_rest_api(name="private", policy=policy, endpointConfiguration=configuration)
+    api_id, root = created["id"], created["rootResourceId"]
+    pets = apigw.create_resource(restApiId=api_id, parentId=root, pathPart="pets")["id"]
+    mock_method(apigw, api_id, pets, responses=[{
+        "statusCode": "200", "selectionPattern": "", "responseTemplates": {"application/json": '{"ok":true}'}}])
+    deploy(apigw, api_id)
+    return api_id
+
+
+def through_host(portico, host_name):
+    return call(f"{portico.endpoint}/dev/pets", host=f"{host_name}:{portico.port}")
+
+
+def explicit_deny(api_id):
+    return {"Message": f"User: anonymous is not authorized to perform: execute-api:Invoke on resource: "
+                       f"{arn(api_id, 'dev/GET/pets')} with an explicit deny in a resource-based policy"}
+
+
+def test_private_api_with_awss_policy_through_its_endpoint(apigw, portico):
+    api_id = private_api(apigw, private_policy(VPCE))
+    plain = invoke(portico.endpoint, api_id, "dev", "/pets")
+    assert plain.status == 200, plain.text
+    [decision] = steps(trace_of(portico.endpoint, plain), "resourcePolicy")
+    assert (decision["decision"], decision["privateApi"], decision["sourceVpce"]) == ("allowed", True, VPCE)
+    assert "sourceVpc" not in decision
+    for host in (f"{api_id}-{VPCE}.execute-api.us-east-1.amazonaws.com",
+                 f"{api_id}-{VPCE}.execute-api.localhost.localstack.cloud",
+                 f"{api_id}.execute-api.us-east-1.amazonaws.com"):
+        reply = through_host(portico, host)
+        assert (reply.status, reply.json()) == (200, {"ok": True}), (host, reply.text)
+
+
+def test_private_api_refuses_another_endpoint(apigw, portico):
+    api_id = private_api(apigw, private_policy(VPCE))
+    reply = through_host(portico, f"{api_id}-{OTHER_VPCE}.execute-api.us-east-1.amazonaws.com")
+    assert reply.status == 403
+    assert reply.header("x-amzn-ErrorType") == "AccessDeniedException"
+    assert reply.json() == explicit_deny(api_id)
+    [decision] = steps(trace_of(portico.endpoint, reply), "resourcePolicy")
+    assert (decision["decision"], decision["sourceVpce"]) == ("explicitDeny", OTHER_VPCE)
+
+
+def test_private_api_whose_policy_names_another_endpoint(apigw, portico):
+    api_id = private_api(apigw, private_policy(OTHER_VPCE))
+    reply = invoke(portico.endpoint, api_id, "dev", "/pets")
+    assert (reply.status, reply.json()) == (403, explicit_deny(api_id))
+
+
+def test_x_apigw_api_id_through_an_endpoints_public_name(apigw, portico):
+    api_id = private_api(apigw, private_policy(VPCE))
+    public_name = f"{VPCE}-abcd1234.execute-api.us-east-1.vpce.amazonaws.com:{portico.port}"
+    reply = call(f"{portico.endpoint}/dev/pets", host=public_name, headers={"x-apigw-api-id": api_id})
+    assert (reply.status, reply.json()) == (200, {"ok": True}), reply.text
+    # On Portico's own host too; the ops endpoints stay Portico's.
+    assert call(f"{portico.endpoint}/dev/pets", headers={"x-apigw-api-id": api_id}).status == 200
+    health = call(f"{portico.endpoint}/_portico/health", headers={"x-apigw-api-id": api_id})
+    assert health.status == 200 and "x-portico-trace" not in {key.lower() for key in health.headers}
+    # With two associated endpoints the header names neither.
+    two = private_api(apigw, private_policy(VPCE), vpc_endpoint_ids=(VPCE, OTHER_VPCE))
+    refused = call(f"{portico.endpoint}/dev/pets", host=public_name, headers={"x-apigw-api-id": two})
+    assert (refused.status, refused.json()) == (403, explicit_deny(two))
+
+
+def test_regional_api_has_no_vpc_keys(apigw, portico):
+    api_id = private_api(apigw, private_policy(VPCE), types=("REGIONAL",), vpc_endpoint_ids=())
+    reply = through_host(portico, f"{api_id}-{VPCE}.execute-api.us-east-1.amazonaws.com")
+    assert (reply.status, reply.json()) == (403, explicit_deny(api_id))
+    [decision] = steps(trace_of(portico.endpoint, reply), "resourcePolicy")
+    assert "privateApi" not in decision and "sourceVpce" not in decision
+
+
+def test_vpc_id_setting_supplies_source_vpc(apigw, portico):
+    policy = document(allow(Condition={"StringEquals": {"aws:SourceVpc": VPC}}))
+    # Without --vpc-id the key is absent and the allow does not apply.
+    api_id = private_api(apigw, policy)
+    assert invoke(portico.endpoint, api_id, "dev", "/pets").status == 403
+    server = PorticoProcess(in_memory=True, extra_env={"PORTICO_VPC_ID": VPC}).start()
+    try:
+        client = server.client()
+        api_id = private_api(client, policy)
+        reply = invoke(server.endpoint, api_id, "dev", "/pets")
+        assert reply.status == 200, reply.text
+        [decision] = steps(trace_of(server.endpoint, reply), "resourcePolicy")
+        assert (decision["sourceVpc"], decision["sourceVpce"]) == (VPC, VPCE)
+        other = private_api(client, document(allow(Condition={"StringEquals": {"aws:SourceVpc": "vpc-0000000000000000a"}})))
+        assert invoke(server.endpoint, other, "dev", "/pets").status == 403
+    finally:
+        server.cleanup()
+
+
+def test_a_malformed_vpc_id_stops_the_server():
+    server = PorticoProcess(in_memory=True, extra_env={"PORTICO_VPC_ID": "subnet-12345678"})
+    with pytest.raises(RuntimeError, match="--vpc-id takes a VPC id"):
+        server.start()
+    server.cleanup()

@@ -34,7 +34,10 @@ extension IAMCaller {
         guard let policy else { return true }
         let verdict = policy.evaluate(
             PolicyGate.request(routed, action: action, principal: principal, region: region, wanted: policy.conditionKeys))
-        routed.context.trace.record(.policy(PolicyStep(gate: .identity, action: action, verdict: verdict, principal: arn)))
+        routed.context.trace.record(
+            .policy(
+                PolicyStep(
+                    gate: .identity, action: action, verdict: verdict, principal: arn, network: routed.context.privateNetwork)))
         return verdict.decision == .allowed
     }
 }

@@ -13,8 +13,9 @@ enum PolicyGate {
     /// policies' `conditionKeys`) only: `aws:SourceIp` (the client's address;
     /// `X-Forwarded-For` is not trusted), `aws:CurrentTime` and `aws:EpochTime` (the request
     /// time), `aws:SecureTransport` (false: plain HTTP), `aws:UserAgent`, `aws:PrincipalType`,
-    /// and for an IAM caller `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:username`.
-    /// `aws:SourceVpc` and `aws:SourceVpce` are absent (no VPC endpoints).
+    /// and for an IAM caller `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:username`. A call
+    /// to a PRIVATE API also has `aws:SourceVpce` and `aws:SourceVpc` when `PrivateNetwork`
+    /// supplies them; calls to other APIs have neither.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
     static func conditionKeys(_ context: InvocationContext, principal: PolicyPrincipal, wanted: Set<String>) -> PolicyContext {
         var keys = PolicyContext()
@@ -28,6 +29,10 @@ enum PolicyGate {
         put("aws:currenttime", Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601))
         put("aws:securetransport", "false")
         put("aws:useragent", context.userAgent)
+        if let network = context.privateNetwork {
+            put("aws:sourcevpce", network.sourceVpce)
+            put("aws:sourcevpc", network.sourceVpc)
+        }
         switch principal {
         case .anonymous:
             put("aws:principaltype", "Anonymous")

@@ -51,6 +51,9 @@ struct InvocationContext: Sendable {
     var customDomain: (requestPath: String, basePath: String)? = nil
     /// `$context.isCanaryRequest`: nil when the stage has no canary.
     var isCanaryRequest: Bool? = nil
+    /// A call to a PRIVATE API: the VPC endpoint and VPC it comes from, for policies' conditions
+    /// (nil: another endpoint type, no VPC keys).
+    var privateNetwork: PrivateNetwork? = nil
 
     /// This context once an authorizer has let the request through.
     func authorized(by authorization: Authorization) -> InvocationContext {

@@ -71,13 +71,19 @@ enum IAMStage {
         var identity = PolicyDecision.allowed
         if let policy = caller?.policy {
             let verdict = policy.evaluate(request)
-            trace.record(.policy(PolicyStep(gate: .identity, action: PolicyGate.invoke, verdict: verdict, principal: user)))
+            trace.record(
+                .policy(
+                    PolicyStep(
+                        gate: .identity, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
             identity = verdict.decision
         }
         var resource: PolicyDecision?
         if let resourcePolicy {
             let verdict = resourcePolicy.evaluate(request)
-            trace.record(.policy(PolicyStep(gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: user)))
+            trace.record(
+                .policy(
+                    PolicyStep(
+                        gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
             resource = verdict.decision
         }
         let arn = String(decoding: request.resource, as: UTF8.self)

@@ -24,7 +24,11 @@ enum ResourcePolicyStage {
         if authorization == "AWS_IAM" { return nil }
         let request = PolicyGate.request(routed, principal: .anonymous, region: region, wanted: compiled.conditionKeys)
         let verdict = compiled.evaluate(request)
-        routed.context.trace.record(.policy(PolicyStep(gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: "anonymous")))
+        routed.context.trace.record(
+            .policy(
+                PolicyStep(
+                    gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: "anonymous",
+                    network: routed.context.privateNetwork)))
         let arn = String(decoding: request.resource, as: UTF8.self)
         switch verdict.decision {
         case .explicitDeny:
