@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // PostgreSQL backend (--database-url): several instances on one database.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through Hummingbird: the console's event streams end on graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The browser console's pages (templates embedded as string literals).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -134,6 +136,7 @@ let package = Package(
                 "Console", "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
                 "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "LambdaServiceTests", dependencies: ["LambdaService", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "ConsoleTests", dependencies: ["Console", "Store", "APIGatewayModel", "VTL"],
+            name: "ConsoleTests", dependencies: ["Console", "Store", "APIGatewayModel", "VTL", "DataPlane", "PorticoCore"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "PorticoServerTests",

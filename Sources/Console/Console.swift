@@ -17,6 +17,8 @@ public final class Console: Sendable {
     let model: ModelStore
     /// Usage still counted in memory (flushed before the usage page reads), and the traces.
     let dataPlane: DataPlane?
+    /// The live invocation feed over the data plane's traces (`GET …/events`).
+    public let feed: LiveFeed?
     /// `--lambda-log-dir`: where hosted functions' output lines go (`{function}.log`), for the
     /// function page's recent lines; nil when the server keeps none.
     let lambdaLogDirectory: String?
@@ -24,6 +26,7 @@ public final class Console: Sendable {
     public init(model: ModelStore, dataPlane: DataPlane? = nil, lambdaLogDirectory: String? = nil) {
         self.model = model
         self.dataPlane = dataPlane
+        feed = dataPlane.map { LiveFeed(traces: $0.traces) }
         self.lambdaLogDirectory = lambdaLogDirectory
     }
 
@@ -81,12 +84,26 @@ public struct ConsoleRequest: Sendable {
     public var query: String?
     /// The `Host` the browser used (`127.0.0.1:4566`): invoke URLs are built on it.
     public var host: String
+    /// The header fields, names as sent (the POST endpoints' origin checks read them).
+    public var headers: [(name: String, value: String)]
+    /// The body of a POST (a form), at most `Console.maxFormBytes`.
+    public var body: [UInt8]
 
-    public init(method: String, path: String, query: String? = nil, host: String) {
+    public init(
+        method: String, path: String, query: String? = nil, host: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.host = host
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The last value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }
 

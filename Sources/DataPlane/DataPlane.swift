@@ -103,7 +103,7 @@ public final class DataPlane: Sendable {
         _ target: InvocationTarget, _ request: InvocationRequest, requestId: String,
         host: String, traceHeader: Bool = true
     ) async -> InvocationResponse {
-        let trace = InvocationTrace(requestId: requestId, clock: clock)
+        let trace = InvocationTrace(requestId: requestId, clock: clock, apiId: target.apiId, stage: target.stage)
         let identity = RequestIdentity(
             requestId: requestId, extendedRequestId: ids.next(.extendedRequest),
             traceId: ids.traceId(at: trace.startedAt),
@@ -117,6 +117,9 @@ public final class DataPlane: Sendable {
         if traceHeader { response.headers.append(("x-portico-trace", "/_portico/invocations/" + requestId)) }
         return response
     }
+
+    /// A fresh request id from the data plane's generator (the console's try-it calls).
+    public func newRequestId() -> String { ids.next(.request) }
 
     /// Drops compiled deployments that no longer exist (after deletes or a reset), and every
     /// cached authorizer result.

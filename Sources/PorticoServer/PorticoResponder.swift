@@ -8,6 +8,7 @@ import LambdaService
 import Logging
 import NIOCore
 import PorticoCore
+import ServiceLifecycle
 
 /// The one HTTP entry point: splits a request between the ops endpoints and the management
 /// API, and stamps every response with `x-amzn-RequestId`.
@@ -125,9 +126,54 @@ struct PorticoResponder: HTTPResponder {
     /// A console page: below `/_portico/`, so never an invocation path (custom domains leave
     /// ops paths to the server; the host form's names belong to the API, not the console).
     private func consoleResponse(_ request: Request, host: String) async -> Response {
-        let answer = await console.respond(
-            ConsoleRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query, host: host))
+        var consoleRequest = ConsoleRequest(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query, host: host,
+            headers: Self.headerPairs(request))
+        if request.method == .get, request.uri.path == Console.eventsPath {
+            return eventStream(request, consoleRequest)
+        }
+        if request.method == .post {
+            do {
+                consoleRequest.body = Array(buffer: try await request.body.collect(upTo: Console.maxFormBytes))
+            } catch {
+                let answer = console.formTooLarge(consoleRequest)
+                return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
+            }
+        }
+        let answer = await console.respond(consoleRequest)
         return Self.render(status: answer.status, headers: answer.headers, body: answer.body)
+    }
+
+    /// The console's live feed as `text/event-stream`, written for as long as the client stays:
+    /// the stream is cancelled when the connection's inbound side closes.
+    private func eventStream(_ request: Request, _ consoleRequest: ConsoleRequest) -> Response {
+        let opened = console.openEvents(consoleRequest)
+        guard case .stream(let stream) = opened else {
+            if case .refused(let answer) = opened { return Self.render(status: answer.status, headers: answer.headers, body: answer.body) }
+            return Self.render(status: 500, headers: [], body: [])
+        }
+        var fields = HTTPFields()
+        for (name, value) in EventStream.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(
+            status: .ok, headers: fields,
+            body: ResponseBody { writer in
+                do {
+                    try await request.body.consumeWithCancellationOnInboundClose { _ in
+                        // A stream never ends by itself: the server's graceful shutdown would
+                        // otherwise wait for it forever.
+                        try await withGracefulShutdownHandler {
+                            try await stream.run { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+                        } onGracefulShutdown: {
+                            stream.stop()
+                        }
+                    }
+                } catch {
+                    // The client went away (or the server is stopping): the stream ends here.
+                }
+                try await writer.finish(nil)
+            })
     }
 
     private func lambdaResponse(_ request: Request) async -> Response {

@@ -62,6 +62,9 @@ final class GateTests: XCTestCase {
         let response = await harness.invoke("/pets/1", headers: [("X-Api-Key", "value-one-1234567890")])
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.text, #"{"key":"value-one-1234567890","keyId":"k1"}"#)
+        // The admission is in the trace (the console's pipeline picture shows the gate).
+        let trace = String(decoding: try XCTUnwrap(harness.plane.traces.trace("req-1")).json(), as: UTF8.self)
+        XCTAssertTrue(trace.contains(#""detail":"API key k1 of usage plan p1","gate":"apiKey""#), trace)
     }
 
     func testDenialIsRecordedInTheTraceWithTheGateAndReason() async throws {

@@ -48,11 +48,19 @@ final class AccessGates: Sendable {
         let now = clock.now()
         var routed = routed
         if routed.method.method.authorizationType == "AWS_IAM" {
-            if let signatures { routed = try IAMStage.run(routed, verifier: signatures, callers: callers, now: now) }
+            if let signatures {
+                routed = try IAMStage.run(routed, verifier: signatures, callers: callers, now: now)
+                routed.context.trace.record(.gate(name: "signature", detail: "AWS_IAM: Signature Version 4 verified"))
+            }
             try IAMStage.authorize(routed, region: region)
         }
         var key: APIKeyStage.Admitted?
-        if routed.method.method.apiKeyRequired == true { key = try APIKeyStage.run(routed, index: directory.index(model)) }
+        if routed.method.method.apiKeyRequired == true {
+            let admitted = try APIKeyStage.run(routed, index: directory.index(model))
+            routed.context.trace.record(
+                .gate(name: "apiKey", detail: "API key \(admitted.key.id ?? "") of usage plan \(admitted.plan.id ?? "")"))
+            key = admitted
+        }
         try ThrottleStage.run(
             routed, key: key, model: model, accountLimit: accountLimit(model), buckets: buckets, meter: meter, now: now)
         return key.map { routed.identified(by: $0.key) } ?? routed

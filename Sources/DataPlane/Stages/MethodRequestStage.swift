@@ -51,7 +51,10 @@ enum MethodRequestStage {
             .methodRequest(
                 path: request.path, querystring: request.querystring,
                 headers: request.header, body: routed.request.body))
-        if let validator = routed.method.validator { try RequestValidationStage.run(request, validator: validator) }
+        if let validator = routed.method.validator {
+            try RequestValidationStage.run(request, validator: validator)
+            routed.context.trace.record(.gate(name: "validator", detail: validator.checks))
+        }
         return request
     }
 }

@@ -26,16 +26,25 @@ public final class InvocationTrace: Sendable {
         case authorizer(AuthorizerStep)
         /// A resource or identity policy decided.
         case policy(PolicyStep)
+        /// A gate the method uses let the call through (`name`: signature, apiKey, validator).
+        case gate(name: String, detail: String)
     }
 
     public let requestId: String
+    /// The API and stage the call was aimed at (empty for a test invocation's trace).
+    public let apiId: String
+    public let stage: String
     public let startedAt: Date
     private let clock: any WallClock
     private let events = Mutex<[(Date, Event)]>([])
     private let backendAnswered = Atomic<Bool>(false)
+    /// The live feed's summary of the finished trace, made once (`feedEntry`).
+    let feedCache = Mutex<(summary: InvocationSummary, json: [UInt8])?>(nil)
 
-    init(requestId: String, clock: any WallClock) {
+    init(requestId: String, clock: any WallClock, apiId: String = "", stage: String = "") {
         self.requestId = requestId
+        self.apiId = apiId
+        self.stage = stage
         self.clock = clock
         startedAt = clock.now()
     }
@@ -54,38 +63,4 @@ public final class InvocationTrace: Sendable {
     var answersWithTraceId: Bool { backendAnswered.load(ordering: .relaxed) }
 
     func markBackendAnswered() { backendAnswered.store(true, ordering: .relaxed) }
-}
-
-/// The most recent traces, bounded (a circular buffer); looked up by request id.
-public final class TraceRing: Sendable {
-    private struct Ring {
-        var slots: [String?]
-        var next = 0
-        var byId: [String: InvocationTrace] = [:]
-    }
-
-    private let ring: Mutex<Ring>
-    let capacity: Int
-
-    init(capacity: Int = 1000) {
-        self.capacity = capacity
-        ring = Mutex(Ring(slots: Array(repeating: nil, count: capacity)))
-    }
-
-    func add(_ trace: InvocationTrace) {
-        ring.withLock { ring in
-            if let evicted = ring.slots[ring.next] { ring.byId[evicted] = nil }
-            ring.slots[ring.next] = trace.requestId
-            ring.byId[trace.requestId] = trace
-            ring.next = (ring.next + 1) % capacity
-        }
-    }
-
-    public func trace(_ requestId: String) -> InvocationTrace? {
-        ring.withLock { $0.byId[requestId] }
-    }
-
-    public func removeAll() {
-        ring.withLock { $0 = Ring(slots: Array(repeating: nil, count: capacity)) }
-    }
 }

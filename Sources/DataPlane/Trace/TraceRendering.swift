@@ -3,19 +3,18 @@ import Foundation
 /// The two ways a trace is read: as JSON (Portico's `GET /_portico/invocations/{requestId}`)
 /// and as AWS's execution log (TestInvokeMethod's `log`).
 extension InvocationTrace {
-    /// `{"requestId", "steps": [{"at", "step", …}]}`.
+    /// `{"requestId", "apiId", "stage", "startedAt", "steps": [{"at", "step", …}]}`.
     public func json() -> [UInt8] {
         let steps: [[String: Any]] = recorded.map { at, event in
             var step = Self.fields(event)
-            step["at"] = Self.isoText(at)
+            step["at"] = InvocationSummary.isoText(at)
             return step
         }
-        let object: [String: Any] = ["requestId": requestId, "startedAt": Self.isoText(startedAt), "steps": steps]
+        let object: [String: Any] = [
+            "requestId": requestId, "apiId": apiId, "stage": stage, "startedAt": InvocationSummary.isoText(startedAt),
+            "steps": steps,
+        ]
         return (try? Array(JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))) ?? []
-    }
-
-    private static func isoText(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     private static func pairs(_ list: [(String, String)]) -> [[String]] { list.map { [$0.0, $0.1] } }
@@ -55,6 +54,8 @@ extension InvocationTrace {
             return step.fields
         case .policy(let step):
             return step.fields
+        case .gate(let name, let detail):
+            return ["step": "gate", "gate": name, "detail": detail]
         case .cache(let hit, let key):
             return ["step": "cache", "hit": hit, "key": key.replacingOccurrences(of: "\u{0}", with: " ")]
         }
@@ -122,7 +123,7 @@ extension InvocationTrace {
                 guard backend else { continue }
                 let attempts = tried.map { "\($0.pattern)=\($0.outcome == .matched)" }.joined(separator: ", ")
                 lines.append(stamp + "Selection value: \(value ?? "(default)"); patterns tried: [\(attempts)]; chosen: \(chosen ?? "none")")
-            case .responseTemplate:
+            case .responseTemplate, .gate:
                 continue
             case .methodResponse(let status, let headers, let body):
                 if !failed {

@@ -47,6 +47,15 @@ struct CompiledValidator: Sendable {
         }
     }
 
+    /// What the validator checked, for the trace (`parameters and body valid`).
+    var checks: String {
+        switch (requiredParameters != nil, body != nil) {
+        case (true, true): "required parameters present and body valid"
+        case (true, false): "required parameters present"
+        default: "body valid"
+        }
+    }
+
     static func parameter(_ key: String) -> RequiredParameter? {
         let prefixes: [(String, RequiredParameter.Location)] = [
             ("method.request.path.", .path), ("method.request.querystring.", .querystring),
