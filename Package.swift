@@ -63,6 +63,8 @@ let package = Package(
             ], swiftSettings: strict),
         // AWS Signature Version 4 (signing and verifying), over swift-crypto's HMAC and SHA-256.
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // IAM policy documents (authorizer outputs, resource and identity policies): parsed and evaluated.
+        .target(name: "IAMPolicy", swiftSettings: strict),
         // Clock, identifiers, the mapping-expression grammar and patch pointers, shared by both planes.
         .target(name: "PorticoCore", dependencies: ["APIGatewayModel"], swiftSettings: strict),
         .target(
@@ -86,7 +88,7 @@ let package = Package(
         .target(
             name: "ControlPlane",
             dependencies: [
-                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath", "JSONSchema",
+                "APIGatewayModel", "PorticoCore", "Store", "Routing", "JSONPath", "JSONSchema", "IAMPolicy",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 // GenerateClientCertificate makes real X.509 certificates and keys.
                 .product(name: "X509", package: "swift-certificates"),
@@ -99,7 +101,7 @@ let package = Package(
             name: "DataPlane",
             dependencies: [
                 "APIGatewayModel", "PorticoCore", "Store", "Routing", "MappingTemplates", "JSONPath", "JavaRegex", "SigV4",
-                "JSONSchema",
+                "JSONSchema", "IAMPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,6 +134,7 @@ let package = Package(
             name: "PorticoServer",
             dependencies: [
                 "Console", "ControlPlane", "DataPlane", "LambdaService", "PorticoCore", "Store", "APIGatewayModel", "Routing", "SigV4",
+                "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -170,11 +173,12 @@ let package = Package(
         .testTarget(
             name: "SigV4Tests", dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")],
             swiftSettings: warningsAreErrors),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: warningsAreErrors),
         .testTarget(name: "StoreTests", dependencies: ["Store", "APIGatewayModel"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"], swiftSettings: warningsAreErrors),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore"], swiftSettings: warningsAreErrors),
         .testTarget(
-            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4"],
+            name: "DataPlaneTests", dependencies: ["DataPlane", "PorticoCore", "Store", "APIGatewayModel", "SigV4", "IAMPolicy"],
             swiftSettings: warningsAreErrors),
         .testTarget(
             name: "ControlPlaneTests", dependencies: ["ControlPlane", "PorticoCore", "Store", "APIGatewayModel"],

@@ -162,7 +162,9 @@ for s in portico moto; do
   URL[$s]="http://127.0.0.1:${PORT[$s]}$(python3 -c "import json; print(json.load(open('$WORK/$s.json'))['path'])")"
   echo "  $s: ${URL[$s]}"
 done
-sleep 1
+# Idle means idle: long enough for Portico's idle page release (five quiet seconds, sampled once
+# a second), and the same wait for moto.
+sleep 7
 say "RSS idle, then after 10,000 GetIntegrationResponse requests"
 for s in portico moto; do rss $s rss_idle; done
 for s in portico moto; do

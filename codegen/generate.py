@@ -4,7 +4,9 @@
 Usage: python3 codegen/generate.py          (writes the files)
        python3 codegen/generate.py --check  (exit 1 if the committed files differ)
 
-Writes: Shapes.swift (every structure as a Codable struct with AWS's JSON member names),
+Writes: Shapes.swift (every structure as a plain Sendable, Hashable struct; no Codable, whose
+conformance records slow every runtime conformance scan at start-up: JSON goes through the
+generated writers and readers),
 Enums.swift (every string enum), ShapeWriters.swift and ShapeReaders.swift (their
 JSONWritable and JSONReadable conformances),
 Operations.swift (the operation table: method, URI template,
@@ -100,14 +102,17 @@ class Gen:
         )
 
     def structures(self):
-        out = [self.header("Every structure shape of the apigateway model as a Codable value."),
+        out = [self.header(
+            "Every structure shape of the apigateway model as a value. Not Codable: JSON goes through\n"
+            "// ShapeWriters.swift and ShapeReaders.swift, and unused conformance records would slow\n"
+            "// the runtime's conformance scans at start-up."),
                "import Foundation\n"]
         for name in sorted(self.shapes):
             s = self.shapes[name]
             if s["type"] != "structure":
                 continue
             members = s.get("members", {})
-            out.append(f"\npublic struct {name}: Codable, Sendable, Hashable {{")
+            out.append(f"\npublic struct {name}: Sendable, Hashable {{")
             types = {k: self.member_type(name, k, v) for k, v in members.items()}
             for mname in members:
                 out.append(f"    public var {ident(mname)}: {types[mname]}?")
@@ -117,19 +122,6 @@ class Gen:
                 for k in members:
                     out.append(f"        self.{ident(k)} = {ident(k)}")
                 out.append("    }")
-                body = [(k, v) for k, v in members.items() if v.get("location") is None]
-                if body:
-                    out.append("\n    public enum CodingKeys: String, CodingKey {")
-                    for k, v in body:
-                        json_name = v.get("locationName", k)
-                        out.append(f"        case {ident(k)} = \"{json_name}\"")
-                    out.append("    }")
-                else:
-                    out.append("\n    public init(from decoder: any Decoder) throws {}")
-                    out.append("\n    public func encode(to encoder: any Encoder) throws {")
-                    out.append("        var container = encoder.singleValueContainer()")
-                    out.append("        try container.encode([String: String]())")
-                    out.append("    }")
             else:
                 out.append("    public init() {}")
             out.append("}")
@@ -187,7 +179,7 @@ class Gen:
         for name in sorted(self.shapes):
             if not self.is_enum(name):
                 continue
-            out.append(f"public enum {name}: String, Codable, Sendable, Hashable, CaseIterable {{")
+            out.append(f"public enum {name}: String, Sendable, Hashable, CaseIterable {{")
             for v in self.shapes[name]["enum"]:
                 out.append(f"    case {enum_case(v)} = \"{v}\"")
             out.append("}\n")

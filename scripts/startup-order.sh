@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 BIN=${1:-$PWD/.build-static/release/portico}
 WORK=$(mktemp -d /tmp/portico-order.XXXXXX)
 PID=""
-cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 # valgrind cannot read the DWARF of a Swift binary this size; the symbol table is enough.
@@ -39,12 +39,19 @@ curl -s -o /dev/null -H "$AUTH" "http://127.0.0.1:$PORT$(ids path)"
 curl -s -o /dev/null -H "$AUTH" -X POST -d '{"stageName":"dev"}' "http://127.0.0.1:$PORT/restapis/$API/deployments"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/restapis/$API/dev/_user_request_/items"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/_portico/health"
+# Then what an idle server runs (timers: Hummingbird's date cache, usage flushes, the idle page
+# monitor), in a dump of its own: laid out first, those functions are the few pages an idle
+# server maps back after it released its code pages (Sources/PorticoServer/IdlePageRelease.swift).
+callgrind_control --dump=start "$PID" >/dev/null
+sleep 6
+callgrind_control --dump=idle "$PID" >/dev/null
 kill -TERM "$PID"
 wait "$PID" || true
 PID=""
 # Function names in first-seen order; callgrind marks recursion levels with 'N and unnamed code
 # (shared libraries without symbols) with its address, which lld could not use anyway.
-grep -h '^c\?fn=' "$WORK/callgrind.out" | sed -e 's/^c\?fn=//' -e "s/'[0-9]*\$//" |
+part() { grep -l "^desc: Trigger: .*$1" "$WORK"/callgrind.out*; }
+grep -h '^c\?fn=' "$(part idle)" "$(part start)" "$WORK"/callgrind.out* | sed -e 's/^c\?fn=//' -e "s/'[0-9]*\$//" |
   grep -v '^0x' | awk '!seen[$0]++' >"$WORK/called.txt"
 nm --defined-only "$BIN" >"$WORK/nm.txt"
 python3 scripts/startup-order.py "$WORK/called.txt" "$WORK/nm.txt" >scripts/startup-order.txt

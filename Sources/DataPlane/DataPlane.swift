@@ -26,7 +26,7 @@ public final class DataPlane: Sendable {
         model: ModelStore, compiler: any TemplateCompiler, transport: any IntegrationTransport,
         clock: any WallClock, ids: any IdentifierGenerator, random: any RandomSource = SystemRandomSource(), accountId: String,
         region: String = "us-east-1", cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil,
-        accountThrottle: ThrottleSettings? = nil, accessLogs: AccessLogWriter? = nil
+        accountThrottle: ThrottleSettings? = nil, accessLogs: AccessLogWriter? = nil, vpcId: String? = nil
     ) {
         self.model = model
         self.clock = clock
@@ -40,9 +40,10 @@ public final class DataPlane: Sendable {
                 cognito: CognitoVerifier(endpoint: cognitoEndpoint, transport: transport, clock: clock)),
             integration: IntegrationStage(transport: transport),
             gates: AccessGates(
-                clock: clock, signatures: signatures,
-                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) }),
-            cache: responseCache, accountId: accountId, accessLogs: accessLogs)
+                clock: clock, signatures: signatures, callers: IAMCaller.all(signatures, accountId: accountId),
+                accountOverride: accountThrottle.map { ThrottleLimit(rate: $0.rateLimit ?? 0, burst: $0.burstLimit ?? 0) },
+                region: region),
+            cache: responseCache, accountId: accountId, accessLogs: accessLogs, vpcId: vpcId)
     }
 
     /// A data plane with Portico's VTL engine and real backends (HTTP over AsyncHTTPClient;
@@ -51,18 +52,19 @@ public final class DataPlane: Sendable {
     /// as without `--verify-signatures`); `accountThrottle` replaces the account's throttle
     /// settings (a raised account quota); `accessLogs` writes stages' access logs (nil: off);
     /// `localFunctions` are Lambda functions Portico hosts, invoked directly when an integration
-    /// or authorizer URI names one.
+    /// or authorizer URI names one; `vpcId` is the VPC calls to PRIVATE APIs come from
+    /// (`aws:SourceVpc`; nil: none).
     public convenience init(
         model: ModelStore, clock: any WallClock = SystemClock(), ids: any IdentifierGenerator = RandomIdentifiers(),
         accountId: String = "000000000000", region: String = "us-east-1", lambdaEndpoint: String? = nil,
         cognitoEndpoint: String? = nil, signatures: SigV4Verifier? = nil, accountThrottle: ThrottleSettings? = nil,
-        accessLogs: AccessLogWriter? = nil, localFunctions: (any LocalFunctionInvoker)? = nil
+        accessLogs: AccessLogWriter? = nil, localFunctions: (any LocalFunctionInvoker)? = nil, vpcId: String? = nil
     ) {
         self.init(
             model: model, compiler: VTLTemplateCompiler(),
             transport: BackendTransport(lambdaEndpoint: lambdaEndpoint, localFunctions: localFunctions),
             clock: clock, ids: ids, accountId: accountId, region: region, cognitoEndpoint: cognitoEndpoint,
-            signatures: signatures, accountThrottle: accountThrottle, accessLogs: accessLogs)
+            signatures: signatures, accountThrottle: accountThrottle, accessLogs: accessLogs, vpcId: vpcId)
         startUsageFlusher()
     }
 
@@ -84,13 +86,14 @@ public final class DataPlane: Sendable {
 
     /// Where a request is aimed if it is an invocation: a custom domain name's base path
     /// mapping when the `Host` is a known domain name, else one of the default endpoint's URL
-    /// forms; nil for anything else (management API, ops endpoints).
-    public func target(host: String?, path: String) -> InvocationTarget? {
+    /// forms (`apiIdHeader`: the request's `x-apigw-api-id`); nil for anything else
+    /// (management API, ops endpoints).
+    public func target(host: String?, path: String, apiIdHeader: String? = nil) -> InvocationTarget? {
         if let host {
             let index = domains.index(model)
             if !index.isEmpty, let routed = index.route(host: host, path: path) { return routed }
         }
-        return InvocationTarget.parse(host: host, path: path)
+        return InvocationTarget.parse(host: host, path: path, apiIdHeader: apiIdHeader)
     }
 
     /// Invokes `target` and always answers (errors render as gateway responses). The answer

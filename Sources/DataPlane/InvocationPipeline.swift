@@ -16,6 +16,9 @@ import Store
 ///    MISSING_AUTHENTICATION_TOKEN; the default endpoint of an API that disabled it → 403.
 /// 2. **Route** (`RouteStage`): the resource whose path template matches (literal, then
 ///    `{param}`, then `{greedy+}`) and the method (or ANY). No match → MISSING_AUTHENTICATION_TOKEN.
+/// 2¼. **Resource policy** (`ResourcePolicyStage`): the API's policy, compiled with the
+///    deployment, for every method but AWS_IAM's (decided with the caller in the gates); an
+///    API without one pays nothing. 403 ACCESS_DENIED with AWS's IAM wording.
 /// 2½. **Authorizer** (`AuthorizerStage`): the method's Lambda or Cognito authorizer; 401/403/500
 ///    through UNAUTHORIZED, ACCESS_DENIED, AUTHORIZER_CONFIGURATION_ERROR. What it established
 ///    travels in the request's context. TestInvokeMethod skips it, as AWS's does.
@@ -53,6 +56,8 @@ struct InvocationPipeline: Sendable {
     let accountId: String
     /// Where stages with access log settings have their lines written (nil: access logs off).
     var accessLogs: AccessLogWriter? = nil
+    /// The VPC calls to PRIVATE APIs come from (`--vpc-id`, `aws:SourceVpc`; nil: none).
+    var vpcId: String? = nil
 
     /// One invocation of a deployed stage, always answered.
     func invoke(
@@ -84,6 +89,9 @@ struct InvocationPipeline: Sendable {
             userAgent: request.header("User-Agent"), requestTimeEpoch: ids.requestTimeEpoch,
             stageVariables: resolved.variables, traceId: ids.traceId, trace: trace)
         context.isCanaryRequest = resolved.isCanaryRequest
+        if let endpoints = resolved.deployment.privateEndpoints {
+            context.privateNetwork = PrivateNetwork(route: target.vpcEndpoint, associated: endpoints, vpcId: vpcId)
+        }
         if case .customDomain(_, let requestPath, let basePath) = target.endpoint {
             context.path = requestPath.isEmpty ? "/" : requestPath
             context.domainPrefix = DomainDirectory.firstLabel(host)
@@ -112,7 +120,8 @@ struct InvocationPipeline: Sendable {
         }
         let authorized: RoutedRequest
         do {
-            authorized = try await authorizer.run(routed)
+            let resourcePolicy = try ResourcePolicyStage.run(routed, region: authorizer.region)
+            authorized = try await authorizer.run(routed, resourcePolicy: resourcePolicy)
         } catch {
             return funnel(error, at: .routed(routed), request: request, trace: context.trace).with(routed.context)
         }
@@ -133,7 +142,7 @@ struct InvocationPipeline: Sendable {
             if let model { routed = try gates.admit(routed, model: model) }
             let methodRequest = try MethodRequestStage.run(routed)
             var plan: CachePlan?
-            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage) }
+            if model != nil, let stage = routed.context.cachingStage { plan = try CacheStage.plan(methodRequest, stage: stage, region: gates.region) }
             if let plan, !plan.refresh, let hit = cache.lookup(stage: plan.stage, key: plan.key) {
                 routed.context.trace.record(.cache(hit: true, key: plan.key))
                 return Answer(

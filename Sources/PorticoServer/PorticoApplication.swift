@@ -4,6 +4,7 @@ import ControlPlane
 import DataPlane
 import Hummingbird
 import Foundation
+import IAMPolicy
 import LambdaService
 import Logging
 import SigV4
@@ -49,7 +50,8 @@ public enum PorticoApplication {
             model: model, clock: environment.clock, ids: environment.ids, accountId: environment.accountId,
             region: environment.region, lambdaEndpoint: configuration.lambdaEndpoint,
             cognitoEndpoint: configuration.cognitoEndpoint, signatures: signatures,
-            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda)
+            accountThrottle: configuration.accountThrottle, accessLogs: accessLogs, localFunctions: lambda,
+            vpcId: configuration.vpcId)
         var environment = environment
         environment.tester = DataPlaneTester(dataPlane: dataPlane)
         environment.authorizerRunner = DataPlaneTester(dataPlane: dataPlane)
@@ -67,6 +69,7 @@ public enum PorticoApplication {
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
                 lambda.setEndpoint("http://\(host):\(port)")
+                if configuration.releaseIdlePages { Task.detached(priority: .background) { await IdlePageRelease.monitor() } }
                 logger.notice("Portico listening on http://\(configuration.host):\(port) (state: \(configuration.stateDescription))")
                 await onServerRunning(port)
             },
@@ -84,14 +87,35 @@ extension PorticoApplication {
 
 private let runningFunctions = Mutex<[LambdaAPI]>([])
 
-/// The verifier of `--verify-signatures`, over the credentials in `path`.
+/// The verifier of `--verify-signatures`, over the credentials in `path`. A profile's
+/// `portico_policy_file` (relative to the credentials file's directory) is read here, once,
+/// and every identity policy must read as IAM's grammar: a bad one stops the server.
 private func signatureVerifier(_ path: String?) throws -> SigV4Verifier {
     guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw SignatureSetupError(message: "--verify-signatures needs a readable credentials file (--credentials-file); got \(path ?? "none")")
     }
-    let credentials = CredentialsFile.parse(text)
+    var credentials = CredentialsFile.parse(text)
     guard !credentials.isEmpty else {
         throw SignatureSetupError(message: "no aws_access_key_id / aws_secret_access_key pair in \(path)")
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    for (key, var credential) in credentials {
+        let profile = credential.profile ?? key
+        if credential.policy == nil, let file = credential.policyFile {
+            let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : directory.appendingPathComponent(file)
+            guard let policy = try? String(contentsOf: url, encoding: .utf8) else {
+                throw SignatureSetupError(message: "profile \(profile): cannot read portico_policy_file \(url.path)")
+            }
+            credential.policy = policy
+            credentials[key] = credential
+        }
+        if let policy = credential.policy {
+            do {
+                _ = try IAMPolicy(parsing: Array(policy.utf8))
+            } catch {
+                throw SignatureSetupError(message: "profile \(profile): the identity policy is not an IAM policy: \(error)")
+            }
+        }
     }
     return SigV4Verifier(credentials: credentials)
 }

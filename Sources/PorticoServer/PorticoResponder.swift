@@ -49,6 +49,7 @@ struct PorticoResponder: HTTPResponder {
     }
 
     private static let requestIdHeader = HTTPField.Name("x-amzn-RequestId")!
+    private static let apiIdHeader = HTTPField.Name(InvocationTarget.apiIdHeader)!
 
     private func route(_ request: Request, requestId: String) async -> Response {
         let path = request.uri.path
@@ -73,11 +74,13 @@ struct PorticoResponder: HTTPResponder {
     }
 
     /// The invocation a request makes, if any. A custom domain name takes every path on its
-    /// host, except the ops endpoints and requests signed for the management API (service
-    /// `apigateway`), so a domain named after the server's own host cannot hide either.
+    /// host, and the `x-apigw-api-id` header every path on any host, except the ops endpoints
+    /// and requests signed for the management API (service `apigateway`), so neither can hide
+    /// them.
     private func invocationTarget(_ request: Request, host: String?, path: String) -> InvocationTarget? {
-        guard let target = dataPlane.target(host: host, path: path) else { return nil }
-        if case .executeAPI = target.endpoint { return target }
+        let apiIdHeader = request.headers[Self.apiIdHeader]
+        guard let target = dataPlane.target(host: host, path: path, apiIdHeader: apiIdHeader) else { return nil }
+        if case .executeAPI = target.endpoint, target.vpcEndpoint != .apiIdHeader { return target }
         let signedForManagement = request.headers[.authorization]?.contains("/apigateway/aws4_request") == true
         if signedForManagement || Self.isOpsPath(path) {
             return InvocationTarget.parse(host: host, path: path)

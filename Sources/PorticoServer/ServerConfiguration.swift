@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     /// The account-level throttle invocations are held to, as a raised AWS account quota would
     /// set it (nil: the account's settings, by default AWS's 10,000 requests/s, burst 5,000).
     public var accountThrottle: ThrottleSettings?
+    /// The VPC every call to a PRIVATE API is taken to come from (`aws:SourceVpc` in resource
+    /// policies; nil: absent).
+    public var vpcId: String?
     /// Directory for stages' access logs, one file per log group (nil: not written to files).
     public var accessLogDirectory: String?
     /// Write stages' access logs to standard output (when no directory is given).
@@ -39,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     /// Answer invocations with the `x-portico-trace` header (off: answers carry only AWS's
     /// headers, for comparing them with AWS's; the trace is still kept, by request id).
     public var traceHeader = true
+    /// Unmap the executable's read-only pages when the process goes idle (`IdlePageRelease`);
+    /// off for unit tests, on for `portico serve` unless `PORTICO_RELEASE_IDLE_PAGES=0`.
+    public var releaseIdlePages = false
     /// The PostgreSQL database the state lives in (`--database-url`), password left out; nil: SQLite.
     public var databaseURLRedacted: String?
 
@@ -62,6 +68,13 @@ public struct ServerConfiguration: Sendable {
         let parts = text.split(separator: ",")
         guard parts.count == 2, let rate = Double(parts[0]), let burst = Int(parts[1]), rate >= 0, burst >= 0 else { return nil }
         return ThrottleSettings(burstLimit: burst, rateLimit: rate)
+    }
+
+    /// Whether `text` reads as a VPC id: `vpc-` then lower-case letters and digits.
+    public static func isVPCId(_ text: String) -> Bool {
+        let rest = text.utf8.dropFirst(4)
+        return text.hasPrefix("vpc-") && !rest.isEmpty
+            && rest.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
     }
 
     /// Where the state lives, for the start-up line: a PostgreSQL URL without its password,

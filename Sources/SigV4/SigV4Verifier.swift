@@ -7,10 +7,16 @@ import Foundation
 /// one recomputed with the key's secret.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-authentication-methods.html
 public struct SigV4Verifier: Sendable {
-    /// One access key's secret and, for temporary credentials, its session token.
+    /// One access key's secret and, for temporary credentials, its session token; from a
+    /// credentials file also the profile it came from, its account and identity policy (text,
+    /// or a file's path, as written there: Portico's own keys).
     public struct Credential: Sendable, Equatable {
         public var secretAccessKey: String
         public var sessionToken: String?
+        public var profile: String?
+        public var accountId: String?
+        public var policy: String?
+        public var policyFile: String?
 
         public init(secretAccessKey: String, sessionToken: String? = nil) {
             self.secretAccessKey = secretAccessKey

@@ -1,6 +1,7 @@
 import APIGatewayModel
 @testable import DataPlane
 import Foundation
+import IAMPolicy
 import PorticoCore
 import XCTest
 
@@ -9,25 +10,27 @@ import XCTest
 final class AuthorizerTests: XCTestCase {
     // MARK: policy evaluation
 
-    private func policy(_ json: String) -> AuthorizerPolicy? {
-        StrictJSON.parse(Array(json.utf8)).flatMap(AuthorizerPolicy.init)
+    /// An authorizer's `policyDocument` as the data plane reads it (our JSON tree, then IAMPolicy).
+    private func policy(_ json: String) -> IAMPolicy? {
+        StrictJSON.parse(Array(json.utf8)).flatMap { try? IAMPolicy(json: PolicyJSON($0)) }
     }
 
     private let arn = "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/1"
 
-    func testWildcardsMatchAsIAMDoes() {
-        XCTAssertTrue(AuthorizerPolicy.matches(pattern: "*", value: arn, caseInsensitive: false))
-        XCTAssertTrue(AuthorizerPolicy.matches(pattern: "arn:aws:execute-api:*:*:api1/*/GET/*", value: arn, caseInsensitive: false))
-        XCTAssertTrue(
-            AuthorizerPolicy.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/?", value: arn, caseInsensitive: false))
-        XCTAssertFalse(
-            AuthorizerPolicy.matches(pattern: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/GET/pets/??", value: arn, caseInsensitive: false))
-        XCTAssertFalse(AuthorizerPolicy.matches(pattern: "arn:aws:execute-api:*:*:api1/*/POST/*", value: arn, caseInsensitive: false))
-        XCTAssertFalse(AuthorizerPolicy.matches(pattern: "arn:aws:execute-api:*:*:API1/*", value: arn, caseInsensitive: false))
-        XCTAssertTrue(AuthorizerPolicy.matches(pattern: "Execute-API:invoke", value: "execute-api:Invoke", caseInsensitive: true))
-        XCTAssertTrue(AuthorizerPolicy.matches(pattern: "a*b*c", value: "aXXbYYbc", caseInsensitive: false))
-        XCTAssertFalse(AuthorizerPolicy.matches(pattern: "a*b*c", value: "aXXbYYbd", caseInsensitive: false))
-        XCTAssertTrue(AuthorizerPolicy.matches(pattern: "**", value: "", caseInsensitive: false))
+    private func decide(_ policy: IAMPolicy, _ methodArn: String, sourceIp: String = "127.0.0.1") -> PolicyDecision {
+        policy.evaluate(
+            PolicyRequest(action: "execute-api:Invoke", resource: methodArn, context: PolicyContext(["aws:SourceIp": sourceIp]))
+        ).decision
+    }
+
+    func testNotActionNotResourceAndConditionsAreRead() throws {
+        let document = try XCTUnwrap(
+            policy(
+                #"{"Statement":[{"NotAction":"s3:*","Effect":"Allow","NotResource":"arn:aws:execute-api:*:*:api1/dev/POST/*","#
+                    + #""Condition":{"IpAddress":{"aws:SourceIp":"127.0.0.0/8"}}}]}"#))
+        XCTAssertEqual(decide(document, arn), .allowed)
+        XCTAssertEqual(decide(document, arn, sourceIp: "192.0.2.1"), .implicitDeny)
+        XCTAssertEqual(decide(document, "arn:aws:execute-api:us-east-1:123456789012:api1/dev/POST/pets"), .implicitDeny)
     }
 
     func testExplicitDenyWinsOverAllow() throws {
@@ -35,16 +38,16 @@ final class AuthorizerTests: XCTestCase {
             policy(
                 #"{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"*"},"#
                     + #"{"Action":["execute-api:*"],"Effect":"Deny","Resource":["arn:aws:execute-api:*:*:api1/dev/GET/pets/*"]}]}"#))
-        XCTAssertEqual(document.evaluate(methodArn: arn), .explicitDeny)
-        XCTAssertEqual(document.evaluate(methodArn: "arn:aws:execute-api:us-east-1:123456789012:api1/dev/POST/pets/1"), .allow)
+        XCTAssertEqual(decide(document, arn), .explicitDeny)
+        XCTAssertEqual(decide(document, "arn:aws:execute-api:us-east-1:123456789012:api1/dev/POST/pets/1"), .allowed)
     }
 
     func testNoMatchingAllowIsAnImplicitDeny() throws {
         let document = try XCTUnwrap(
             policy(#"{"Statement":{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:*:*:api1/dev/POST/*"}}"#))
-        XCTAssertEqual(document.evaluate(methodArn: arn), .implicitDeny)
+        XCTAssertEqual(decide(document, arn), .implicitDeny)
         let otherAction = try XCTUnwrap(policy(#"{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}]}"#))
-        XCTAssertEqual(otherAction.evaluate(methodArn: arn), .implicitDeny)
+        XCTAssertEqual(decide(otherAction, arn), .implicitDeny)
     }
 
     func testMalformedPoliciesAreRejected() {

@@ -71,12 +71,12 @@ struct Harness {
     let random: ScriptedRandomSource
     let plane: DataPlane
 
-    init(signatures: SigV4Verifier? = nil, draws: [Double] = [0.5], accessLogs: AccessLogWriter? = nil) throws {
+    init(signatures: SigV4Verifier? = nil, draws: [Double] = [0.5], accessLogs: AccessLogWriter? = nil, vpcId: String? = nil) throws {
         store = try ModelStore(path: nil)
         random = ScriptedRandomSource(draws)
         plane = DataPlane(
             model: store, compiler: VTLTemplateCompiler(), transport: transport, clock: clock, ids: ids, random: random,
-            accountId: "123456789012", signatures: signatures, accessLogs: accessLogs)
+            accountId: "123456789012", signatures: signatures, accessLogs: accessLogs, vpcId: vpcId)
     }
 
     /// Changes the stored model directly (stages, domain names, …).
@@ -92,22 +92,26 @@ struct Harness {
     func deploy(
         _ method: Method, verb: String = "GET", gatewayResponses: [String: GatewayResponse] = [:],
         variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
-        apiKeySource: ApiKeySourceType? = nil
+        apiKeySource: ApiKeySourceType? = nil, policy: String? = nil, endpointConfiguration: EndpointConfiguration? = nil
     ) async throws {
         var pets = Resource(id: "pets", parentId: "root", pathPart: "{id}", path: "/pets/{id}")
         pets.resourceMethods = [verb: method]
         try await deploy(
             resources: ["root": Resource(id: "root", path: "/"), "pets": pets], gatewayResponses: gatewayResponses,
-            variables: variables, authorizers: authorizers, apiKeySource: apiKeySource)
+            variables: variables, authorizers: authorizers, apiKeySource: apiKeySource, policy: policy,
+            endpointConfiguration: endpointConfiguration)
     }
 
     /// API `api1`, stage `dev` → deployment `d1` with the given resource tree (ids as keys).
     func deploy(
         resources: [String: Resource], gatewayResponses: [String: GatewayResponse] = [:],
         variables: [String: String]? = nil, authorizers: [String: Authorizer] = [:],
-        apiKeySource: ApiKeySourceType? = nil, stage: Stage? = nil
+        apiKeySource: ApiKeySourceType? = nil, stage: Stage? = nil, policy: String? = nil,
+        endpointConfiguration: EndpointConfiguration? = nil
     ) async throws {
-        let restApi = RestApi(id: "api1", name: "pets", apiKeySource: apiKeySource, rootResourceId: "root")
+        let restApi = RestApi(
+            id: "api1", name: "pets", apiKeySource: apiKeySource, endpointConfiguration: endpointConfiguration, policy: policy,
+            rootResourceId: "root")
         let record = DeploymentRecord(
             deployment: Deployment(id: "d1"),
             snapshot: DeploymentSnapshot(
@@ -127,17 +131,18 @@ struct Harness {
     func invoke(
         _ path: String, method: String = "GET", api: String = "api1", stage: String = "dev",
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: String = "", rawPath: String? = nil
+        body: String = "", rawPath: String? = nil, sourceIp: String = "127.0.0.1"
     ) async -> InvocationResponse {
         await plane.invoke(
             InvocationTarget(apiId: api, stage: stage, path: Substring(path)),
-            InvocationRequest(method: method, query: query, headers: headers, body: Array(body.utf8), rawPath: rawPath),
+            InvocationRequest(
+                method: method, query: query, headers: headers, body: Array(body.utf8), sourceIp: sourceIp, rawPath: rawPath),
             requestId: "req-1", host: "api1.example")
     }
 
     /// A request as the server routes it: by `Host` (custom domain names first) and path.
-    func invoke(host: String, path: String, method: String = "GET") async -> InvocationResponse? {
-        guard let target = plane.target(host: host, path: path) else { return nil }
+    func invoke(host: String, path: String, method: String = "GET", apiIdHeader: String? = nil) async -> InvocationResponse? {
+        guard let target = plane.target(host: host, path: path, apiIdHeader: apiIdHeader) else { return nil }
         return await plane.invoke(target, InvocationRequest(method: method, rawPath: path), requestId: "req-1", host: host)
     }
 }

@@ -68,4 +68,30 @@ final class IAMGateTests: XCTestCase {
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.text, #"{"caller":""}"#)
     }
+
+    /// A verifier whose `AKIDTEST` profile (`reader`) carries `policy`.
+    private func harness(policy: String) throws -> Harness {
+        var credential = SigV4Verifier.Credential(secretAccessKey: Self.secret)
+        credential.profile = "reader"
+        credential.policy = policy
+        return try Harness(signatures: SigV4Verifier(credentials: ["AKIDTEST": credential]))
+    }
+
+    func testIdentityPolicyDecidesForItsProfile() async throws {
+        let allowPost = try harness(
+            policy: #"{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:*:*:api1/*/POST/*"}}"#)
+        try await allowPost.deploy(iamMethod())
+        let refused = await allowPost.invoke("/pets/1", headers: signed(at: allowPost.clock.now()), rawPath: "/dev/pets/1")
+        XCTAssertEqual(refused.status, 403)
+        XCTAssertEqual(
+            refused.text,
+            #"{"Message":"User: arn:aws:iam::123456789012:user/reader is not authorized to perform: execute-api:Invoke on resource: "#
+                + #"arn:aws:execute-api:us-east-1:********9012:api1/dev/GET/pets/1 because no identity-based policy allows the "#
+                + #"execute-api:Invoke action"}"#)
+
+        let allowAll = try harness(policy: #"{"Statement":{"Effect":"Allow","Action":"execute-api:*","Resource":"*"}}"#)
+        try await allowAll.deploy(iamMethod())
+        let served = await allowAll.invoke("/pets/1", headers: signed(at: allowAll.clock.now()), rawPath: "/dev/pets/1")
+        XCTAssertEqual(served.status, 200, served.text)
+    }
 }

@@ -143,9 +143,28 @@ final class SigV4Tests: XCTestCase {
             aws_session_token=token==
             [broken]
             aws_access_key_id = AKIDTHREE
+            [profile reader]
+            aws_access_key_id = AKIDFOUR
+            aws_secret_access_key = four
+            aws_account_id = 111122223333
+            portico_policy = {"Statement": {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}}
+            [filed]
+            aws_access_key_id = AKIDFIVE
+            aws_secret_access_key = five
+            portico_policy_file = policies/five.json
             """)
-        XCTAssertEqual(parsed["AKIDONE"], .init(secretAccessKey: "secret/one"))
-        XCTAssertEqual(parsed["AKIDTWO"], .init(secretAccessKey: "two", sessionToken: "token=="))
+        var one = SigV4Verifier.Credential(secretAccessKey: "secret/one")
+        one.profile = "default"
+        XCTAssertEqual(parsed["AKIDONE"], one)
+        var two = SigV4Verifier.Credential(secretAccessKey: "two", sessionToken: "token==")
+        two.profile = "temp"
+        XCTAssertEqual(parsed["AKIDTWO"], two)
         XCTAssertNil(parsed["AKIDTHREE"])
+        let four = parsed["AKIDFOUR"]
+        XCTAssertEqual(four?.profile, "reader")
+        XCTAssertEqual(four?.accountId, "111122223333")
+        XCTAssertEqual(four?.policy, #"{"Statement": {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}}"#)
+        XCTAssertEqual(parsed["AKIDFIVE"]?.policyFile, "policies/five.json")
+        XCTAssertNil(parsed["AKIDFIVE"]?.policy)
     }
 }

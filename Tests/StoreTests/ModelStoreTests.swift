@@ -152,8 +152,6 @@ final class ModelStoreTests: XCTestCase {
     /// records written by the earlier Codable layout (JSONEncoder, epoch seconds, sorted keys,
     /// no authorizers) read back the same.
     func testDeploymentRecordsSurviveReopenInBothLayouts() async throws {
-        struct OldSnapshot: Codable { var restApi: RestApi; var resources: [String: Resource]; var gatewayResponses: [String: GatewayResponse] }
-        struct OldRecord: Codable { var deployment: Deployment; var snapshot: OldSnapshot }
         let deployment = Deployment(id: "d1", description: "first", createdDate: Date(timeIntervalSince1970: 1_700_000_123))
         let resources = ["r1": Resource(id: "r1", path: "/", resourceMethods: ["GET": Self.method("2\\d{2}")])]
         let responses = ["DEFAULT_4XX": GatewayResponse(responseType: .default4xx, statusCode: "418", defaultResponse: false)]
@@ -167,13 +165,14 @@ final class ModelStoreTests: XCTestCase {
                     restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: responses, authorizers: authorizers))
             return ((), [.deployment(api: "api1", id: "d1")])
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        let old = OldRecord(
-            deployment: Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)),
-            snapshot: OldSnapshot(restApi: RestApi(id: "api1"), resources: resources, gatewayResponses: [:]))
-        try SQLiteDocumentStorage(path: path).applyNow([.put(key: "a/api1/d/d0", value: try encoder.encode(old))])
+        // What JSONEncoder wrote for such a record (deployment d0 with `resources`, no gateway
+        // responses) while the shapes were Codable.
+        let old =
+            #"{"deployment":{"createdDate":1600000000,"id":"d0"},"snapshot":{"gatewayResponses":{},"resources":{"r1":{"id":"r1","#
+            + #""path":"\/","resourceMethods":{"GET":{"authorizationType":"NONE","httpMethod":"GET","methodIntegration":{"#
+            + #""integrationResponses":{"200":{"responseTemplates":{"application\/json":null},"selectionPattern":"2\\d{2}","#
+            + #""statusCode":"200"}},"type":"MOCK"}}}}},"restApi":{"id":"api1"}}}"#
+        try SQLiteDocumentStorage(path: path).applyNow([.put(key: "a/api1/d/d0", value: Data(old.utf8))])
 
         let reopened = try XCTUnwrap(ModelStore(path: path).current.apis["api1"])
         XCTAssertEqual(reopened.deployments["d1"]?.deployment, deployment)
@@ -181,7 +180,8 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertEqual(reopened.deployments["d1"]?.snapshot.gatewayResponses, responses)
         XCTAssertEqual(reopened.deployments["d1"]?.snapshot.authorizers, authorizers)
         XCTAssertEqual(reopened.deployments["d0"]?.snapshot.authorizers, [:])
-        XCTAssertEqual(reopened.deployments["d0"]?.deployment, old.deployment)
+        XCTAssertEqual(
+            reopened.deployments["d0"]?.deployment, Deployment(id: "d0", createdDate: Date(timeIntervalSince1970: 1_600_000_000)))
         XCTAssertEqual(reopened.deployments["d0"]?.snapshot.resources, resources)
     }
 

@@ -225,3 +225,28 @@ def test_test_invoke_authorizer_answers_the_claims(apigw, api, pool):
                                            headers={"Authorization": "nope"})
     assert refused["clientStatus"] == 401
     assert "claims" not in refused
+
+
+def test_resource_policy_must_allow_after_the_token(apigw, cognito_portico, pool):
+    """AWS's Cognito flow with a resource policy: an explicit deny refuses before the token is
+    looked at; after a good token the policy must allow."""
+    import json
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*/GET/open"},
+        {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*/GET/closed"}]}
+    created = apigw.create_rest_api(name="cognito-policy", policy=json.dumps(policy))
+    api_id, root = created["id"], created["rootResourceId"]
+    authorizer = apigw.create_authorizer(restApiId=api_id, name="pool", type="COGNITO_USER_POOLS",
+                                         providerARNs=[pool["arn"]], identitySource="method.request.header.Authorization")["id"]
+    for part in ("open", "closed", "silent"):
+        resource = apigw.create_resource(restApiId=api_id, parentId=root, pathPart=part)["id"]
+        claims_method(apigw, api_id, resource, authorizer)
+    apigw.create_deployment(restApiId=api_id, stageName="dev")
+    assert call(cognito_portico, api_id, "/open", pool["id_token"]).status == 200
+    assert call(cognito_portico, api_id, "/open").status == 401
+    silent = call(cognito_portico, api_id, "/silent", pool["id_token"])
+    assert silent.status == 403
+    assert silent.json()["Message"].endswith("because no resource-based policy allows the execute-api:Invoke action")
+    closed = call(cognito_portico, api_id, "/closed")
+    assert closed.status == 403
+    assert closed.json()["Message"].endswith("with an explicit deny in a resource-based policy")

@@ -2,33 +2,33 @@
 // Model/apigateway-2015-07-09.json (sha256 0ff72e67871c495818f03cbedcc1a9abdc57699211093a1615695355f7ff7200).
 // Every string enum of the apigateway model.
 
-public enum AccessAssociationSourceType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum AccessAssociationSourceType: String, Sendable, Hashable, CaseIterable {
     case vpce = "VPCE"
 }
 
-public enum ApiKeySourceType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ApiKeySourceType: String, Sendable, Hashable, CaseIterable {
     case header = "HEADER"
     case authorizer = "AUTHORIZER"
 }
 
-public enum ApiKeysFormat: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ApiKeysFormat: String, Sendable, Hashable, CaseIterable {
     case csv = "csv"
 }
 
-public enum ApiStatus: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ApiStatus: String, Sendable, Hashable, CaseIterable {
     case updating = "UPDATING"
     case available = "AVAILABLE"
     case pending = "PENDING"
     case failed = "FAILED"
 }
 
-public enum AuthorizerType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum AuthorizerType: String, Sendable, Hashable, CaseIterable {
     case token = "TOKEN"
     case request = "REQUEST"
     case cognitoUserPools = "COGNITO_USER_POOLS"
 }
 
-public enum CacheClusterSize: String, Codable, Sendable, Hashable, CaseIterable {
+public enum CacheClusterSize: String, Sendable, Hashable, CaseIterable {
     case v05 = "0.5"
     case v16 = "1.6"
     case v61 = "6.1"
@@ -39,7 +39,7 @@ public enum CacheClusterSize: String, Codable, Sendable, Hashable, CaseIterable 
     case v237 = "237"
 }
 
-public enum CacheClusterStatus: String, Codable, Sendable, Hashable, CaseIterable {
+public enum CacheClusterStatus: String, Sendable, Hashable, CaseIterable {
     case createInProgress = "CREATE_IN_PROGRESS"
     case available = "AVAILABLE"
     case deleteInProgress = "DELETE_IN_PROGRESS"
@@ -47,17 +47,17 @@ public enum CacheClusterStatus: String, Codable, Sendable, Hashable, CaseIterabl
     case flushInProgress = "FLUSH_IN_PROGRESS"
 }
 
-public enum ConnectionType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ConnectionType: String, Sendable, Hashable, CaseIterable {
     case internet = "INTERNET"
     case vpcLink = "VPC_LINK"
 }
 
-public enum ContentHandlingStrategy: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ContentHandlingStrategy: String, Sendable, Hashable, CaseIterable {
     case convertToBinary = "CONVERT_TO_BINARY"
     case convertToText = "CONVERT_TO_TEXT"
 }
 
-public enum DocumentationPartType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum DocumentationPartType: String, Sendable, Hashable, CaseIterable {
     case api = "API"
     case authorizer = "AUTHORIZER"
     case model = "MODEL"
@@ -72,7 +72,7 @@ public enum DocumentationPartType: String, Codable, Sendable, Hashable, CaseIter
     case responseBody = "RESPONSE_BODY"
 }
 
-public enum DomainNameStatus: String, Codable, Sendable, Hashable, CaseIterable {
+public enum DomainNameStatus: String, Sendable, Hashable, CaseIterable {
     case available = "AVAILABLE"
     case updating = "UPDATING"
     case pending = "PENDING"
@@ -81,18 +81,18 @@ public enum DomainNameStatus: String, Codable, Sendable, Hashable, CaseIterable 
     case failed = "FAILED"
 }
 
-public enum EndpointAccessMode: String, Codable, Sendable, Hashable, CaseIterable {
+public enum EndpointAccessMode: String, Sendable, Hashable, CaseIterable {
     case basic = "BASIC"
     case strict = "STRICT"
 }
 
-public enum EndpointType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum EndpointType: String, Sendable, Hashable, CaseIterable {
     case regional = "REGIONAL"
     case edge = "EDGE"
     case `private` = "PRIVATE"
 }
 
-public enum GatewayResponseType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum GatewayResponseType: String, Sendable, Hashable, CaseIterable {
     case default4xx = "DEFAULT_4XX"
     case default5xx = "DEFAULT_5XX"
     case resourceNotFound = "RESOURCE_NOT_FOUND"
@@ -116,7 +116,7 @@ public enum GatewayResponseType: String, Codable, Sendable, Hashable, CaseIterab
     case wafFiltered = "WAF_FILTERED"
 }
 
-public enum IntegrationType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum IntegrationType: String, Sendable, Hashable, CaseIterable {
     case http = "HTTP"
     case aws = "AWS"
     case mock = "MOCK"
@@ -124,17 +124,17 @@ public enum IntegrationType: String, Codable, Sendable, Hashable, CaseIterable {
     case awsProxy = "AWS_PROXY"
 }
 
-public enum IpAddressType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum IpAddressType: String, Sendable, Hashable, CaseIterable {
     case ipv4 = "ipv4"
     case dualstack = "dualstack"
 }
 
-public enum LocationStatusType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum LocationStatusType: String, Sendable, Hashable, CaseIterable {
     case documented = "DOCUMENTED"
     case undocumented = "UNDOCUMENTED"
 }
 
-public enum Op: String, Codable, Sendable, Hashable, CaseIterable {
+public enum Op: String, Sendable, Hashable, CaseIterable {
     case add = "add"
     case remove = "remove"
     case replace = "replace"
@@ -143,34 +143,34 @@ public enum Op: String, Codable, Sendable, Hashable, CaseIterable {
     case test = "test"
 }
 
-public enum PutMode: String, Codable, Sendable, Hashable, CaseIterable {
+public enum PutMode: String, Sendable, Hashable, CaseIterable {
     case merge = "merge"
     case overwrite = "overwrite"
 }
 
-public enum QuotaPeriodType: String, Codable, Sendable, Hashable, CaseIterable {
+public enum QuotaPeriodType: String, Sendable, Hashable, CaseIterable {
     case day = "DAY"
     case week = "WEEK"
     case month = "MONTH"
 }
 
-public enum ResourceOwner: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ResourceOwner: String, Sendable, Hashable, CaseIterable {
     case `self` = "SELF"
     case otherAccounts = "OTHER_ACCOUNTS"
 }
 
-public enum ResponseTransferMode: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ResponseTransferMode: String, Sendable, Hashable, CaseIterable {
     case buffered = "BUFFERED"
     case stream = "STREAM"
 }
 
-public enum RoutingMode: String, Codable, Sendable, Hashable, CaseIterable {
+public enum RoutingMode: String, Sendable, Hashable, CaseIterable {
     case basePathMappingOnly = "BASE_PATH_MAPPING_ONLY"
     case routingRuleOnly = "ROUTING_RULE_ONLY"
     case routingRuleThenBasePathMapping = "ROUTING_RULE_THEN_BASE_PATH_MAPPING"
 }
 
-public enum SecurityPolicy: String, Codable, Sendable, Hashable, CaseIterable {
+public enum SecurityPolicy: String, Sendable, Hashable, CaseIterable {
     case tls10 = "TLS_1_0"
     case tls12 = "TLS_1_2"
     case securityPolicyTls1313202509 = "SecurityPolicy_TLS13_1_3_2025_09"
@@ -185,13 +185,13 @@ public enum SecurityPolicy: String, Codable, Sendable, Hashable, CaseIterable {
     case securityPolicyTls122018Edge = "SecurityPolicy_TLS12_2018_EDGE"
 }
 
-public enum UnauthorizedCacheControlHeaderStrategy: String, Codable, Sendable, Hashable, CaseIterable {
+public enum UnauthorizedCacheControlHeaderStrategy: String, Sendable, Hashable, CaseIterable {
     case failWith403 = "FAIL_WITH_403"
     case succeedWithResponseHeader = "SUCCEED_WITH_RESPONSE_HEADER"
     case succeedWithoutResponseHeader = "SUCCEED_WITHOUT_RESPONSE_HEADER"
 }
 
-public enum VpcLinkStatus: String, Codable, Sendable, Hashable, CaseIterable {
+public enum VpcLinkStatus: String, Sendable, Hashable, CaseIterable {
     case available = "AVAILABLE"
     case pending = "PENDING"
     case deleting = "DELETING"

@@ -19,6 +19,7 @@ extension ImportPlan {
         where methods.values.contains(where: { $0.method.methodIntegration.map { $0.type == nil } ?? false }) {
             throw .badRequest("Unable to parse API definition because of a malformed integration at path \(path).")
         }
+        if let policy { try ResourcePolicy.validate(policy) }
         var errors: [String] = []
         applySettings(to: &api.restApi, mode: mode, env: env)
         applyModels(to: &api, mode: mode, env: env, errors: &errors)

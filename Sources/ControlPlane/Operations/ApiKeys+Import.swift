@@ -47,8 +47,15 @@ extension ManagementAPI {
                 dirty.append(apiKeys.store(key, id: id, in: &state))
                 for plan in (fields["usageplanids"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
                 where !plan.isEmpty {
-                    guard state.account.usagePlans[plan] != nil else {
+                    guard let usagePlan = state.account.usagePlans[plan] else {
                         warnings.append("Invalid usage plan \(plan) at line \(line)")
+                        continue
+                    }
+                    // A plan sharing an API stage with one the key already joined: as CreateUsagePlanKey refuses it.
+                    do throws(ManagementError) {
+                        try UsagePlanRules.checkKeyStages(plan: plan, stages: usagePlan.apiStages ?? [], keys: [id], in: state)
+                    } catch {
+                        warnings.append("\(error.message) at line \(line)")
                         continue
                     }
                     let member = UsagePlanKey(id: id, type: "API_KEY", value: value, name: key.name)

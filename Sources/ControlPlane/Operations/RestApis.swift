@@ -1,6 +1,7 @@
 import APIGatewayModel
-import JSONPath
 import Foundation
+import IAMPolicy
+import JSONPath
 import Store
 
 /// CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi.
@@ -52,6 +53,7 @@ extension ManagementAPI {
         let endpoint = try endpointConfiguration(input.endpointConfiguration)
         let env = context.environment
         let customId = try customRestApiId(input.tags)
+        if let policy = input.policy { try ResourcePolicy.validate(policy) }
         var api = RestApi(
             id: customId ?? env.ids.next(.restApi), name: input.name, description: input.description,
             createdDate: env.creationTimestamp(), version: input.version,
@@ -124,6 +126,7 @@ extension ManagementAPI {
             let policyBefore = api.policy
             try restApiPatch.apply(input.patchOperations ?? [], to: &api)
             if api.policy != policyBefore, let policy = api.policy {
+                try ResourcePolicy.validate(policy)
                 api.policy = ResourcePolicy.normalized(policy, apiId: id, region: region, account: account)
             }
             state.apis[id]?.restApi = api
@@ -161,6 +164,17 @@ extension OperationContext {
 /// are backslash-escaped. The caller's key order is kept (Terraform diffs the policy it sent);
 /// spacing is compact. Text that is not a JSON object is kept as given.
 enum ResourcePolicy {
+    /// A policy IAM could not read (not JSON, not IAM's grammar, a statement without a valid
+    /// `Principal`): AWS's 400 (the message from users' reports; LocalStack records none).
+    static func validate(_ text: String) throws(ManagementError) {
+        guard !text.isEmpty else { return }
+        do {
+            _ = try IAMPolicy(parsing: Array(text.utf8), kind: .resource)
+        } catch {
+            throw .badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.")
+        }
+    }
+
     static func normalized(_ text: String, apiId: String, region: String, account: String) -> String {
         guard case .object(var document)? = try? JSONReader.parse(text) else { return text }
         let arnPrefix = "arn:aws:execute-api:\(region):\(account):\(apiId)"

@@ -16,12 +16,13 @@ extension ManagementAPI {
             let planId = context.label("usageplanId")
             let keyId = input.keyId ?? ""
             let member = try await context.write { state throws(ManagementError) in
-                _ = try usagePlans.find(planId, in: state)
+                let plan = try usagePlans.find(planId, in: state)
                 let key = try apiKeys.find(keyId, in: state)
                 guard input.keyType == "API_KEY" else { throw ManagementError.badRequest("Invalid key type specified: \(input.keyType ?? "null")") }
                 if state.account.usagePlanKeys[planId + "/" + keyId] != nil {
                     throw ManagementError.conflict("Usage Plan \(planId) cannot be added because API Key \(keyId) is already associated with it")
                 }
+                try UsagePlanRules.checkKeyStages(plan: planId, stages: plan.apiStages ?? [], keys: [keyId], in: state)
                 let member = UsagePlanKey(id: keyId, type: "API_KEY", value: key.value, name: key.name)
                 return (member, [usagePlanKeys.store(member, id: planId + "/" + keyId, in: &state)])
             }

@@ -47,8 +47,14 @@ extension ManagementAPI {
             let id = context.label("usageplanId")
             let updated = try await context.write { state throws(ManagementError) in
                 var plan = try usagePlans.find(id, in: state)
+                let stagesBefore = plan.apiStages ?? []
                 try usagePlanPatch(state).apply(input.patchOperations ?? [], to: &plan)
                 try UsagePlanRules.checkQuota(plan.quota)
+                let added = (plan.apiStages ?? []).filter { stage in
+                    !stagesBefore.contains { $0.apiId == stage.apiId && $0.stage == stage.stage }
+                }
+                let keys = state.account.usagePlanKeys.keys.filter { $0.hasPrefix(id + "/") }.map { String($0.dropFirst(id.count + 1)) }
+                try UsagePlanRules.checkKeyStages(plan: id, stages: added, keys: keys, in: state)
                 return (plan, [usagePlans.store(plan, id: id, in: &state)])
             }
             return .json(updated.withTags)
@@ -82,6 +88,29 @@ enum UsagePlanRules {
             throw .badRequest("Invalid API Stage specified")
         }
         return (String(value[..<colon]), String(value[value.index(after: colon)...]))
+    }
+
+    /// AWS refuses an API key in two usage plans that cover one API stage: adding the key to
+    /// `plan` (whose stages are `stages`), or adding `stages` to a plan whose `keys` are in
+    /// another plan with one of those stages. 409 ConflictException; neither the status nor
+    /// the wording is recorded (the wording is the one users quote).
+    static func checkKeyStages(plan: String, stages: [ApiStage], keys: [String], in state: ModelState) throws(ManagementError) {
+        guard !stages.isEmpty, !keys.isEmpty else { return }
+        let wanted = Set(stages.map { ($0.apiId ?? "") + ":" + ($0.stage ?? "") })
+        let keySet = Set(keys)
+        for member in state.account.usagePlanKeys.keys.sorted() {
+            guard let slash = member.firstIndex(of: "/") else { continue }
+            let (other, key) = (String(member[..<slash]), String(member[member.index(after: slash)...]))
+            guard other != plan, keySet.contains(key) else { continue }
+            for stage in state.account.usagePlans[other]?.apiStages ?? [] {
+                let name = (stage.apiId ?? "") + ":" + (stage.stage ?? "")
+                if wanted.contains(name) {
+                    throw .conflict(
+                        "Usage Plan \(plan) cannot be added because API Key \(key) cannot reference multiple Usage Plans with the same API Stage: \(name)"
+                    )
+                }
+            }
+        }
     }
 
     static func checkQuota(_ quota: QuotaSettings?) throws(ManagementError) {

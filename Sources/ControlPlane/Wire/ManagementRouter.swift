@@ -29,8 +29,9 @@ struct ManagementRouter: Sendable {
             for (path, specs) in byPath {
                 // Operations with a fixed query first, so they are tried before the plain one.
                 let ordered = specs.sorted { $0.fixedQuery.count > $1.fixedQuery.count }
-                let names = Self.labelNames(of: path)
-                trie.insert(RouteTrie<[Entry]>.segments(of: path), value: ordered.map { Entry(spec: $0, labelNames: names) })
+                let segments = RouteTrie<[Entry]>.segments(of: path)
+                let names = Self.labelNames(of: segments)
+                trie.insert(segments, value: ordered.map { Entry(spec: $0, labelNames: names) })
             }
             tries[method] = trie
         }
@@ -64,8 +65,8 @@ struct ManagementRouter: Sendable {
     }
 
     /// The `{label}` names of a URI template, in order.
-    static func labelNames(of template: String) -> [String] {
-        RouteTrie<[Entry]>.segments(of: template).compactMap { segment in
+    static func labelNames(of segments: [RouteTrie<[Entry]>.Segment]) -> [String] {
+        segments.compactMap { segment in
             switch segment {
             case .label(let name), .greedy(let name): name
             case .literal: nil

@@ -1,10 +1,13 @@
+import IAMPolicy
+
 /// The Cognito half of the authorizer stage.
 extension AuthorizerStage {
     /// A Cognito user-pool authorizer: the token verified (401 when it is not good), an
     /// access token accepted only when it carries one of the method's `authorizationScopes`,
-    /// an ID token only when the method names none; the claims handed on.
+    /// an ID token only when the method names none; the claims handed on. With a resource
+    /// policy, the policy must then allow (AWS's Cognito flow).
     /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
-    func userPool(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+    func userPool(_ routed: RoutedRequest, resourcePolicy: PolicyVerdict?) async throws(GatewayError) -> RoutedRequest {
         let authorizer = try Self.authorizer(of: routed, userPool: true)
         let claims = try await verifiedClaims(authorizer, routed)
         let scopes = routed.method.method.authorizationScopes ?? []
@@ -16,6 +19,9 @@ extension AuthorizerStage {
             guard claims.string("token_use") == "access", claims.scopes.contains(where: { scopes.contains(String($0)) }) else {
                 throw GatewayError.unauthorized("Unauthorized request: the token carries none of the method's authorization scopes")
             }
+        }
+        if let resourcePolicy, resourcePolicy.decision != .allowed {
+            throw PolicyGate.denied(user: "anonymous", arn: PolicyGate.methodArn(routed, region: region), explicit: false, by: .resource)
         }
         routed.context.trace.record(.authorizer(.completed(principalId: claims.string("sub"))))
         return routed.authorized(by: Authorization(claims: claims.text))

@@ -1,11 +1,12 @@
 import APIGatewayModel
 import Foundation
+import IAMPolicy
 
-/// What a Lambda authorizer answered, read once and cached as it is: the policy is evaluated
-/// again for each method ARN the result serves.
+/// What a Lambda authorizer answered, read once and cached as it is: the policy (IAM's grammar,
+/// `IAMPolicy`) is evaluated again for each method ARN the result serves.
 struct AuthorizerResult: Sendable {
     let principalId: String?
-    let policy: AuthorizerPolicy
+    let policy: IAMPolicy
     /// The policy document as JSON text (TestInvokeAuthorizer's `policy`).
     let policyText: String
     let context: [(String, String)]
@@ -67,8 +68,12 @@ enum LambdaAuthorizer {
         guard case .object(let fields)? = StrictJSON.parse(reply.body) else {
             return .failure(.configuration("Invalid JSON in response: \(String(decoding: reply.body.prefix(1000), as: UTF8.self))"))
         }
-        guard let document = fields["policyDocument"], let policy = AuthorizerPolicy(document) else {
-            return .failure(.configuration("Could not parse policy"))
+        guard let document = fields["policyDocument"] else { return .failure(.configuration("Could not parse policy")) }
+        let policy: IAMPolicy
+        do {
+            policy = try IAMPolicy(json: PolicyJSON(document))
+        } catch {
+            return .failure(.configuration("Could not parse policy: \(error)"))
         }
         var principalId: String?
         switch fields["principalId"] {

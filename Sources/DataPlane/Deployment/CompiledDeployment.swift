@@ -14,9 +14,16 @@ final class CompiledDeployment: Sendable {
     let gatewayResponses: [GatewayResponseType: CompiledGatewayResponse]
     /// The deployment's authorizers by id.
     let authorizers: [String: CompiledAuthorizer]
+    /// The API's resource policy as deployed (nil: none, and nothing is evaluated).
+    let resourcePolicy: CompiledResourcePolicy?
+    /// A PRIVATE API's associated VPC endpoints as deployed (maybe none); nil for other
+    /// endpoint types, whose calls carry no VPC keys.
+    let privateEndpoints: [String]?
 
     init(snapshot: DeploymentSnapshot, compiler: any TemplateCompiler) {
         restApi = snapshot.restApi
+        resourcePolicy = CompiledResourcePolicy(stored: snapshot.restApi.policy)
+        privateEndpoints = PrivateNetwork.associatedEndpoints(of: snapshot.restApi)
         authorizers = snapshot.authorizers.mapValues { CompiledAuthorizer(id: $0.id ?? "", authorizer: $0) }
         var routes = RouteTrie<CompiledResource>()
         let catalog = ModelCatalog(snapshot: snapshot)

@@ -4,7 +4,7 @@ import SigV4
 import Store
 
 /// The gates between routing and the method request, in AWS's order: authorization (AWS_IAM
-/// signatures here, `IAMStage`; authorizers in their own stage), then the API key
+/// signatures and IAM policies here, `IAMStage`; authorizers in their own stage), then the API key
 /// (`APIKeyStage`), throttling and the quota (`ThrottleStage`). Holds what outlives one call:
 /// the index of keys and plans, the token buckets and the usage meter.
 /// Time is the injected clock's, so buckets and quota windows are tested deterministically.
@@ -16,13 +16,22 @@ final class AccessGates: Sendable {
     /// Verifies AWS_IAM methods' signatures (nil: AWS_IAM methods are open).
     let signatures: SigV4Verifier?
 
+    /// The IAM users behind the verifier's access keys, by access key.
+    let callers: [String: IAMCaller]
     /// The account's throttle as `--account-throttle` raised it (nil: the account's settings).
     let accountOverride: ThrottleLimit?
+    /// The Region of the method ARNs policies are asked about.
+    let region: String
 
-    init(clock: any WallClock, signatures: SigV4Verifier? = nil, accountOverride: ThrottleLimit? = nil) {
+    init(
+        clock: any WallClock, signatures: SigV4Verifier? = nil, callers: [String: IAMCaller] = [:], accountOverride: ThrottleLimit? = nil,
+        region: String = "us-east-1"
+    ) {
         self.clock = clock
         self.signatures = signatures
+        self.callers = callers
         self.accountOverride = accountOverride
+        self.region = region
     }
 
     /// The override, else the account's `throttleSettings` (GetAccount's), else AWS's default.
@@ -38,9 +47,12 @@ final class AccessGates: Sendable {
     func admit(_ routed: RoutedRequest, model: ModelState) throws(GatewayError) -> RoutedRequest {
         let now = clock.now()
         var routed = routed
-        if let signatures, routed.method.method.authorizationType == "AWS_IAM" {
-            routed = try IAMStage.run(routed, verifier: signatures, now: now)
-            routed.context.trace.record(.gate(name: "signature", detail: "AWS_IAM: Signature Version 4 verified"))
+        if routed.method.method.authorizationType == "AWS_IAM" {
+            if let signatures {
+                routed = try IAMStage.run(routed, verifier: signatures, callers: callers, now: now)
+                routed.context.trace.record(.gate(name: "signature", detail: "AWS_IAM: Signature Version 4 verified"))
+            }
+            try IAMStage.authorize(routed, region: region)
         }
         var key: APIKeyStage.Admitted?
         if routed.method.method.apiKeyRequired == true {

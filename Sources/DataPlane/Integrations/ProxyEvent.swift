@@ -35,7 +35,7 @@ enum ProxyEvent {
             "userAgent": context.userAgent.map { $0 as Any } ?? NSNull(), "user": NSNull(),
         ]
         if let caller = context.caller {
-            for name in ["accessKey", "caller", "user"] { identity[name] = caller }
+            for name in ["accessKey", "caller", "user"] { identity[name] = caller.accessKeyId }
             identity["accountId"] = context.accountId
         }
         if let key = context.apiKey {

@@ -29,9 +29,9 @@ struct InvocationContext: Sendable {
     var traceId: String?
     /// The API key the API key gate admitted the call with (`$context.identity.apiKey`, `apiKeyId`).
     var apiKey: APIKeyIdentity? = nil
-    /// The access key of an AWS_IAM caller whose signature verified (`$context.identity.caller`,
-    /// `user`, `accessKey`; `accountId` is then the account's).
-    var caller: String? = nil
+    /// An AWS_IAM caller whose signature verified: its access key is `$context.identity.caller`,
+    /// `user` and `accessKey`; `accountId` is then the account's.
+    var caller: IAMCaller? = nil
     /// The stage's client certificate, presented to HTTPS backends (nil: none).
     var clientCertificate: ClientCertificateMaterial? = nil
     /// The stage, when it has a response cache cluster (nil: nothing is cached).
@@ -51,6 +51,9 @@ struct InvocationContext: Sendable {
     var customDomain: (requestPath: String, basePath: String)? = nil
     /// `$context.isCanaryRequest`: nil when the stage has no canary.
     var isCanaryRequest: Bool? = nil
+    /// A call to a PRIVATE API: the VPC endpoint and VPC it comes from, for policies' conditions
+    /// (nil: another endpoint type, no VPC keys).
+    var privateNetwork: PrivateNetwork? = nil
 
     /// This context once an authorizer has let the request through.
     func authorized(by authorization: Authorization) -> InvocationContext {
@@ -115,10 +118,10 @@ struct InvocationContext: Sendable {
         var identity: [(String, ContextValue)] = [
             ("sourceIp", .string(sourceIp)),
             ("accountId", caller == nil ? .null : .string(accountId)), ("apiKey", apiKey.map { .string($0.value) } ?? .null),
-            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", caller.map(ContextValue.string) ?? .null),
+            ("apiKeyId", apiKey.map { .string($0.id) } ?? .null), ("caller", caller.map { .string($0.accessKeyId) } ?? .null),
             ("cognitoAuthenticationProvider", .null), ("cognitoAuthenticationType", .null),
             ("cognitoIdentityId", .null), ("cognitoIdentityPoolId", .null), ("principalOrgId", .null),
-            ("user", caller.map(ContextValue.string) ?? .null), ("userArn", .null),
+            ("user", caller.map { .string($0.accessKeyId) } ?? .null), ("userArn", .null),
         ]
         identity.append(("userAgent", userAgent.map(ContextValue.string) ?? .null))
         var entries: [(String, ContextValue)] = [

@@ -1,13 +1,15 @@
 import APIGatewayModel
 import Foundation
+import IAMPolicy
 
 /// Stage 2½: the method's authorizer, before anything else of the method request (AWS's
 /// order: authorizer, then API key and usage plan, then request validation). Methods with
 /// authorization NONE pass through untouched. A CUSTOM method runs its Lambda authorizer
 /// (TOKEN or REQUEST): identity sources checked before any call (missing → 401; a TOKEN not
 /// matching `identityValidationExpression` → 401), the result taken from the stage's cache
-/// or from the function, its policy evaluated against this method's ARN (Deny or no match →
-/// 403). A COGNITO_USER_POOLS method verifies the caller's user-pool token
+/// or from the function, its policy evaluated against this method's ARN with IAM's grammar and
+/// the request's condition keys (Deny or no match → 403, unless the API's resource policy
+/// allows what the authorizer's is silent on: AWS's Table A). A COGNITO_USER_POOLS method verifies the caller's user-pool token
 /// (`CognitoVerifier`). What the authorizer established is handed on in the request's context
 /// (`$context.authorizer`, `usageIdentifierKey`).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
@@ -17,16 +19,18 @@ struct AuthorizerStage: Sendable {
     let region: String
     let cognito: CognitoVerifier
 
-    func run(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+    /// `resourcePolicy`: the API's resource policy's verdict (`ResourcePolicyStage`), combined
+    /// with the authorizer's outcome; nil when the API has none.
+    func run(_ routed: RoutedRequest, resourcePolicy: PolicyVerdict? = nil) async throws(GatewayError) -> RoutedRequest {
         switch routed.method.method.authorizationType {
-        case "CUSTOM": try await custom(routed)
-        case "COGNITO_USER_POOLS": try await userPool(routed)
+        case "CUSTOM": try await custom(routed, resourcePolicy: resourcePolicy)
+        case "COGNITO_USER_POOLS": try await userPool(routed, resourcePolicy: resourcePolicy)
         default: routed
         }
     }
 
     /// A Lambda authorizer (TOKEN or REQUEST).
-    private func custom(_ routed: RoutedRequest) async throws(GatewayError) -> RoutedRequest {
+    private func custom(_ routed: RoutedRequest, resourcePolicy: PolicyVerdict?) async throws(GatewayError) -> RoutedRequest {
         let context = routed.context
         let authorizer = try Self.authorizer(of: routed, userPool: false)
         let identity = try Self.identity(of: authorizer, routed)
@@ -48,11 +52,16 @@ struct AuthorizerStage: Sendable {
             latency = Self.milliseconds(ContinuousClock.now - started)
             if cacheable { cache.store(result, stage: stageKey, key: key, ttlSeconds: authorizer.ttlSeconds) }
         }
-        let decision = result.policy.evaluate(methodArn: methodArn)
+        let decision = result.policy.evaluate(
+            PolicyRequest(
+                action: PolicyGate.invoke, resource: methodArn,
+                context: PolicyGate.conditionKeys(context, principal: .anonymous, wanted: result.policy.conditionKeys))
+        ).decision
         context.trace.record(.authorizer(.decision(methodArn: methodArn, decision: decision)))
         switch decision {
-        case .allow: break
+        case .allowed: break
         case .explicitDeny: throw GatewayError.accessDenied(explicit: true)
+        case .implicitDeny where resourcePolicy?.decision == .allowed: break
         case .implicitDeny: throw GatewayError.accessDenied(explicit: false)
         }
         context.trace.record(.authorizer(.completed(principalId: result.principalId)))

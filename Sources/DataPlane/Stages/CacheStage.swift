@@ -26,9 +26,9 @@ struct CachePlan: Sendable {
 /// share an entry unless `method.request.path.id` is one of them, as on AWS).
 ///
 /// `Cache-Control: max-age=0` asks for a fresh answer. Under
-/// `requireAuthorizationForCacheControl` (the default) only an authorised caller may: Portico
-/// counts an AWS_IAM caller whose signature verified (it evaluates no IAM policy for
-/// `execute-api:InvalidateCache`). Anyone else gets `unauthorizedCacheControlHeaderStrategy`:
+/// `requireAuthorizationForCacheControl` (the default) only an authorised caller may: an
+/// AWS_IAM caller whose signature verified and whose identity policy (if its profile has one)
+/// allows `execute-api:InvalidateCache` on the method's ARN. Anyone else gets `unauthorizedCacheControlHeaderStrategy`:
 /// FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER (the cached answer plus a `Warning` header) or
 /// SUCCEED_WITHOUT_RESPONSE_HEADER. A stage without a cache cluster costs one optional check
 /// (stage resolution notes a stage that has one).
@@ -37,7 +37,7 @@ enum CacheStage {
     /// The header an ignored `Cache-Control` adds (SUCCEED_WITH_RESPONSE_HEADER).
     static let warning = ("Warning", #"199 "Cache-control headers were ignored because the caller was unauthorized.""#)
 
-    static func plan(_ request: MethodRequest, stage: Stage?) throws(GatewayError) -> CachePlan? {
+    static func plan(_ request: MethodRequest, stage: Stage?, region: String) throws(GatewayError) -> CachePlan? {
         guard let stage, stage.cacheClusterEnabled == true, let settings = stage.methodSettings, !settings.isEmpty else {
             return nil
         }
@@ -60,7 +60,9 @@ enum CacheStage {
         var refresh = false
         var warns = false
         if let control = routed.request.header("Cache-Control"), asksForFreshAnswer(control) {
-            let authorized = setting.requireAuthorizationForCacheControl == false || routed.context.caller != nil
+            let authorized =
+                setting.requireAuthorizationForCacheControl == false
+                || routed.context.caller?.may(PolicyGate.invalidateCache, routed, region: region) == true
             if authorized {
                 refresh = true
             } else {

@@ -1,5 +1,6 @@
 import APIGatewayModel
 import Foundation
+import IAMPolicy
 import SigV4
 
 /// Stage 3, gate 1 for AWS_IAM methods under `--verify-signatures`: the request's Signature
@@ -10,7 +11,9 @@ import SigV4
 /// UnrecognizedClientException).
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html
 enum IAMStage {
-    static func run(_ routed: RoutedRequest, verifier: SigV4Verifier, now: Date) throws(GatewayError) -> RoutedRequest {
+    static func run(
+        _ routed: RoutedRequest, verifier: SigV4Verifier, callers: [String: IAMCaller], now: Date
+    ) throws(GatewayError) -> RoutedRequest {
         let request = routed.request
         var headers = request.headers
         if !headers.contains(where: { $0.name.lowercased() == "host" }) { headers.append(("host", routed.context.domainName)) }
@@ -20,7 +23,11 @@ enum IAMStage {
         switch result {
         case .success(let identity):
             var context = routed.context
-            context.caller = identity.accessKeyId
+            context.caller =
+                callers[identity.accessKeyId]
+                ?? IAMCaller(
+                    accessKeyId: identity.accessKeyId, account: context.accountId,
+                    arn: "arn:aws:iam::\(context.accountId):user/\(identity.accessKeyId)", policy: nil)
             context.fixedEntries = FixedContextEntries()
             return RoutedRequest(
                 deployment: routed.deployment, resource: routed.resource, method: routed.method, request: request,
@@ -43,5 +50,52 @@ enum IAMStage {
         GatewayError(
             type: .invalidSignature, message: message, errorType: errorType, fallbackStatus: 403, isInternal: false,
             detail: "AWS_IAM: " + message)
+    }
+
+    /// The policies of an AWS_IAM call, AWS's IAM flow: the API's resource policy (if any) and
+    /// the caller's identity policy (none: allowed, as the account's administrator; no caller,
+    /// as without `--verify-signatures`: allowed, so only an explicit deny in the resource
+    /// policy refuses). An explicit deny in either refuses; in the caller's own account an
+    /// allow in either is enough; across accounts both must allow. Costs nothing when the
+    /// API has no resource policy and the caller no identity policy.
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
+    static func authorize(_ routed: RoutedRequest, region: String) throws(GatewayError) {
+        let caller = routed.context.caller
+        let resourcePolicy = routed.deployment.resourcePolicy
+        guard resourcePolicy != nil || caller?.policy != nil else { return }
+        let principal = caller?.principal ?? .anonymous
+        let wanted = (caller?.policy?.conditionKeys ?? []).union(resourcePolicy?.conditionKeys ?? [])
+        let request = PolicyGate.request(routed, principal: principal, region: region, wanted: wanted)
+        let user = PolicyGate.userName(principal)
+        let trace = routed.context.trace
+        var identity = PolicyDecision.allowed
+        if let policy = caller?.policy {
+            let verdict = policy.evaluate(request)
+            trace.record(
+                .policy(
+                    PolicyStep(
+                        gate: .identity, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
+            identity = verdict.decision
+        }
+        var resource: PolicyDecision?
+        if let resourcePolicy {
+            let verdict = resourcePolicy.evaluate(request)
+            trace.record(
+                .policy(
+                    PolicyStep(
+                        gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
+            resource = verdict.decision
+        }
+        let arn = String(decoding: request.resource, as: UTF8.self)
+        if resource == .explicitDeny { throw PolicyGate.denied(user: user, arn: arn, explicit: true, by: .resource) }
+        if identity == .explicitDeny { throw PolicyGate.denied(user: user, arn: arn, explicit: true, by: .identity) }
+        if caller == nil || caller?.account == routed.context.accountId {
+            guard identity == .allowed || resource == .allowed else {
+                throw PolicyGate.denied(user: user, arn: arn, explicit: false, by: .identity)
+            }
+        } else {
+            guard identity == .allowed else { throw PolicyGate.denied(user: user, arn: arn, explicit: false, by: .identity) }
+            guard resource == .allowed else { throw PolicyGate.denied(user: user, arn: arn, explicit: false, by: .resource) }
+        }
     }
 }

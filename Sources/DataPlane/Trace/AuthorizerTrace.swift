@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 
 /// The authorizer's steps in a trace, and how AWS's execution log words them.
 /// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
@@ -13,7 +14,7 @@ enum AuthorizerStep: Sendable {
     /// A Cognito token's verified claims.
     case claims([(String, String)])
     /// The policy's decision for the method ARN.
-    case decision(methodArn: String, decision: AuthorizerPolicy.Decision)
+    case decision(methodArn: String, decision: PolicyDecision)
     case completed(principalId: String?)
 
     var fields: [String: Any] {
@@ -28,7 +29,7 @@ enum AuthorizerStep: Sendable {
             ]
         case .claims(let claims): ["step": "authorizerClaims", "claims": claims.map { [$0.0, $0.1] }]
         case .decision(let arn, let decision):
-            ["step": "authorizerPolicy", "methodArn": arn, "decision": "\(decision)"]
+            ["step": "authorizerPolicy", "methodArn": arn, "decision": decision.rawValue]
         case .completed(let principalId): ["step": "authorizerCompleted", "principalId": principalId ?? NSNull()]
         }
     }
@@ -40,7 +41,7 @@ enum AuthorizerStep: Sendable {
         case .cached: ["Using cached authorizer result"]
         case .result(_, _, let body): ["Authorizer result body before parsing: " + String(decoding: body, as: UTF8.self)]
         case .claims(let claims): ["Verified claims: {" + claims.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + "}"]
-        case .decision(let arn, .allow): ["Using valid authorizer policy for methodArn: \(arn)"]
+        case .decision(let arn, .allowed): ["Using valid authorizer policy for methodArn: \(arn)"]
         case .decision(let arn, _): ["Authorizer policy does not allow methodArn: \(arn)"]
         case .completed: ["Successfully completed authorizer execution"]
         }

@@ -25,6 +25,8 @@ public final class InvocationTrace: Sendable {
         /// The stage's response cache was consulted for `key`: a hit answered, a miss stored.
         case cache(hit: Bool, key: String)
         case authorizer(AuthorizerStep)
+        /// A resource or identity policy decided.
+        case policy(PolicyStep)
         /// A gate the method uses let the call through (`name`: signature, apiKey, validator).
         case gate(name: String, detail: String)
     }

@@ -86,6 +86,9 @@ extension InvocationTrace {
                 for line in step.logLines(requestId: requestId) { add(.authorizer, step.label, text: line) }
             case .gate(let name, let detail):
                 add(.gates, name, text: detail)
+            case .policy(let step):
+                // Resource and identity policies decide with the authorizer (ACCESS_DENIED is shown there).
+                add(.authorizer, step.gate == .resource ? "Resource policy" : "Identity policy", text: step.logLine)
             case .methodRequest(let path, let query, let headers, let payload):
                 readParameters = true
                 // Recorded once the gates let the call through; throttling is always one of them.

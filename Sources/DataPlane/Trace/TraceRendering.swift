@@ -52,6 +52,8 @@ extension InvocationTrace {
             return ["step": "error", "gatewayResponseType": type, "message": message]
         case .authorizer(let step):
             return step.fields
+        case .policy(let step):
+            return step.fields
         case .gate(let name, let detail):
             return ["step": "gate", "gate": name, "detail": detail]
         case .cache(let hit, let key):
@@ -135,6 +137,8 @@ extension InvocationTrace {
                 lines.append(stamp + message)
             case .authorizer(let step):
                 lines += step.logLines(requestId: requestId).map { stamp + $0 }
+            case .policy(let step):
+                lines.append(stamp + step.logLine)
             case .cache(let hit, _):
                 lines.append(stamp + (hit ? "Sending cached response" : "Method response cached"))
             }
