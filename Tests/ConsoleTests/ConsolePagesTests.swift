@@ -92,6 +92,9 @@ final class ConsolePagesTests: XCTestCase {
         // Links to the live pages.
         XCTAssertTrue(html.contains(#"<a class="try-it-link" href="/_portico/console/apis/api1/resources/r2/methods/POST/try">"#))
         XCTAssertTrue(html.contains(#"href="/_portico/console/apis/api1/resources/r2/methods/POST/responses/400/template""#))
+        XCTAssertTrue(
+            html.contains(
+                #"<a class="request-template-test-link" href="/_portico/console/apis/api1/resources/r2/methods/POST/integration/template">"#))
         // The template error's line is marked.
         XCTAssertTrue(html.contains(#"<span class="ln err">3</span>"#))
     }

@@ -17,12 +17,12 @@ enum MethodPage {
         var view = methodRequest(method, api: api)
         view.merge(integrationRequest(method.methodIntegration)) { _, new in new }
         let methodResponses = method.methodResponses ?? [:]
-        // The live pages (console-live) answer below the method's address: try it, test a template.
-        let methodHref = Href.method(api: api.id, resource: resourceId, httpMethod: verb)
-        view["tryItHref"] = methodHref + "/try"
+        // The live pages answer below the method's address: try it, test a template.
+        view["tryItHref"] = Href.tryIt(api: api.id, resource: resourceId, verb: verb)
+        view["requestTemplateTestHref"] = Href.requestTemplateTest(api: api.id, resource: resourceId, verb: verb)
         view["integrationResponses"] = (method.methodIntegration?.integrationResponses ?? [:]).sorted { $0.key < $1.key }.map {
             var response = integrationResponse($0.value, key: $0.key, hasMethodResponse: methodResponses[$0.key] != nil)
-            response["templateTestHref"] = methodHref + "/responses/" + Href.segment($0.key) + "/template"
+            response["templateTestHref"] = Href.templateTest(api: api.id, resource: resourceId, verb: verb, status: $0.key)
             return response
         }
         view["methodResponses"] = methodResponses.sorted { $0.key < $1.key }.map { key, response -> [String: Any] in

@@ -43,7 +43,7 @@ extension ConsoleTemplates {
         </table>
         <h3>Parameter mappings</h3>
         {{#integrationParameters}}{{>pairs}}{{/integrationParameters}}
-        <h3>Mapping templates</h3>
+        <h3>Mapping templates <a class="request-template-test-link" href="{{requestTemplateTestHref}}">Test a request template</a></h3>
         {{#requestTemplates}}{{>template}}{{/requestTemplates}}
         {{^requestTemplates}}<p class="muted">None</p>{{/requestTemplates}}
         {{/hasIntegration}}
