@@ -67,25 +67,15 @@ enum IAMStage {
         let wanted = (caller?.policy?.conditionKeys ?? []).union(resourcePolicy?.conditionKeys ?? [])
         let request = PolicyGate.request(routed, principal: principal, region: region, wanted: wanted)
         let user = PolicyGate.userName(principal)
-        let trace = routed.context.trace
-        var identity = PolicyDecision.allowed
-        if let policy = caller?.policy {
-            let verdict = policy.evaluate(request)
-            trace.record(
+        /// Records one policy's verdict in the trace.
+        func recorded(_ verdict: PolicyVerdict, _ gate: PolicyStep.Gate) -> PolicyDecision {
+            routed.context.trace.record(
                 .policy(
-                    PolicyStep(
-                        gate: .identity, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
-            identity = verdict.decision
+                    PolicyStep(gate: gate, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
+            return verdict.decision
         }
-        var resource: PolicyDecision?
-        if let resourcePolicy {
-            let verdict = resourcePolicy.evaluate(request)
-            trace.record(
-                .policy(
-                    PolicyStep(
-                        gate: .resource, action: PolicyGate.invoke, verdict: verdict, principal: user, network: routed.context.privateNetwork)))
-            resource = verdict.decision
-        }
+        let identity = caller?.policy.map { recorded($0.evaluate(request), .identity) } ?? .allowed
+        let resource = resourcePolicy.map { recorded($0.evaluate(request), .resource) }
         let arn = String(decoding: request.resource, as: UTF8.self)
         if resource == .explicitDeny { throw PolicyGate.denied(user: user, arn: arn, explicit: true, by: .resource) }
         if identity == .explicitDeny { throw PolicyGate.denied(user: user, arn: arn, explicit: true, by: .identity) }
