@@ -50,15 +50,14 @@ final class AccessGates: Sendable {
         if routed.method.method.authorizationType == "AWS_IAM" {
             if let signatures {
                 routed = try IAMStage.run(routed, verifier: signatures, callers: callers, now: now)
-                routed.context.trace.record(.gate(name: "signature", detail: "AWS_IAM: Signature Version 4 verified"))
+                routed.context.trace.record(.gate(.signature))
             }
             try IAMStage.authorize(routed, region: region)
         }
         var key: APIKeyStage.Admitted?
         if routed.method.method.apiKeyRequired == true {
             let admitted = try APIKeyStage.run(routed, index: directory.index(model))
-            routed.context.trace.record(
-                .gate(name: "apiKey", detail: "API key \(admitted.key.id ?? "") of usage plan \(admitted.plan.id ?? "")"))
+            routed.context.trace.record(.gate(.apiKey(keyId: admitted.key.id, planId: admitted.plan.id)))
             key = admitted
         }
         try ThrottleStage.run(

@@ -53,7 +53,7 @@ enum MethodRequestStage {
                 headers: request.header, body: routed.request.body))
         if let validator = routed.method.validator {
             try RequestValidationStage.run(request, validator: validator)
-            routed.context.trace.record(.gate(name: "validator", detail: validator.checks))
+            routed.context.trace.record(.gate(.validator(checks: validator.checks)))
         }
         return request
     }

@@ -27,8 +27,8 @@ public final class InvocationTrace: Sendable {
         case authorizer(AuthorizerStep)
         /// A resource or identity policy decided.
         case policy(PolicyStep)
-        /// A gate the method uses let the call through (`name`: signature, apiKey, validator).
-        case gate(name: String, detail: String)
+        /// A gate the method uses let the call through (its text is made when the trace is read).
+        case gate(GateStep)
     }
 
     public let requestId: String

@@ -84,8 +84,8 @@ extension InvocationTrace {
                 if !parameters.isEmpty { add(.methodRequest, "Path parameters (raw)", pairs: parameters) }
             case .authorizer(let step):
                 for line in step.logLines(requestId: requestId) { add(.authorizer, step.label, text: line) }
-            case .gate(let name, let detail):
-                add(.gates, name, text: detail)
+            case .gate(let step):
+                add(.gates, step.name, text: step.detail)
             case .policy(let step):
                 // Resource and identity policies decide with the authorizer (ACCESS_DENIED is shown there).
                 add(.authorizer, step.gate == .resource ? "Resource policy" : "Identity policy", text: step.logLine)

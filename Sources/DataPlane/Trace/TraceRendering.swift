@@ -54,8 +54,8 @@ extension InvocationTrace {
             return step.fields
         case .policy(let step):
             return step.fields
-        case .gate(let name, let detail):
-            return ["step": "gate", "gate": name, "detail": detail]
+        case .gate(let step):
+            return ["step": "gate", "gate": step.name, "detail": step.detail]
         case .cache(let hit, let key):
             return ["step": "cache", "hit": hit, "key": key.replacingOccurrences(of: "\u{0}", with: " ")]
         }
