@@ -1,3 +1,4 @@
+import APIGatewayModel
 import DataPlane
 import Foundation
 import Store
@@ -103,7 +104,7 @@ public struct ConsoleRequest: Sendable {
 
     /// The last value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.last { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 }
 
