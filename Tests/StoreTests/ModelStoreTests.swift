@@ -102,6 +102,15 @@ final class ModelStoreTests: XCTestCase {
                 ]))
     }
 
+    /// A new database gets its schema without flushes, then runs every write with
+    /// `synchronous = NORMAL` (WAL): when created, and when opened again.
+    func testDatabaseWritesWithNormalSynchronousOnceCreated() throws {
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertEqual(try SQLiteDocumentStorage(path: path).synchronousMode(), 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+        XCTAssertEqual(try SQLiteDocumentStorage(path: path).synchronousMode(), 1)
+    }
+
     /// A change to one method rewrites that method's document only; methods and their deletion
     /// survive a reopen, and a deleted resource takes its methods along.
     func testMethodsArePersistedOnePerDocument() async throws {
