@@ -21,6 +21,7 @@ struct Portico: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "serve", !arguments.contains(where: { ["-h", "--help"].contains($0) }) {
+            StartupWarmup.begin()
             await Serve.main(Array(arguments.dropFirst()))
         } else {
             await main(arguments)
@@ -182,7 +183,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try PorticoApplication.make(configuration: config, storage: storage)
         defer { PorticoApplication.stopFunctions() }
-        try await app.runService()
+        try await PorticoApplication.serve(app)
     }
 
     /// Exit status when the database of `--database-url` cannot be reached or used at start
