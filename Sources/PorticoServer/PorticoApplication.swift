@@ -7,6 +7,7 @@ import Foundation
 import IAMPolicy
 import LambdaService
 import Logging
+import ServiceLifecycle
 import SigV4
 import Store
 import Synchronization
@@ -78,6 +79,18 @@ public enum PorticoApplication {
 }
 
 extension PorticoApplication {
+    /// Runs `app` until SIGTERM or SIGINT, then shuts it down gracefully: Hummingbird's
+    /// `runService()`, with the service named instead of described (describing an application
+    /// reflects on its whole value, a few runtime conformance scans at start-up).
+    public static func serve(_ app: some ApplicationProtocol) async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app, serviceName: "portico")],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: app.logger))
+        try await group.run()
+    }
+
     /// Ends every Lambda execution environment this process started (call once the
     /// application returned: children must not outlive the server).
     public static func stopFunctions() {
