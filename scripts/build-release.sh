@@ -22,7 +22,17 @@ fi
 # SwiftPM does not know the ordering file is a link input: relink when it changed.
 BIN="$SCRATCH/x86_64-unknown-linux-gnu/release/portico"
 if [ -e "$BIN" ] && [ scripts/startup-order.txt -nt "$BIN" ]; then rm -f "$BIN"; fi
-swift build -c release --static-swift-stdlib -Xlinker -no-pie \
+# C++'s runtime (the Swift runtime is C++), SQLite and zlib linked in from their archives too:
+# the dynamic loader then binds no C++ symbols at start (3 million instructions, ~1.3 ms of a
+# cold start) and the binary needs only glibc. The linker finds `-lstdc++` and the others in this
+# directory first, where only the archives are.
+STATIC_LIBS="$SCRATCH/static-libs"
+mkdir -p "$STATIC_LIBS"
+for archive in "$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)" \
+  /usr/lib/x86_64-linux-gnu/libsqlite3.a /usr/lib/x86_64-linux-gnu/libz.a; do
+  if [ -f "$archive" ]; then ln -sf "$archive" "$STATIC_LIBS/"; fi
+done
+swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker -L"$PWD/$STATIC_LIBS" \
   -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -use-ld=lld \
   -Xswiftc -Xfrontend -Xswiftc -enable-single-module-llvm-emission \
   -Xlinker --no-export-dynamic \
