@@ -144,6 +144,9 @@ wrk_get() { # server key connections
 
 # ---- cold start -----------------------------------------------------------------------------------
 say "cold start to first 200 (median of 5)"
+# The binary was just linked: flush it (and the build's other output) to disk first, so the
+# kernel's write-back of ~200 MB does not compete with the starts being timed.
+sync
 run python3 "$LIB/coldstart.py" --results "$RESULTS" --server portico --key cold --runs 5 --fresh-data-dir -- \
   "$BIN" serve --host 127.0.0.1 --port '{port}' --data-dir '{datadir}'
 run python3 "$LIB/coldstart.py" --results "$RESULTS" --server moto --key cold --runs 5 -- \
