@@ -14,9 +14,8 @@ import Store
 /// in-memory copies of what the server builds next on the other: SQLite through GRDB, the model
 /// store and the management API answering one `GET /restapis`, the event loops, and the date
 /// formatter of Hummingbird's `Date` header. The server's own start then finds those answers
-/// made: about 2 ms less to the first answer (README, "Benchmark"). Nothing here is shared with
-/// the server; its state is dropped when the work ends, and a failure only means less was
-/// warmed.
+/// made (README, "Benchmarks", has the figures). Nothing here is shared with the server: its
+/// state is dropped when the work ends, and a failure only means less was warmed.
 ///
 /// An HTTP exchange on an in-memory channel was tried as well and left out: NIO's testing
 /// channel has types of its own to look up, and the 5 ms it took overlapped the server's
