@@ -16,6 +16,5 @@ final class StartupWarmupTests: XCTestCase {
         await StartupWarmup.run()
 
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: previous).filter { $0.hasSuffix(".sqlite") }, [])
     }
 }

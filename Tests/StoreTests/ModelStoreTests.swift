@@ -1,7 +1,8 @@
 import APIGatewayModel
 import Foundation
-import Store
 import XCTest
+
+@testable import Store
 
 final class ModelStoreTests: XCTestCase {
     private var directory: String!
