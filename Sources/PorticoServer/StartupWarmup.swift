@@ -10,10 +10,10 @@ import Store
 /// type, or the first dynamic cast to a protocol, makes it scan every protocol conformance in
 /// the binary (about 13,400 records; `docs/architecture.md`, "Where the time goes"). Its answers
 /// are cached for the whole process. So while `portico serve` parses its command line on one
-/// core (ArgumentParser's reflection, about a third of start-up), this builds throwaway,
-/// in-memory copies of what the server builds next on the other: SQLite through GRDB, the model
-/// store and the management API answering one `GET /restapis`, the event loops, and the date
-/// formatter of Hummingbird's `Date` header. The server's own start then finds those answers
+/// core (ArgumentParser's reflection, about a fifth of start-up's instructions), this builds
+/// throwaway, in-memory copies of what the server builds next on the other: SQLite through GRDB,
+/// the model store and the management API answering one `GET /restapis`, the event loops, and the
+/// date formatter of Hummingbird's `Date` header. The server's own start then finds those answers
 /// made (README, "Benchmarks", has the figures). Nothing here is shared with the server: its
 /// state is dropped when the work ends, and a failure only means less was warmed.
 ///
